@@ -1,0 +1,395 @@
+//! `src/client.rs`: the `Client`, one async method per operation, and response dispatch.
+
+use super::{docs, ident, rust_type};
+use crate::ir::{Api, Operation, Outcome, Piece, Query, ResponseArm, Segment, StatusPattern, Type};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub fn client(api: &Api) -> TokenStream {
+    let title = format!(" A client for the {}.", api.title.trim());
+    let methods = api.operations.iter().map(operation);
+    let models_import = (!api.types.is_empty()).then(|| {
+        quote!(
+            use crate::models::*;
+        )
+    });
+    let base_url = api.default_base_url.as_ref().map(|url| {
+        quote! {
+            /// The API's default base URL, from the spec's first `servers` entry.
+            pub const DEFAULT_BASE_URL: &str = #url;
+        }
+    });
+    let runtime = runtime();
+    quote! {
+        #![doc = " The async HTTP client: one method per operation."]
+
+        use crate::error::{BuildError, Error};
+        #models_import
+        use reqwest::header::{self, HeaderMap};
+        use reqwest::{Method, StatusCode, Url};
+        use serde::de::DeserializeOwned;
+        use std::fmt;
+        use std::time::Duration;
+
+        #base_url
+
+        /// How long a request may take, end to end, unless [`Client::with_timeout`] says otherwise.
+        pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+        /// The `User-Agent` every request sends: this crate's name and version.
+        pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        #[doc = #title]
+        ///
+        /// Cheap to clone: clones share one connection pool.
+        #[derive(Clone)]
+        pub struct Client {
+            base_url: Url,
+            http: reqwest::Client,
+            bearer_token: Option<String>,
+            timeout: Duration,
+        }
+
+        impl Client {
+            #(#methods)*
+        }
+
+        #runtime
+    }
+}
+
+fn operation(op: &Operation) -> TokenStream {
+    let doc = docs(&op.docs);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let name = super::ident(&op.method_name);
+    let path_args: Vec<_> = op.path_params.iter().map(|arg| ident(arg)).collect();
+    let body_arg = op.body.as_ref().map(|body| {
+        let arg = ident(&body.arg);
+        let ty = rust_type(&body.ty);
+        quote!(#arg: &#ty,)
+    });
+    let query_arg = op.query.as_ref().map(|query| {
+        let arg = ident(&query.arg);
+        let ty = ident(&query.type_name);
+        quote!(#arg: &crate::models::#ty,)
+    });
+    let success = rust_type(&op.success);
+    let error = rust_type(&op.error);
+    let segments = op.segments.iter().map(segment);
+    let method = ident(&op.http_method);
+    let body_call = op.body.as_ref().map(|body| {
+        let arg = ident(&body.arg);
+        quote!(.json(#arg))
+    });
+    let query_pairs = op.query.as_ref().map(query_pairs);
+    let arms = dispatch(&op.arms, &op.error);
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#path_args: &str,)* #body_arg #query_arg) -> Result<Response<#success>, Error<#error>> {
+            let url = self.url(&[#(#segments),*])?;
+            let request = self.request(Method::#method, url)#body_call;
+            #query_pairs
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn segment(segment: &Segment) -> TokenStream {
+    match segment {
+        Segment::Literal(text) => quote!(#text),
+        Segment::Param(arg) => {
+            let arg = ident(arg);
+            quote!(#arg)
+        }
+        Segment::Mixed(pieces) => {
+            let mut template = String::new();
+            let mut args = Vec::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Literal(text) => {
+                        template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                    }
+                    Piece::Param(arg) => {
+                        template.push_str("{}");
+                        args.push(ident(arg));
+                    }
+                }
+            }
+            quote!(format!(#template, #(#args),*).as_str())
+        }
+    }
+}
+
+/// Query parameters as `(name, value)` pairs: `None` is left out, lists repeat the key.
+fn query_pairs(query: &Query) -> TokenStream {
+    let arg = ident(&query.arg);
+    let pushes = query.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire;
+        let (item_ty, repeated) = match &field.ty {
+            Type::List(item) => (&**item, true),
+            ty => (ty, false),
+        };
+        let text = match item_ty {
+            Type::DateTime => quote!(value.to_rfc3339()),
+            _ => quote!(value.to_string()),
+        };
+        let push = quote!(pairs.push((#wire, #text)););
+        let each = if repeated {
+            quote!(for value in values { #push })
+        } else {
+            quote!(let value = values; #push)
+        };
+        if field.required {
+            quote! { let values = &#arg.#name; #each }
+        } else {
+            quote! { if let Some(values) = &#arg.#name { #each } }
+        }
+    });
+    quote! {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        #( { #pushes } )*
+        let request = request.query(&pairs);
+    }
+}
+
+/// `match` arms: exact statuses, then ranges, then `default` (or "unexpected").
+fn dispatch(arms: &[ResponseArm], error: &Type) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut has_default = false;
+    let mut index = 0;
+    while index < arms.len() {
+        let arm = &arms[index];
+        let call = outcome(&arm.outcome, error);
+        let pattern = match arm.status {
+            StatusPattern::Exact(_) => {
+                let mut codes = vec![];
+                while let Some(next) = arms.get(index).filter(|next| {
+                    matches!(next.status, StatusPattern::Exact(_)) && next.outcome == arm.outcome
+                }) {
+                    if let StatusPattern::Exact(code) = next.status {
+                        codes.push(Literal::u16_unsuffixed(code));
+                    }
+                    index += 1;
+                }
+                quote!(#(#codes)|*)
+            }
+            StatusPattern::Range(class) => {
+                index += 1;
+                let low = Literal::u16_unsuffixed(class * 100);
+                let high = Literal::u16_unsuffixed(class * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusPattern::Default => {
+                index += 1;
+                has_default = true;
+                quote!(_)
+            }
+        };
+        out.push(quote!(#pattern => #call,));
+    }
+    if !has_default {
+        out.push(quote!(_ => raw.unexpected(),));
+    }
+    out
+}
+
+fn outcome(outcome: &Outcome, error: &Type) -> TokenStream {
+    let error = rust_type(error);
+    match outcome {
+        Outcome::Ok => quote!(raw.ok()),
+        Outcome::OkEmpty => quote!(raw.ok_empty()),
+        Outcome::Error => quote!(raw.error()),
+        Outcome::ErrorVariant(variant) => {
+            let variant = ident(variant);
+            quote!(raw.error_map(#error::#variant))
+        }
+        Outcome::ErrorEmptyVariant(variant) => {
+            let variant = ident(variant);
+            quote!(raw.error_empty(#error::#variant))
+        }
+        Outcome::ErrorEmpty => quote!(raw.error_empty(())),
+    }
+}
+
+/// Construction, request building and response decoding: the same for every API.
+fn runtime() -> TokenStream {
+    quote! {
+        impl fmt::Debug for Client {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.base_url.as_str())
+                    .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>"))
+                    .field("timeout", &self.timeout)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl Client {
+            /// A client for the API at `base_url`.
+            pub fn new(base_url: &str) -> Result<Self, BuildError> {
+                let http = reqwest::Client::builder().build().map_err(BuildError::Http)?;
+                Self::with_http_client(base_url, http)
+            }
+
+            /// A client that sends its requests through `http`, with its own pool, proxies and TLS.
+            pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
+                let mut url = Url::parse(base_url).map_err(|error| BuildError::InvalidBaseUrl(format!("{base_url:?}: {error}")))?;
+                if url.cannot_be_a_base() {
+                    return Err(BuildError::InvalidBaseUrl(format!("{base_url:?} cannot be a base URL")));
+                }
+                url.set_query(None);
+                url.set_fragment(None);
+                Ok(Self { base_url: url, http, bearer_token: None, timeout: DEFAULT_TIMEOUT })
+            }
+
+            /// Sends `Authorization: Bearer <token>` with every request.
+            pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
+                self.bearer_token = Some(token.into());
+                self
+            }
+
+            /// Bounds every request, from connecting to reading the whole body.
+            pub fn with_timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = timeout;
+                self
+            }
+
+            /// The base URL that operation paths are appended to.
+            pub fn base_url(&self) -> &str {
+                self.base_url.as_str()
+            }
+
+            /// The base URL with `segments` appended, each percent-encoded as one path segment.
+            fn url<E>(&self, segments: &[&str]) -> Result<Url, Error<E>> {
+                let mut url = self.base_url.clone();
+                url.path_segments_mut()
+                    .map_err(|()| Error::InvalidRequest(format!("{} cannot be a base URL", self.base_url)))?
+                    .pop_if_empty()
+                    .extend(segments);
+                Ok(url)
+            }
+
+            fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+                let request = self
+                    .http
+                    .request(method, url)
+                    .timeout(self.timeout)
+                    .header(header::ACCEPT, "application/json")
+                    .header(header::USER_AGENT, USER_AGENT);
+                match &self.bearer_token {
+                    Some(token) => request.bearer_auth(token),
+                    None => request,
+                }
+            }
+
+            async fn execute<E>(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
+                let response = request.send().await.map_err(transport_error)?;
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = response.bytes().await.map_err(transport_error)?.to_vec();
+                Ok(RawResponse { status, headers, body })
+            }
+        }
+
+        /// Builder errors (say, a token that is not a valid header value) are the caller's;
+        /// the rest are transport failures.
+        fn transport_error<E>(error: reqwest::Error) -> Error<E> {
+            if error.is_builder() {
+                Error::InvalidRequest(error.to_string())
+            } else {
+                Error::Transport(error)
+            }
+        }
+
+        /// A successful response: the decoded body, with the status and headers it came with.
+        ///
+        /// Derefs to the body.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Response<T> {
+            status: StatusCode,
+            headers: HeaderMap,
+            body: T,
+        }
+
+        impl<T> Response<T> {
+            /// The response status.
+            pub fn status(&self) -> StatusCode {
+                self.status
+            }
+
+            /// The response headers.
+            pub fn headers(&self) -> &HeaderMap {
+                &self.headers
+            }
+
+            /// The decoded body.
+            pub fn into_inner(self) -> T {
+                self.body
+            }
+        }
+
+        impl<T> std::ops::Deref for Response<T> {
+            type Target = T;
+
+            fn deref(&self) -> &T {
+                &self.body
+            }
+        }
+
+        /// A response read to the end, before its status decides how to decode it.
+        struct RawResponse {
+            status: StatusCode,
+            headers: HeaderMap,
+            body: Vec<u8>,
+        }
+
+        // Not every API uses every way of decoding.
+        #[allow(dead_code)]
+        impl RawResponse {
+            /// A success whose body decodes as JSON `T`.
+            fn ok<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
+                match serde_json::from_slice(&self.body) {
+                    Ok(body) => Ok(Response { status: self.status, headers: self.headers, body }),
+                    Err(source) => Err(self.undecodable(Some(source))),
+                }
+            }
+
+            /// A success without a body to decode.
+            fn ok_empty<E>(self) -> Result<Response<()>, Error<E>> {
+                Ok(Response { status: self.status, headers: self.headers, body: () })
+            }
+
+            /// A documented error whose body decodes as JSON `E`.
+            fn error<T, E: DeserializeOwned>(self) -> Result<T, Error<E>> {
+                self.error_map(|body: E| body)
+            }
+
+            /// A documented error whose body decodes as JSON `B`, wrapped into `E`.
+            fn error_map<T, B: DeserializeOwned, E>(self, wrap: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
+                match serde_json::from_slice(&self.body) {
+                    Ok(body) => Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: Box::new(wrap(body)) }),
+                    Err(source) => Err(self.undecodable(Some(source))),
+                }
+            }
+
+            /// A documented error without a body to decode.
+            fn error_empty<T, E>(self, body: E) -> Result<T, Error<E>> {
+                Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: Box::new(body) })
+            }
+
+            /// A status the spec does not document.
+            fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+                Err(self.undecodable(None))
+            }
+
+            fn undecodable<E>(self, source: Option<serde_json::Error>) -> Error<E> {
+                Error::UnexpectedResponse { status: self.status, headers: Box::new(self.headers), body: self.body, source }
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The IR between lower and emit: every name decided, every `$ref` resolved, sorted.
+//!
+//! Emit reads only this; it never sees spec types.
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub docs: Vec<String>,
+    /// From `servers[0]`, with server variables at their defaults.
+    pub default_base_url: Option<String>,
+    /// Sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Sorted by path, then method.
+    pub operations: Vec<Operation>,
+    pub examples: Vec<Example>,
+}
+
+/// Doc lines, already safe for rustdoc.
+pub type Docs = Vec<String>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+    /// Set when the type is an error body: the field holding the server's message.
+    pub message_field: Option<MessageField>,
+    pub is_error_body: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageField {
+    pub name: String,
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that keeps unknown values in `fallback(String)`.
+    Enum {
+        variants: Vec<EnumVariant>,
+        fallback: String,
+    },
+    /// oneOf/anyOf; unknown shapes land in `fallback(serde_json::Value)`.
+    Union {
+        tag: Option<String>,
+        variants: Vec<UnionVariant>,
+        fallback: String,
+    },
+    /// One variant per documented error status, for operations whose errors differ.
+    StatusEnum {
+        variants: Vec<StatusVariant>,
+    },
+    Alias(Type),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties`: unknown keys kept in a flattened map of this type.
+    pub extra: Option<Type>,
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire: String,
+    pub ty: Type,
+    pub optional: bool,
+    pub boxed: bool,
+    pub docs: Docs,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    /// The tag value, for tagged unions.
+    pub tag_value: Option<String>,
+    pub ty: Type,
+    pub boxed: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    pub name: String,
+    pub docs: Docs,
+    /// `None` when the response has no body.
+    pub ty: Option<Type>,
+}
+
+/// A Rust type in a field, argument or return position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Type {
+    Unit,
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    String,
+    /// An int64 that travels as a JSON string (protobuf's JSON mapping).
+    I64String,
+    U64String,
+    DateTime,
+    Date,
+    Json,
+    List(Box<Type>),
+    Map(Box<Type>),
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub method_name: String,
+    /// `GET`, `PATCH`, …
+    pub http_method: String,
+    pub path: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    /// Path segments; each is percent-encoded as one segment.
+    pub segments: Vec<Segment>,
+    /// Argument names of the path parameters, in path order.
+    pub path_params: Vec<String>,
+    pub body: Option<Body>,
+    pub query: Option<Query>,
+    pub success: Type,
+    pub error: Type,
+    pub arms: Vec<ResponseArm>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    Literal(String),
+    /// A parameter argument.
+    Param(String),
+    /// Literal text and parameters in one segment, as `format!` pieces: `{id}:cancel`.
+    Mixed(Vec<Piece>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Literal(String),
+    Param(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub arg: String,
+    pub ty: Type,
+    pub media: BodyMedia,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub arg: String,
+    /// The generated struct's name.
+    pub type_name: String,
+    pub fields: Vec<QueryField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryField {
+    pub name: String,
+    pub wire: String,
+    /// A scalar, or a list of scalars sent as repeated keys.
+    pub ty: Type,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+/// One documented response and what the client does with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseArm {
+    pub status: StatusPattern,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusPattern {
+    Exact(u16),
+    /// `4XX`: the first digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Decode the body as the success type.
+    Ok,
+    /// Success without a body.
+    OkEmpty,
+    /// Decode the body as the error type.
+    Error,
+    /// Decode the body and wrap it in this variant of the error enum.
+    ErrorVariant(String),
+    /// This unit variant of the error enum; the body is not read.
+    ErrorEmptyVariant(String),
+    /// The error type is `()`.
+    ErrorEmpty,
+}
+
+/// A spec example, checked by a generated round-trip test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The test's name.
+    pub name: String,
+    pub ty: Type,
+    /// Compact JSON text.
+    pub json: String,
+}

@@ -1,0 +1,71 @@
+//! An OpenAPI → Rust SDK generator.
+//!
+//! One direction, one module per stage:
+//! [`load`] (spec files → typed spec) → [`lower`] (→ [`ir`], names decided) →
+//! [`emit`] (IR → tokens) → [`render`] (tokens → formatted source).
+//! The crate reads spec files and nothing else; writing is the caller's job.
+#![forbid(unsafe_code)]
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod render;
+
+pub use emit::CrateOptions;
+pub use error::{Diagnostic, Diagnostics, Error};
+
+use std::path::{Path, PathBuf};
+
+/// One file of a generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative to the crate root, with `/` separators.
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// Runs the whole pipeline on the spec at `spec` (a file, or a directory of files) and
+/// returns every file of the crate, in memory.
+pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Error> {
+    let api = lower_spec(spec)?;
+    emit::emit(&api, options)
+        .into_iter()
+        .map(|(path, content)| {
+            let contents = match content {
+                emit::Content::Rust(tokens) => render::render_file(path, tokens)?,
+                emit::Content::Text(text) => text,
+            };
+            Ok(GeneratedFile {
+                path: PathBuf::from(path),
+                contents,
+            })
+        })
+        .collect()
+}
+
+/// Load and lower: the IR of the spec, or every problem in it, located.
+pub fn lower_spec(spec: &Path) -> Result<ir::Api, Error> {
+    let (loaded, sources) = load::load(spec)?;
+    lower::lower(&loaded).map_err(|problems| {
+        let diagnostics = problems
+            .into_iter()
+            .map(|problem| {
+                sources.diagnostic(
+                    problem.file,
+                    &problem.pointer,
+                    problem.message,
+                    problem.hint,
+                )
+            })
+            .collect();
+        Error::Spec(Diagnostics(diagnostics))
+    })
+}
+
+/// The spec as one standalone document, for tools that need a single file.
+pub fn bundle(spec: &Path) -> Result<String, Error> {
+    load::bundle(spec)
+}

@@ -1,0 +1,403 @@
+//! Load: spec files → one typed [`Spec`], with the source text kept for diagnostics.
+//!
+//! This is the only module that touches YAML (serde_yaml); swapping the YAML library
+//! is a change here alone. JSON specs load through the same parser.
+
+mod json;
+mod locate;
+pub mod spec;
+
+pub use json::{Json, Ordered};
+pub use locate::Position;
+
+use crate::error::{Diagnostic, Diagnostics, Error};
+use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, Server};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// A spec value and the file it was written in.
+#[derive(Debug)]
+pub struct Located<T> {
+    pub file: FileId,
+    pub value: T,
+}
+
+/// The whole API: every spec file merged. Names are unique across files.
+#[derive(Debug)]
+pub struct Spec {
+    /// The file holding `openapi:`, `info:` and `servers:`.
+    pub root: FileId,
+    pub openapi: String,
+    pub info: Info,
+    pub servers: Vec<Server>,
+    pub paths: BTreeMap<String, Located<PathItem>>,
+    pub schemas: BTreeMap<String, Located<Schema>>,
+    pub parameters: BTreeMap<String, Located<Parameter>>,
+    pub request_bodies: BTreeMap<String, Located<RequestBody>>,
+    pub responses: BTreeMap<String, Located<Response>>,
+}
+
+/// The text of every spec file, to turn JSON pointers into file:line:column.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<(PathBuf, String)>,
+}
+
+impl Sources {
+    pub fn path(&self, file: FileId) -> &Path {
+        &self.files[file].0
+    }
+
+    /// A diagnostic for the node at `pointer` (JSON pointer, without `#`) in `file`.
+    pub fn diagnostic(
+        &self,
+        file: FileId,
+        pointer: &str,
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let (path, text) = &self.files[file];
+        let position = locate::locate(text, pointer);
+        Diagnostic {
+            file: path.clone(),
+            line: position.line,
+            column: position.column,
+            pointer: pointer.to_owned(),
+            message,
+            hint,
+        }
+    }
+}
+
+/// Reads `path` (a spec file, or a directory whose `*.yaml`, `*.yml` and `*.json` files
+/// together form the spec) and merges it into one [`Spec`].
+pub fn load(path: &Path) -> Result<(Spec, Sources), Error> {
+    let mut sources = Sources::default();
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for file_path in spec_files(path)? {
+        let bytes = std::fs::read(&file_path).map_err(|source| Error::Io {
+            path: file_path.clone(),
+            source,
+        })?;
+        match parse(&file_path, bytes) {
+            Ok((text, document)) => {
+                documents.push((sources.files.len(), document));
+                sources.files.push((file_path, text));
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    let spec = merge(documents, &sources)?;
+    Ok((spec, sources))
+}
+
+/// The spec files under `path`, sorted so that the result never depends on directory order.
+fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if !path.is_dir() {
+        std::fs::metadata(path).map_err(io)?;
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![path.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })? {
+            let entry_path = entry
+                .map_err(|source| Error::Io {
+                    path: dir.clone(),
+                    source,
+                })?
+                .path();
+            if entry_path.is_dir() {
+                pending.push(entry_path);
+            } else if is_spec_file(&entry_path) {
+                files.push(entry_path);
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no *.yaml, *.yml or *.json spec files",
+        )));
+    }
+    Ok(files)
+}
+
+fn is_spec_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|ext| ext.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Document), Diagnostic> {
+    let located = |line: usize, column: usize, message: String| Diagnostic {
+        file: path.to_owned(),
+        line,
+        column,
+        pointer: String::new(),
+        message,
+        hint: None,
+    };
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+        let column = valid.len()
+            - valid
+                .iter()
+                .rposition(|&byte| byte == b'\n')
+                .map_or(0, |newline| newline + 1)
+            + 1;
+        located(line, column, "file is not valid UTF-8".to_owned())
+    })?;
+    if text.trim().is_empty() {
+        return Err(located(
+            1,
+            1,
+            "file is empty: expected an OpenAPI document".to_owned(),
+        ));
+    }
+    match serde_yaml::from_str::<Document>(&text) {
+        Ok(document) => Ok((text, document)),
+        Err(error) => {
+            let (line, column) = error
+                .location()
+                .map_or((1, 1), |location| (location.line(), location.column()));
+            Err(located(line, column, error.to_string()))
+        }
+    }
+}
+
+/// Merges the documents: exactly one is the root (`openapi:`); paths and components are
+/// unions, and a name defined twice is an error naming both places.
+fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, Error> {
+    let mut problems = Vec::new();
+    let mut root: Option<(FileId, String, Info, Vec<Server>)> = None;
+    let mut spec_paths = BTreeMap::new();
+    let mut schemas = BTreeMap::new();
+    let mut parameters = BTreeMap::new();
+    let mut request_bodies = BTreeMap::new();
+    let mut responses = BTreeMap::new();
+    for (file, document) in documents {
+        if let Some(version) = &document.swagger {
+            problems.push(sources.diagnostic(
+                file,
+                "/swagger",
+                format!("Swagger {version} is not supported"),
+                Some("convert it to OpenAPI 3 first, e.g. with swagger2openapi".to_owned()),
+            ));
+            continue;
+        }
+        if let Some(openapi) = document.openapi {
+            if !(openapi.starts_with("3.0") || openapi.starts_with("3.1")) {
+                problems.push(sources.diagnostic(
+                    file,
+                    "/openapi",
+                    format!("OpenAPI version {openapi} is not supported"),
+                    Some("use 3.0.x or 3.1.x".to_owned()),
+                ));
+            }
+            match &root {
+                Some((first, ..)) => problems.push(sources.diagnostic(
+                    file,
+                    "/openapi",
+                    format!(
+                        "a second root document: {} already declares `openapi:`",
+                        sources.path(*first).display()
+                    ),
+                    Some("keep `openapi`, `info` and `servers` in one file".to_owned()),
+                )),
+                None => {
+                    root = Some((
+                        file,
+                        openapi,
+                        document.info.unwrap_or_default(),
+                        document.servers,
+                    ))
+                }
+            }
+        }
+        let mut add = |kind: &str, pointer: String, first: Option<FileId>| {
+            if let Some(first) = first {
+                problems.push(sources.diagnostic(
+                    file,
+                    &pointer,
+                    format!(
+                        "{kind} is also defined in {}",
+                        sources.path(first).display()
+                    ),
+                    None,
+                ));
+            }
+        };
+        for (path, item) in document.paths {
+            let pointer = format!("/paths/{}", escape(&path));
+            add(
+                "this path",
+                pointer,
+                insert(&mut spec_paths, path, file, item),
+            );
+        }
+        let components = document.components;
+        for (name, value) in components.schemas {
+            add(
+                "this schema",
+                format!("/components/schemas/{}", escape(&name)),
+                insert(&mut schemas, name, file, value),
+            );
+        }
+        for (name, value) in components.parameters {
+            add(
+                "this parameter",
+                format!("/components/parameters/{}", escape(&name)),
+                insert(&mut parameters, name, file, value),
+            );
+        }
+        for (name, value) in components.request_bodies {
+            add(
+                "this request body",
+                format!("/components/requestBodies/{}", escape(&name)),
+                insert(&mut request_bodies, name, file, value),
+            );
+        }
+        for (name, value) in components.responses {
+            add(
+                "this response",
+                format!("/components/responses/{}", escape(&name)),
+                insert(&mut responses, name, file, value),
+            );
+        }
+    }
+    let Some((root, openapi, info, servers)) = root else {
+        if problems.is_empty() {
+            problems.push(sources.diagnostic(
+                0,
+                "",
+                "no spec file declares `openapi:`".to_owned(),
+                Some("add `openapi: 3.0.3` and `info:` to the root file".to_owned()),
+            ));
+        }
+        return Err(Diagnostics(problems).into());
+    };
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    Ok(Spec {
+        root,
+        openapi,
+        info,
+        servers,
+        paths: spec_paths,
+        schemas,
+        parameters,
+        request_bodies,
+        responses,
+    })
+}
+
+/// Inserts unless present; returns the file of the earlier definition on a clash.
+fn insert<T>(
+    map: &mut BTreeMap<String, Located<T>>,
+    name: String,
+    file: FileId,
+    value: T,
+) -> Option<FileId> {
+    match map.get(&name) {
+        Some(existing) => Some(existing.file),
+        None => {
+            map.insert(name, Located { file, value });
+            None
+        }
+    }
+}
+
+/// Escapes one JSON pointer segment.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// One standalone document for tools that take a single file (mock servers, validators):
+/// every spec file merged, with references to sibling files made local.
+pub fn bundle(path: &Path) -> Result<String, Error> {
+    load(path)?; // Validates, and reports errors with positions.
+    let mut merged = serde_yaml::Mapping::new();
+    for file in spec_files(path)? {
+        let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+            path: file.clone(),
+            source,
+        })?;
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(&text).map_err(|error| yaml_error(&file, &error))?;
+        if let serde_yaml::Value::Mapping(mapping) = value {
+            merge_value(&mut merged, mapping);
+        }
+    }
+    let mut merged = serde_yaml::Value::Mapping(merged);
+    localize_refs(&mut merged);
+    serde_yaml::to_string(&merged).map_err(|error| yaml_error(path, &error))
+}
+
+fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Error {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |location| (location.line(), location.column()));
+    Diagnostics(vec![Diagnostic {
+        file: path.to_owned(),
+        line,
+        column,
+        pointer: String::new(),
+        message: error.to_string(),
+        hint: None,
+    }])
+    .into()
+}
+
+/// Deep-merges mappings; `load` has already rejected clashing definitions.
+fn merge_value(into: &mut serde_yaml::Mapping, from: serde_yaml::Mapping) {
+    for (key, value) in from {
+        match (into.get_mut(&key), value) {
+            (Some(serde_yaml::Value::Mapping(existing)), serde_yaml::Value::Mapping(value)) => {
+                merge_value(existing, value)
+            }
+            (_, value) => {
+                into.insert(key, value);
+            }
+        }
+    }
+}
+
+/// `other.yaml#/components/schemas/X` → `#/components/schemas/X`.
+fn localize_refs(value: &mut serde_yaml::Value) {
+    match value {
+        serde_yaml::Value::Mapping(mapping) => {
+            for (key, value) in mapping.iter_mut() {
+                if key.as_str() == Some("$ref") {
+                    if let serde_yaml::Value::String(reference) = value {
+                        if let Some(index) = reference.find('#') {
+                            reference.drain(..index);
+                        }
+                    }
+                } else {
+                    localize_refs(value);
+                }
+            }
+        }
+        serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(localize_refs),
+        _ => {}
+    }
+}

@@ -1,0 +1,205 @@
+//! Typed OpenAPI documents, as deserialized from one spec file.
+//!
+//! Only what the generator reads is modelled; unknown keys (`x-…`) are ignored.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use super::json::{Json, Ordered};
+
+/// One file of the spec. Files are merged into one [`super::Spec`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Document {
+    pub openapi: Option<String>,
+    pub swagger: Option<String>,
+    pub info: Option<Info>,
+    pub servers: Vec<Server>,
+    pub paths: BTreeMap<String, PathItem>,
+    pub components: Components,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Info {
+    pub title: String,
+    pub description: Option<String>,
+    pub version: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: BTreeMap<String, ServerVariable>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ServerVariable {
+    pub default: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Components {
+    pub schemas: BTreeMap<String, Schema>,
+    pub parameters: BTreeMap<String, Parameter>,
+    pub request_bodies: BTreeMap<String, RequestBody>,
+    pub responses: BTreeMap<String, Response>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PathItem {
+    pub parameters: Vec<Parameter>,
+    pub get: Option<Operation>,
+    pub put: Option<Operation>,
+    pub post: Option<Operation>,
+    pub delete: Option<Operation>,
+    pub options: Option<Operation>,
+    pub head: Option<Operation>,
+    pub patch: Option<Operation>,
+    pub trace: Option<Operation>,
+}
+
+impl PathItem {
+    /// The operations of this path, in a fixed method order, with their spec keys.
+    pub fn operations(&self) -> impl Iterator<Item = (&'static str, &Operation)> {
+        [
+            ("get", &self.get),
+            ("put", &self.put),
+            ("post", &self.post),
+            ("delete", &self.delete),
+            ("options", &self.options),
+            ("head", &self.head),
+            ("patch", &self.patch),
+            ("trace", &self.trace),
+        ]
+        .into_iter()
+        .filter_map(|(method, operation)| operation.as_ref().map(|operation| (method, operation)))
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Operation {
+    pub operation_id: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    pub request_body: Option<RequestBody>,
+    pub responses: BTreeMap<String, Response>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Parameter {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: String,
+    pub description: Option<String>,
+    pub required: bool,
+    pub deprecated: bool,
+    pub schema: Option<Schema>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RequestBody {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    pub description: Option<String>,
+    pub required: bool,
+    pub content: BTreeMap<String, MediaType>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Response {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    pub description: Option<String>,
+    pub content: BTreeMap<String, MediaType>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MediaType {
+    pub schema: Option<Schema>,
+    pub example: Option<Json>,
+    pub examples: BTreeMap<String, Example>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Example {
+    pub summary: Option<String>,
+    pub value: Option<Json>,
+}
+
+/// A JSON Schema object, or a `$ref` to one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Schema {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    #[serde(rename = "type")]
+    pub types: Option<SchemaType>,
+    pub format: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub properties: Option<Ordered<Schema>>,
+    pub required: Vec<String>,
+    pub items: Option<Box<Schema>>,
+    pub additional_properties: Option<AdditionalProperties>,
+    pub all_of: Vec<Schema>,
+    pub one_of: Vec<Schema>,
+    pub any_of: Vec<Schema>,
+    pub discriminator: Option<Discriminator>,
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<Json>>,
+    #[serde(rename = "const")]
+    pub const_value: Option<Json>,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub default: Option<Json>,
+    pub example: Option<Json>,
+}
+
+/// `type: string` (3.0) or `type: [string, "null"]` (3.1).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum SchemaType {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl SchemaType {
+    pub fn names(&self) -> &[String] {
+        match self {
+            Self::One(name) => std::slice::from_ref(name),
+            Self::Many(names) => names,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum AdditionalProperties {
+    Allowed(bool),
+    Schema(Box<Schema>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Discriminator {
+    pub property_name: String,
+    pub mapping: BTreeMap<String, String>,
+}

@@ -1,0 +1,172 @@
+//! Spec prose → rustdoc-safe Markdown lines.
+//!
+//! Spec descriptions are CommonMark written for HTML renderers; rustdoc would run their
+//! untagged code blocks as doctests and warn on bare URLs and stray `<tags>`.
+
+/// Doc lines from an optional title and description; empty when both are absent.
+pub fn docs(title: Option<&str>, description: Option<&str>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let title = title.map(str::trim).filter(|title| !title.is_empty());
+    let description = description
+        .map(str::trim)
+        .filter(|description| !description.is_empty());
+    if let Some(title) = title {
+        lines.extend(sanitize(title));
+    }
+    if let Some(description) = description.filter(|description| Some(*description) != title) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(sanitize(description));
+    }
+    lines
+}
+
+/// Rewrites Markdown so rustdoc renders it as the author meant.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    let mut in_indented = false;
+    let mut previous_blank = true;
+    for line in text.lines() {
+        let line = line.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            out.push(if !in_fence && trimmed == "```" {
+                "```text".to_owned()
+            } else {
+                trimmed.to_owned()
+            });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+            continue;
+        }
+        let indented = line.starts_with("    ") || line.starts_with('\t');
+        if in_indented && !indented && !trimmed.is_empty() {
+            close_indented(&mut out);
+            in_indented = false;
+        }
+        if indented && (previous_blank || in_indented) && !trimmed.is_empty() {
+            if !in_indented {
+                out.push("```text".to_owned());
+                in_indented = true;
+            }
+            out.push(line.to_owned());
+        } else if in_indented {
+            out.push(String::new());
+        } else {
+            out.push(escape_prose(line));
+        }
+        previous_blank = trimmed.is_empty();
+    }
+    if in_indented {
+        close_indented(&mut out);
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out
+}
+
+fn close_indented(out: &mut Vec<String>) {
+    let blank_tail = out.iter().rev().take_while(|line| line.is_empty()).count();
+    out.truncate(out.len() - blank_tail);
+    out.push("```".to_owned());
+    out.extend(std::iter::repeat_n(String::new(), blank_tail));
+}
+
+/// Outside code spans: `<url>` for bare URLs, escaped `<`, `>`, `[`, `]` unless a Markdown link.
+fn escape_prose(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('`') {
+            // A code span: copy through the closing backtick untouched.
+            let end = after.find('`').map_or(after.len(), |end| end + 1);
+            out.push('`');
+            out.push_str(&after[..end]);
+            rest = &after[end..];
+        } else if let Some(len) = markdown_link_len(rest) {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        } else if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`')
+                })
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '[' | ']' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The length of `[text](target)` at the start of `text`, if it is one.
+fn markdown_link_len(text: &str) -> Option<usize> {
+    let after_bracket = text.strip_prefix('[')?;
+    let close = after_bracket.find(']')?;
+    let target = after_bracket[close + 1..].strip_prefix('(')?;
+    let end = target.find(')')?;
+    Some(1 + close + 2 + end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indented_code_becomes_text_block() {
+        let lines = sanitize("Example:\n\n    { \"reason\": 1 }\n\nAfter.");
+        assert_eq!(
+            lines,
+            [
+                "Example:",
+                "",
+                "```text",
+                "    { \"reason\": 1 }",
+                "```",
+                "",
+                "After."
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_is_escaped_but_links_and_code_are_kept() {
+        assert_eq!(
+            sanitize("See https://example.com/x. Or [here](https://a.b/c) `a[0]<b>` <ip> [x]"),
+            ["See <https://example.com/x>. Or [here](https://a.b/c) `a[0]<b>` &lt;ip&gt; \\[x\\]"]
+        );
+    }
+
+    #[test]
+    fn bare_fences_are_text() {
+        assert_eq!(sanitize("```\nlet x;\n```"), ["```text", "let x;", "```"]);
+    }
+
+    #[test]
+    fn title_and_description() {
+        assert_eq!(docs(Some("T"), Some("D")), ["T", "", "D"]);
+        assert_eq!(docs(Some("Same"), Some("Same")), ["Same"]);
+        assert!(docs(None, Some("  ")).is_empty());
+    }
+}

@@ -1,0 +1,218 @@
+//! Lower: the merged [`Spec`] → the [`Api`] IR.
+//!
+//! Resolves every `$ref`, decides every Rust name (through [`crate::naming`]), and
+//! collects all problems of a run instead of stopping at the first.
+
+mod docs;
+mod operation;
+mod recursion;
+mod schema;
+
+use crate::ir::{Api, Example, Type, TypeDef};
+use crate::load::spec::Schema;
+use crate::load::{FileId, Json, Located, Spec, escape};
+use crate::naming::{self, Namespace};
+use std::collections::BTreeMap;
+
+pub use docs::sanitize;
+
+/// A problem found while lowering: a place in the spec and what is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: FileId,
+    /// JSON pointer, without the leading `#`.
+    pub pointer: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Where in the spec the lowerer is: a file and a JSON pointer.
+#[derive(Debug, Clone)]
+struct At {
+    file: FileId,
+    pointer: String,
+}
+
+impl At {
+    fn join(&self, segment: &str) -> At {
+        At {
+            file: self.file,
+            pointer: format!("{}/{}", self.pointer, escape(segment)),
+        }
+    }
+}
+
+/// Lowers the spec, or returns every problem found.
+pub fn lower(spec: &Spec) -> Result<Api, Vec<Problem>> {
+    let mut lowerer = Lowerer::new(spec);
+    for (name, schema) in &spec.schemas {
+        lowerer.component(name, &schema.value);
+    }
+    let operations = lowerer.operations();
+    if !lowerer.problems.is_empty() {
+        lowerer.problems.sort_by(|a, b| {
+            (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message))
+        });
+        lowerer.problems.dedup();
+        return Err(lowerer.problems);
+    }
+    let mut types = lowerer.types;
+    recursion::box_cycles(&mut types);
+    schema::mark_message_fields(&mut types);
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut examples = lowerer.examples;
+    examples.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        docs: docs::docs(None, spec.info.description.as_deref()),
+        default_base_url: default_base_url(spec),
+        types,
+        operations,
+        examples,
+    })
+}
+
+/// `servers[0].url` with variables at their defaults, when it is an absolute URL.
+fn default_base_url(spec: &Spec) -> Option<String> {
+    let server = spec.servers.first()?;
+    let mut url = server.url.clone();
+    for (name, variable) in &server.variables {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
+}
+
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    type_names: Namespace,
+    /// Spec schema name → Rust type name.
+    component_names: BTreeMap<&'a str, String>,
+    types: Vec<TypeDef>,
+    examples: Vec<Example>,
+    example_names: Namespace,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        let mut type_names = Namespace::default();
+        let component_names = spec
+            .schemas
+            .keys()
+            .map(|name| (name.as_str(), type_names.claim(&naming::type_name(name))))
+            .collect();
+        Lowerer {
+            spec,
+            type_names,
+            component_names,
+            types: Vec::new(),
+            examples: Vec::new(),
+            example_names: Namespace::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, at: &At, message: impl Into<String>, hint: Option<String>) {
+        self.problems.push(Problem {
+            file: at.file,
+            pointer: at.pointer.clone(),
+            message: message.into(),
+            hint,
+        });
+    }
+
+    /// Resolves `#/components/<kind>/<name>` (or `file.yaml#/components/…`) to the component name.
+    fn resolve<'m, T>(
+        &mut self,
+        reference: &str,
+        kind: &str,
+        components: &'m BTreeMap<String, Located<T>>,
+        at: &At,
+    ) -> Option<(&'m str, &'m Located<T>)> {
+        let fragment = reference
+            .split_once('#')
+            .map_or(reference, |(_, fragment)| fragment);
+        let prefix = format!("/components/{kind}/");
+        let Some(escaped) = fragment.strip_prefix(&prefix) else {
+            self.problem(
+                at,
+                format!("$ref '{reference}' must point into #/components/{kind}"),
+                None,
+            );
+            return None;
+        };
+        let name = escaped.replace("~1", "/").replace("~0", "~");
+        match components.get_key_value(&name) {
+            Some((name, located)) => Some((name.as_str(), located)),
+            None => {
+                let hint = closest(&name, components.keys())
+                    .map(|close| format!("did you mean '{close}'?"));
+                self.problem(at, format!("$ref '{reference}' not found"), hint);
+                None
+            }
+        }
+    }
+
+    fn add_example(&mut self, name: &str, ty: &Type, value: &Json) {
+        if *ty == Type::Unit {
+            return;
+        }
+        let name = self.example_names.claim(&naming::snake_name(name));
+        self.examples.push(Example {
+            name,
+            ty: ty.clone(),
+            json: value.to_json_string(),
+        });
+    }
+
+    /// The schema's own examples: `example` on a component.
+    fn schema_example(&mut self, name: &str, schema: &Schema, ty: &Type) {
+        if let Some(example) = &schema.example {
+            self.add_example(&format!("schema {name}"), ty, example);
+        }
+    }
+}
+
+/// The candidate nearest to `wanted` by edit distance, if it is plausibly a typo.
+fn closest<'c>(wanted: &str, candidates: impl Iterator<Item = &'c String>) -> Option<&'c str> {
+    let limit = (wanted.len() / 3).max(2);
+    candidates
+        .map(|candidate| (edit_distance(wanted, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate.as_str())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names() {
+        let names = [
+            "UserInvite".to_owned(),
+            "User".to_owned(),
+            "Scope".to_owned(),
+        ];
+        assert_eq!(closest("UserInvit", names.iter()), Some("UserInvite"));
+        assert_eq!(closest("Completely", names.iter()), None);
+    }
+}

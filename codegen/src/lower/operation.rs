@@ -1,0 +1,672 @@
+//! Paths and operations → client methods: arguments, bodies and response dispatch.
+
+use super::docs::{docs, sanitize};
+use super::{At, Lowerer};
+use crate::ir::{
+    Body, BodyMedia, Operation, Outcome, Piece, Query, QueryField, ResponseArm, Segment,
+    StatusPattern, StatusVariant, Type, TypeDef, TypeKind,
+};
+use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Schema};
+use crate::load::{FileId, escape};
+use crate::naming::{self, Namespace};
+use heck::ToUpperCamelCase;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One operation of the spec, before lowering.
+struct Source<'a> {
+    path: &'a str,
+    method: &'static str,
+    operation: &'a SpecOperation,
+    path_parameters: &'a [Parameter],
+    at: At,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let spec = self.spec;
+        let sources: Vec<Source<'a>> = spec
+            .paths
+            .iter()
+            .flat_map(|(path, item)| {
+                item.value
+                    .operations()
+                    .map(move |(method, operation)| Source {
+                        path,
+                        method,
+                        operation,
+                        path_parameters: &item.value.parameters,
+                        at: At {
+                            file: item.file,
+                            pointer: format!("/paths/{}/{method}", escape(path)),
+                        },
+                    })
+            })
+            .collect();
+        let names = self.method_names(&sources);
+        sources
+            .iter()
+            .zip(names)
+            .map(|(source, name)| self.operation(source, name))
+            .collect()
+    }
+
+    /// Method names: operationIds without their `…Service_` prefix where that stays unique.
+    fn method_names(&mut self, sources: &[Source<'_>]) -> Vec<String> {
+        let mut seen_ids: BTreeMap<&str, &At> = BTreeMap::new();
+        for source in sources {
+            if let Some(id) = source.operation.operation_id.as_deref() {
+                if let Some(first) = seen_ids.insert(id, &source.at) {
+                    let message =
+                        format!("duplicate operationId `{id}` (also at #{})", first.pointer);
+                    self.problem(&source.at.join("operationId"), message, None);
+                }
+            }
+        }
+        let wanted: Vec<String> = sources
+            .iter()
+            .map(|source| match source.operation.operation_id.as_deref() {
+                Some(id) => naming::method_name(id),
+                None => naming::method_name_from_path(source.method, source.path),
+            })
+            .collect();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        wanted
+            .iter()
+            .for_each(|name| *counts.entry(name).or_default() += 1);
+        let mut namespace = Namespace::default();
+        sources
+            .iter()
+            .zip(&wanted)
+            .map(|(source, name)| {
+                match (
+                    counts[name.as_str()],
+                    source.operation.operation_id.as_deref(),
+                ) {
+                    (1, _) | (_, None) => namespace.claim(name),
+                    (_, Some(id)) => namespace.claim(&naming::full_method_name(id)),
+                }
+            })
+            .collect()
+    }
+
+    fn operation(&mut self, source: &Source<'a>, method_name: String) -> Operation {
+        let operation = source.operation;
+        let base = naming::unraw(&method_name).to_upper_camel_case();
+        let parameters = self.parameters(source);
+        let mut args = Namespace::default();
+        if operation.request_body.is_some() {
+            args.claim("body");
+        }
+        let has_query = parameters
+            .iter()
+            .any(|(parameter, _)| parameter.location == "query");
+        if has_query {
+            args.claim("query");
+        }
+        let (segments, path_params) = self.path(source, &parameters, &mut args);
+        let query = has_query.then(|| self.query(&base, &parameters));
+        let body = self.body(source, &base, &method_name);
+        let (success, error, arms) = self.responses(source, &base, &method_name);
+        let mut doc_lines = docs(
+            operation.summary.as_deref(),
+            operation.description.as_deref(),
+        );
+        if !doc_lines.is_empty() {
+            doc_lines.push(String::new());
+        }
+        doc_lines.push(format!(
+            "`{} {}`",
+            source.method.to_uppercase(),
+            source.path
+        ));
+        Operation {
+            method_name,
+            http_method: source.method.to_uppercase(),
+            path: source.path.to_owned(),
+            docs: doc_lines,
+            deprecated: operation.deprecated,
+            segments,
+            path_params,
+            body,
+            query,
+            success,
+            error,
+            arms,
+        }
+    }
+
+    /// Path-item and operation parameters, `$ref`s resolved; the operation's win.
+    fn parameters(&mut self, source: &Source<'a>) -> Vec<(&'a Parameter, At)> {
+        let spec = self.spec;
+        let mut resolved: Vec<(&'a Parameter, At)> = Vec::new();
+        let path_item_at = At {
+            file: source.at.file,
+            pointer: format!("/paths/{}", escape(source.path)),
+        };
+        let declared = source
+            .path_parameters
+            .iter()
+            .map(|p| (p, path_item_at.join("parameters")));
+        let own = source
+            .operation
+            .parameters
+            .iter()
+            .map(|p| (p, source.at.join("parameters")));
+        for (index, (parameter, list_at)) in declared.enumerate().chain(own.enumerate()) {
+            let at = list_at.join(&index.to_string());
+            let (parameter, at) = match &parameter.reference {
+                Some(reference) => {
+                    match self.resolve(reference, "parameters", &spec.parameters, &at.join("$ref"))
+                    {
+                        Some((name, located)) => (
+                            &located.value,
+                            component_at(located.file, "parameters", name),
+                        ),
+                        None => continue,
+                    }
+                }
+                None => (parameter, at),
+            };
+            resolved.retain(|(existing, _)| {
+                (&existing.name, &existing.location) != (&parameter.name, &parameter.location)
+            });
+            resolved.push((parameter, at));
+        }
+        for (parameter, at) in &resolved {
+            if !matches!(parameter.location.as_str(), "path" | "query") {
+                let message = format!(
+                    "{} parameter `{}` is not supported yet",
+                    parameter.location, parameter.name
+                );
+                self.problem(
+                    &at.join("in"),
+                    message,
+                    Some("only path and query parameters are generated".to_owned()),
+                );
+            }
+        }
+        resolved
+    }
+
+    fn path(
+        &mut self,
+        source: &Source<'a>,
+        parameters: &[(&'a Parameter, At)],
+        args: &mut Namespace,
+    ) -> (Vec<Segment>, Vec<String>) {
+        let declared: BTreeMap<&str, &At> = parameters
+            .iter()
+            .filter(|(p, _)| p.location == "path")
+            .map(|(p, at)| (p.name.as_str(), at))
+            .collect();
+        let mut used = BTreeSet::new();
+        let mut arg_names: BTreeMap<&str, String> = BTreeMap::new();
+        let mut segments = Vec::new();
+        let path_at = At {
+            file: source.at.file,
+            pointer: format!("/paths/{}", escape(source.path)),
+        };
+        for segment in source.path.split('/').filter(|segment| !segment.is_empty()) {
+            let mut pieces = Vec::new();
+            for piece in split_template(segment) {
+                match piece {
+                    TemplatePiece::Literal(text) => pieces.push(Piece::Literal(text.to_owned())),
+                    TemplatePiece::Param(name) => {
+                        if !declared.contains_key(name) {
+                            let hint = Some(format!(
+                                "declare it under `parameters` with `in: path` and `name: {name}`"
+                            ));
+                            self.problem(
+                                &path_at,
+                                format!("path parameter `{{{name}}}` is not declared"),
+                                hint,
+                            );
+                        }
+                        used.insert(name);
+                        let arg = arg_names
+                            .entry(name)
+                            .or_insert_with(|| args.claim(&naming::snake_name(name)))
+                            .clone();
+                        pieces.push(Piece::Param(arg));
+                    }
+                }
+            }
+            segments.push(match pieces.as_slice() {
+                [Piece::Literal(text)] => Segment::Literal(text.clone()),
+                [Piece::Param(arg)] => Segment::Param(arg.clone()),
+                _ => Segment::Mixed(pieces),
+            });
+        }
+        for (name, at) in declared {
+            if !used.contains(name) {
+                self.problem(
+                    at,
+                    format!(
+                        "path parameter `{name}` does not appear in the path `{}`",
+                        source.path
+                    ),
+                    None,
+                );
+            }
+        }
+        let mut order = Vec::new();
+        for segment in &segments {
+            let params: Vec<&String> = match segment {
+                Segment::Param(arg) => vec![arg],
+                Segment::Mixed(pieces) => pieces
+                    .iter()
+                    .filter_map(|piece| {
+                        if let Piece::Param(arg) = piece {
+                            Some(arg)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                Segment::Literal(_) => vec![],
+            };
+            for arg in params {
+                if !order.contains(arg) {
+                    order.push(arg.clone());
+                }
+            }
+        }
+        (segments, order)
+    }
+
+    fn query(&mut self, base: &str, parameters: &[(&'a Parameter, At)]) -> Query {
+        let type_name = self.type_names.claim(&format!("{base}Query"));
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::new();
+        for (parameter, at) in parameters.iter().filter(|(p, _)| p.location == "query") {
+            let hint = format!("{type_name}{}", parameter.name.to_upper_camel_case());
+            let ty = match &parameter.schema {
+                Some(schema) => self.type_of(schema, &hint, &at.join("schema")),
+                None => Type::String,
+            };
+            let ty = match ty {
+                Type::I64String => Type::I64,
+                Type::U64String => Type::U64,
+                ty => ty,
+            };
+            if !self.is_query_value(&ty) {
+                let message = format!(
+                    "query parameter `{}` of type {ty:?} is not supported yet",
+                    parameter.name
+                );
+                self.problem(
+                    &at.join("schema"),
+                    message,
+                    Some("use a scalar, an enum, or an array of them".to_owned()),
+                );
+            }
+            fields.push(QueryField {
+                name: field_names.claim(&naming::snake_name(&parameter.name)),
+                wire: parameter.name.clone(),
+                ty,
+                required: parameter.required,
+                docs: docs(None, parameter.description.as_deref()),
+            });
+        }
+        Query {
+            arg: "query".to_owned(),
+            type_name,
+            fields,
+        }
+    }
+
+    /// Scalars and string enums format with `Display`; lists of them repeat the key.
+    fn is_query_value(&self, ty: &Type) -> bool {
+        match ty {
+            Type::List(item) => !matches!(**item, Type::List(_)) && self.is_query_value(item),
+            Type::Named(name) => self
+                .types
+                .iter()
+                .any(|def| def.name == *name && matches!(def.kind, TypeKind::Enum { .. })),
+            Type::Json | Type::Map(_) | Type::Unit => false,
+            _ => true,
+        }
+    }
+
+    fn body(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> Option<Body> {
+        let spec = self.spec;
+        let body = source.operation.request_body.as_ref()?;
+        let at = source.at.join("requestBody");
+        let (body, at) = match &body.reference {
+            Some(reference) => {
+                let (name, located) = self.resolve(
+                    reference,
+                    "requestBodies",
+                    &spec.request_bodies,
+                    &at.join("$ref"),
+                )?;
+                (
+                    &located.value,
+                    component_at(located.file, "requestBodies", name),
+                )
+            }
+            None => (body, at),
+        };
+        let Some((media_type, media)) = json_media(&body.content) else {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            let message = format!("request body media type {found:?} is not supported yet");
+            self.problem(
+                &at.join("content"),
+                message,
+                Some("use application/json".to_owned()),
+            );
+            return None;
+        };
+        let media_at = at.join("content").join(media_type);
+        let ty = match &media.schema {
+            Some(schema) => degrade_field(self.type_of(
+                schema,
+                &format!("{base}Body"),
+                &media_at.join("schema"),
+            )),
+            None => Type::Json,
+        };
+        self.media_examples(&format!("{method_name} request"), &ty, media);
+        Some(Body {
+            arg: "body".to_owned(),
+            ty,
+            media: BodyMedia::Json,
+        })
+    }
+
+    fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType) {
+        if let Some(example) = &media.example {
+            self.add_example(&format!("{name} example"), ty, example);
+        }
+        for (key, example) in &media.examples {
+            if let Some(value) = &example.value {
+                self.add_example(&format!("{name} {key}"), ty, value);
+            }
+        }
+    }
+
+    /// The success type, the error type and the dispatch arms.
+    fn responses(
+        &mut self,
+        source: &Source<'a>,
+        base: &str,
+        method_name: &str,
+    ) -> (Type, Type, Vec<ResponseArm>) {
+        let spec = self.spec;
+        let mut lowered: Vec<(StatusPattern, Option<Type>, Vec<String>)> = Vec::new();
+        for (key, response) in &source.operation.responses {
+            let at = source.at.join("responses").join(key);
+            let Some(status) = parse_status(key) else {
+                self.problem(
+                    &at,
+                    format!("`{key}` is not a status code"),
+                    Some("use `200`, `4XX` or `default`".to_owned()),
+                );
+                continue;
+            };
+            let (response, at) = match &response.reference {
+                Some(reference) => {
+                    match self.resolve(reference, "responses", &spec.responses, &at.join("$ref")) {
+                        Some((name, located)) => (
+                            &located.value,
+                            component_at(located.file, "responses", name),
+                        ),
+                        None => continue,
+                    }
+                }
+                None => (response, at),
+            };
+            let body = match json_media(&response.content) {
+                Some((media_type, media)) => {
+                    let hint = format!("{base}{}", status_label(status));
+                    let ty = match &media.schema {
+                        Some(schema) if !is_empty(schema) || !is_no_content(status) => {
+                            let media_at = at.join("content").join(media_type).join("schema");
+                            Some(degrade_field(self.type_of(schema, &hint, &media_at)))
+                        }
+                        _ => None,
+                    };
+                    if let Some(ty) = &ty {
+                        self.media_examples(&format!("{method_name} {key}"), ty, media);
+                    }
+                    ty
+                }
+                None if response.content.is_empty() => None,
+                None => {
+                    let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                    self.problem(
+                        &at.join("content"),
+                        format!("response media type {found:?} is not supported yet"),
+                        None,
+                    );
+                    None
+                }
+            };
+            lowered.push((status, body, docs(None, response.description.as_deref())));
+        }
+        let any_success = lowered.iter().any(|(status, ..)| is_success(*status));
+        let (success, errors): (Vec<_>, Vec<_>) = lowered.into_iter().partition(|(status, ..)| {
+            is_success(*status) || (!any_success && *status == StatusPattern::Default)
+        });
+        let mut arms = Vec::new();
+        let success_types: BTreeSet<Option<&Type>> =
+            success.iter().map(|(_, ty, _)| ty.as_ref()).collect();
+        let success_type = match success_types.into_iter().collect::<Vec<_>>().as_slice() {
+            [] | [None] => Type::Unit,
+            [Some(ty)] => (*ty).clone(),
+            _ => {
+                let message = "success responses with different bodies are not supported yet";
+                self.problem(&source.at.join("responses"), message, None);
+                Type::Unit
+            }
+        };
+        for (status, ty, _) in &success {
+            arms.push(ResponseArm {
+                status: *status,
+                outcome: if ty.is_some() {
+                    Outcome::Ok
+                } else {
+                    Outcome::OkEmpty
+                },
+            });
+        }
+        let error_type = self.error_type(base, &errors, &mut arms);
+        arms.sort_by_key(|arm| arm.status);
+        (success_type, error_type, arms)
+    }
+
+    /// One shared error body is `E` itself; differing bodies make an enum by status.
+    fn error_type(
+        &mut self,
+        base: &str,
+        errors: &[(StatusPattern, Option<Type>, Vec<String>)],
+        arms: &mut Vec<ResponseArm>,
+    ) -> Type {
+        let distinct: BTreeSet<Option<&Type>> =
+            errors.iter().map(|(_, ty, _)| ty.as_ref()).collect();
+        match distinct.into_iter().collect::<Vec<_>>().as_slice() {
+            [] => Type::Unit,
+            [None] => {
+                arms.extend(errors.iter().map(|(status, ..)| ResponseArm {
+                    status: *status,
+                    outcome: Outcome::ErrorEmpty,
+                }));
+                Type::Unit
+            }
+            [Some(ty)] => {
+                let ty = (*ty).clone();
+                self.mark_error_body(&ty);
+                arms.extend(errors.iter().map(|(status, ..)| ResponseArm {
+                    status: *status,
+                    outcome: Outcome::Error,
+                }));
+                ty
+            }
+            _ => {
+                let name = self.type_names.claim(&format!("{base}Error"));
+                let mut names = Namespace::default();
+                let mut variants = Vec::new();
+                for (status, ty, docs) in errors {
+                    let variant = names.claim(&status_label(*status));
+                    if let Some(ty) = ty {
+                        self.mark_error_body(ty);
+                    }
+                    let outcome = match ty {
+                        Some(_) => Outcome::ErrorVariant(variant.clone()),
+                        None => Outcome::ErrorEmptyVariant(variant.clone()),
+                    };
+                    arms.push(ResponseArm {
+                        status: *status,
+                        outcome,
+                    });
+                    variants.push(StatusVariant {
+                        name: variant,
+                        docs: docs.clone(),
+                        ty: ty.clone(),
+                    });
+                }
+                self.types.push(TypeDef {
+                    name: name.clone(),
+                    docs: sanitize(&format!(
+                        "The documented error responses of `{}`.",
+                        naming::unraw(&naming::snake_name(base))
+                    )),
+                    deprecated: false,
+                    kind: TypeKind::StatusEnum { variants },
+                    message_field: None,
+                    is_error_body: true,
+                });
+                Type::Named(name)
+            }
+        }
+    }
+
+    fn mark_error_body(&mut self, ty: &Type) {
+        if let Type::Named(name) = ty {
+            if let Some(def) = self.types.iter_mut().find(|def| def.name == *name) {
+                def.is_error_body = true;
+            }
+        }
+    }
+}
+
+/// `application/json`, or another JSON media type (`application/problem+json`).
+fn json_media(content: &BTreeMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content
+        .get_key_value("application/json")
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(media_type, _)| media_type.contains("json"))
+        })
+        .map(|(media_type, media)| (media_type.as_str(), media))
+}
+
+fn is_empty(schema: &Schema) -> bool {
+    schema.reference.is_none()
+        && schema.types.is_none()
+        && schema.properties.is_none()
+        && schema.items.is_none()
+        && schema.all_of.is_empty()
+        && schema.one_of.is_empty()
+        && schema.any_of.is_empty()
+}
+
+fn is_no_content(status: StatusPattern) -> bool {
+    matches!(status, StatusPattern::Exact(204 | 205 | 304))
+}
+
+/// Int64-as-string codecs apply to struct fields only; elsewhere the value stays a string.
+fn degrade_field(ty: Type) -> Type {
+    match ty {
+        Type::I64String | Type::U64String => Type::String,
+        ty => ty,
+    }
+}
+
+fn parse_status(key: &str) -> Option<StatusPattern> {
+    if key == "default" {
+        return Some(StatusPattern::Default);
+    }
+    let bytes = key.as_bytes();
+    match bytes {
+        [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+            Some(StatusPattern::Range(u16::from(class - b'0')))
+        }
+        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => key.parse().ok().map(StatusPattern::Exact),
+        _ => None,
+    }
+}
+
+fn is_success(status: StatusPattern) -> bool {
+    match status {
+        StatusPattern::Exact(code) => (200..300).contains(&code),
+        StatusPattern::Range(class) => class == 2,
+        StatusPattern::Default => false,
+    }
+}
+
+/// `NotFound` for 404: a name for error variants and inline response types.
+fn status_label(status: StatusPattern) -> String {
+    match status {
+        StatusPattern::Exact(code) => match code {
+            200 => "Response".to_owned(),
+            201 => "Created".to_owned(),
+            202 => "Accepted".to_owned(),
+            400 => "BadRequest".to_owned(),
+            401 => "Unauthorized".to_owned(),
+            403 => "Forbidden".to_owned(),
+            404 => "NotFound".to_owned(),
+            405 => "MethodNotAllowed".to_owned(),
+            409 => "Conflict".to_owned(),
+            410 => "Gone".to_owned(),
+            412 => "PreconditionFailed".to_owned(),
+            413 => "PayloadTooLarge".to_owned(),
+            415 => "UnsupportedMediaType".to_owned(),
+            422 => "UnprocessableEntity".to_owned(),
+            429 => "TooManyRequests".to_owned(),
+            500 => "InternalServerError".to_owned(),
+            501 => "NotImplemented".to_owned(),
+            502 => "BadGateway".to_owned(),
+            503 => "ServiceUnavailable".to_owned(),
+            504 => "GatewayTimeout".to_owned(),
+            code => format!("Status{code}"),
+        },
+        StatusPattern::Range(4) => "ClientError".to_owned(),
+        StatusPattern::Range(5) => "ServerError".to_owned(),
+        StatusPattern::Range(class) => format!("Status{class}xx"),
+        StatusPattern::Default => "Default".to_owned(),
+    }
+}
+
+enum TemplatePiece<'p> {
+    Literal(&'p str),
+    Param(&'p str),
+}
+
+/// `{id}:cancel` → `Param(id)`, `Literal(:cancel)`.
+fn split_template(segment: &str) -> Vec<TemplatePiece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = segment;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            pieces.push(TemplatePiece::Literal(&rest[..open]));
+        }
+        pieces.push(TemplatePiece::Param(&rest[open + 1..open + close]));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(TemplatePiece::Literal(rest));
+    }
+    pieces
+}
+
+fn component_at(file: FileId, kind: &str, name: &str) -> At {
+    At {
+        file,
+        pointer: format!("/components/{kind}/{}", escape(name)),
+    }
+}

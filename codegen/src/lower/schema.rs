@@ -1,0 +1,545 @@
+//! Schemas → types: structs, enums, unions, aliases and the primitive mapping.
+
+use super::docs::docs;
+use super::{At, Lowerer};
+use crate::ir::{EnumVariant, Field, MessageField, Struct, Type, TypeDef, TypeKind, UnionVariant};
+use crate::load::spec::{AdditionalProperties, Schema};
+use crate::load::{FileId, Json};
+use crate::naming::{self, Namespace};
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// What a schema becomes in Rust.
+enum Shape {
+    Ref,
+    Struct,
+    Enum,
+    Union,
+    Primitive,
+}
+
+/// `allOf: [X]` with nothing beside it is X (specs wrap `$ref`s to add a description).
+fn effective(schema: &Schema) -> &Schema {
+    let bare = schema.properties.is_none()
+        && schema.one_of.is_empty()
+        && schema.any_of.is_empty()
+        && schema.enum_values.is_none();
+    match schema.all_of.as_slice() {
+        [only] if bare => effective(only),
+        _ => schema,
+    }
+}
+
+fn shape(schema: &Schema) -> Shape {
+    if schema.reference.is_some() {
+        Shape::Ref
+    } else if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
+        Shape::Union
+    } else if string_enum(schema).is_some() {
+        Shape::Enum
+    } else if schema.all_of.len() > 1
+        || schema
+            .properties
+            .as_ref()
+            .is_some_and(|properties| !properties.0.is_empty())
+    {
+        Shape::Struct
+    } else {
+        Shape::Primitive
+    }
+}
+
+/// The values of a string enum (`null` dropped), if the schema is one.
+fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
+    let values = schema.enum_values.as_ref()?;
+    let strings: Vec<&str> = values.iter().filter_map(Json::as_str).collect();
+    let non_null = values.iter().filter(|value| **value != Json::Null).count();
+    (!strings.is_empty() && strings.len() == non_null).then_some(strings)
+}
+
+/// `nullable: true`, a 3.1 `type: [T, "null"]`, or a oneOf with a `null` branch.
+pub(super) fn nullable(schema: &Schema) -> bool {
+    let schema = effective(schema);
+    schema.nullable
+        || schema
+            .types
+            .as_ref()
+            .is_some_and(|types| types.names().iter().any(|name| name == "null"))
+        || schema.one_of.iter().chain(&schema.any_of).any(is_null)
+}
+
+fn is_null(schema: &Schema) -> bool {
+    schema
+        .types
+        .as_ref()
+        .is_some_and(|types| types.names() == ["null"])
+}
+
+/// An `int64` inside a list or map travels as a plain string; the codec applies to fields only.
+fn degrade(ty: Type) -> Type {
+    match ty {
+        Type::I64String | Type::U64String => Type::String,
+        ty => ty,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Defines the type of the component schema `name`.
+    pub(super) fn component(&mut self, name: &str, schema: &'a Schema) {
+        let Some(located) = self.spec.schemas.get(name) else {
+            return;
+        };
+        let at = At {
+            file: located.file,
+            pointer: format!("/components/schemas/{}", crate::load::escape(name)),
+        };
+        let rust_name = self.component_names[name].clone();
+        let target = effective(schema);
+        let kind = match shape(target) {
+            Shape::Struct => self.struct_kind(&rust_name, target, &at),
+            Shape::Enum => self.enum_kind(&rust_name, target),
+            Shape::Union => self.union_kind(&rust_name, target, &at),
+            Shape::Ref | Shape::Primitive => {
+                TypeKind::Alias(self.primitive_or_ref(&rust_name, target, &at))
+            }
+        };
+        self.push_type(rust_name.clone(), schema, kind);
+        self.schema_example(name, schema, &Type::Named(rust_name));
+    }
+
+    fn push_type(&mut self, name: String, schema: &Schema, kind: TypeKind) {
+        self.types.push(TypeDef {
+            name,
+            docs: docs(schema.title.as_deref(), schema.description.as_deref()),
+            deprecated: schema.deprecated,
+            kind,
+            message_field: None,
+            is_error_body: false,
+        });
+    }
+
+    /// The Rust type of `schema`; inline objects, enums and unions become types named `hint`.
+    pub(super) fn type_of(&mut self, schema: &'a Schema, hint: &str, at: &At) -> Type {
+        let target = effective(schema);
+        let kind = match shape(target) {
+            Shape::Ref | Shape::Primitive => return self.primitive_or_ref(hint, target, at),
+            Shape::Struct => {
+                let name = self.type_names.claim(hint);
+                let kind = self.struct_kind(&name, target, at);
+                (name, kind)
+            }
+            Shape::Enum => {
+                let name = self.type_names.claim(hint);
+                let kind = self.enum_kind(&name, target);
+                (name, kind)
+            }
+            Shape::Union => {
+                let variants: Vec<&Schema> = target
+                    .one_of
+                    .iter()
+                    .chain(&target.any_of)
+                    .filter(|v| !is_null(v))
+                    .collect();
+                if let [only] = variants.as_slice() {
+                    return self.type_of(only, hint, at);
+                }
+                let name = self.type_names.claim(hint);
+                let kind = self.union_kind(&name, target, at);
+                (name, kind)
+            }
+        };
+        let (name, kind) = kind;
+        self.push_type(name.clone(), schema, kind);
+        Type::Named(name)
+    }
+
+    fn primitive_or_ref(&mut self, hint: &str, schema: &'a Schema, at: &At) -> Type {
+        if let Some(reference) = &schema.reference {
+            let spec = self.spec;
+            return match self.resolve(reference, "schemas", &spec.schemas, &at.join("$ref")) {
+                Some((name, _)) => Type::Named(self.component_names[name].clone()),
+                None => Type::Json,
+            };
+        }
+        let types: Vec<&str> = schema.types.as_ref().map_or_else(Vec::new, |types| {
+            types
+                .names()
+                .iter()
+                .map(String::as_str)
+                .filter(|name| *name != "null")
+                .collect()
+        });
+        let ty = match types.as_slice() {
+            [] if schema.items.is_some() => "array",
+            [] if schema.additional_properties.is_some() => "object",
+            [] => return Type::Json,
+            [one] => one,
+            _ => return Type::Json,
+        };
+        let format = schema.format.as_deref().unwrap_or_default();
+        match ty {
+            "string" => match format {
+                "date-time" => Type::DateTime,
+                "date" => Type::Date,
+                "int64" => Type::I64String,
+                "uint64" => Type::U64String,
+                _ => Type::String,
+            },
+            "integer" => match format {
+                "int32" => Type::I32,
+                "uint32" => Type::U32,
+                "uint64" => Type::U64,
+                _ => Type::I64,
+            },
+            "number" => match format {
+                "float" => Type::F32,
+                _ => Type::F64,
+            },
+            "boolean" => Type::Bool,
+            "array" => match &schema.items {
+                Some(items) => Type::List(Box::new(degrade(self.type_of(
+                    items,
+                    &item_hint(hint),
+                    &at.join("items"),
+                )))),
+                None => Type::List(Box::new(Type::Json)),
+            },
+            "object" => match &schema.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let value_hint = format!("{hint}Value");
+                    Type::Map(Box::new(degrade(self.type_of(
+                        values,
+                        &value_hint,
+                        &at.join("additionalProperties"),
+                    ))))
+                }
+                _ => Type::Json,
+            },
+            other => {
+                self.problem(
+                    &at.join("type"),
+                    format!("unknown type `{other}`"),
+                    Some("use string, integer, number, boolean, array or object".to_owned()),
+                );
+                Type::Json
+            }
+        }
+    }
+
+    fn struct_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
+        let mut properties = Vec::new();
+        let mut required = BTreeSet::new();
+        let mut extra = None;
+        self.collect_properties(
+            schema,
+            at.clone(),
+            &mut properties,
+            &mut required,
+            &mut extra,
+            0,
+        );
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::new();
+        for (wire, property, property_at) in properties {
+            let field_name = field_names.claim(&naming::snake_name(&wire));
+            let hint = format!("{name}{}", wire.to_upper_camel_case());
+            let ty = self.type_of(property, &hint, &property_at);
+            let optional = !required.contains(&wire)
+                || nullable(property)
+                || property.read_only
+                || property.write_only;
+            fields.push(Field {
+                name: field_name,
+                wire,
+                ty,
+                optional,
+                boxed: false,
+                docs: docs(property.title.as_deref(), property.description.as_deref()),
+                deprecated: property.deprecated,
+            });
+        }
+        let default = fields.iter().all(|field| field.optional);
+        TypeKind::Struct(Struct {
+            fields,
+            extra,
+            default,
+        })
+    }
+
+    /// Properties of an object, with those of every `allOf` member merged in order.
+    fn collect_properties(
+        &mut self,
+        schema: &'a Schema,
+        at: At,
+        properties: &mut Vec<(String, &'a Schema, At)>,
+        required: &mut BTreeSet<String>,
+        extra: &mut Option<Type>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            self.problem(&at, "allOf nesting is too deep or cyclic", None);
+            return;
+        }
+        let spec = self.spec;
+        if let Some(reference) = &schema.reference {
+            if let Some((_, located)) =
+                self.resolve(reference, "schemas", &spec.schemas, &at.join("$ref"))
+            {
+                let target_at = component_at(located.file, reference);
+                self.collect_properties(
+                    &located.value,
+                    target_at,
+                    properties,
+                    required,
+                    extra,
+                    depth + 1,
+                );
+            }
+            return;
+        }
+        for (index, member) in schema.all_of.iter().enumerate() {
+            self.collect_properties(
+                member,
+                at.join("allOf").join(&index.to_string()),
+                properties,
+                required,
+                extra,
+                depth + 1,
+            );
+        }
+        if let Some(own) = &schema.properties {
+            for (wire, property) in &own.0 {
+                if !properties.iter().any(|(existing, ..)| existing == wire) {
+                    properties.push((wire.clone(), property, at.join("properties").join(wire)));
+                }
+            }
+        }
+        required.extend(schema.required.iter().cloned());
+        match &schema.additional_properties {
+            Some(AdditionalProperties::Schema(values)) if extra.is_none() => {
+                let ty =
+                    degrade(self.type_of(values, "ExtraValue", &at.join("additionalProperties")));
+                *extra = Some(ty);
+            }
+            Some(AdditionalProperties::Allowed(true)) if extra.is_none() => {
+                *extra = Some(Type::Json)
+            }
+            _ => {}
+        }
+    }
+
+    fn enum_kind(&mut self, name: &str, schema: &Schema) -> TypeKind {
+        let values = string_enum(schema).unwrap_or_default();
+        let prefix = shared_prefix(name, &values);
+        let mut names = Namespace::default();
+        let variants = values
+            .iter()
+            .map(|wire| EnumVariant {
+                name: names.claim(&naming::variant_name(&wire[prefix.len()..])),
+                wire: (*wire).to_owned(),
+            })
+            .collect();
+        TypeKind::Enum {
+            variants,
+            fallback: fallback_name(&mut names),
+        }
+    }
+
+    fn union_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
+        let keyword = if schema.one_of.is_empty() {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
+        let members: Vec<(usize, &Schema)> = schema
+            .one_of
+            .iter()
+            .chain(&schema.any_of)
+            .enumerate()
+            .filter(|(_, member)| !is_null(member))
+            .collect();
+        let tags: Option<Vec<(String, String, Option<&Schema>)>> = members
+            .iter()
+            .map(|(_, member)| tagged_member(member))
+            .collect();
+        let tag = tags.as_ref().and_then(|tags| {
+            let first = &tags.first()?.0;
+            tags.iter()
+                .all(|(property, ..)| property == first)
+                .then(|| first.clone())
+        });
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for (position, (index, member)) in members.iter().enumerate() {
+            let member_at = at.join(keyword).join(&index.to_string());
+            let (tag_value, payload) = match (&tag, &tags) {
+                (Some(_), Some(tags)) => (Some(tags[position].1.clone()), tags[position].2),
+                _ => (None, Some(*member)),
+            };
+            let variant_name =
+                names.claim(&self.variant_label(payload, tag_value.as_deref(), position));
+            let ty = match payload {
+                Some(payload) => {
+                    self.type_of(payload, &format!("{name}{variant_name}"), &member_at)
+                }
+                None => Type::Json,
+            };
+            let docs = docs(member.title.as_deref(), member.description.as_deref());
+            variants.push(UnionVariant {
+                name: variant_name,
+                tag_value,
+                ty,
+                boxed: false,
+                docs,
+            });
+        }
+        TypeKind::Union {
+            tag,
+            variants,
+            fallback: fallback_name(&mut names),
+        }
+    }
+
+    /// A variant's name: its referenced type, its tag, its title, or its shape.
+    fn variant_label(
+        &self,
+        payload: Option<&Schema>,
+        tag_value: Option<&str>,
+        position: usize,
+    ) -> String {
+        let payload = payload.map(effective);
+        if let Some(reference) = payload.and_then(|payload| payload.reference.as_deref()) {
+            let name = reference
+                .rsplit('/')
+                .next()
+                .unwrap_or(reference)
+                .replace("~1", "/")
+                .replace("~0", "~");
+            if let Some(rust_name) = self.component_names.get(name.as_str()) {
+                return rust_name.clone();
+            }
+        }
+        if let Some(tag) = tag_value {
+            return naming::variant_name(tag.rsplit(['.', '/']).next().unwrap_or(tag));
+        }
+        if let Some(title) = payload.and_then(|payload| payload.title.as_deref()) {
+            return naming::variant_name(title);
+        }
+        let primitive = payload
+            .and_then(|payload| payload.types.as_ref())
+            .and_then(|types| types.names().first().cloned());
+        match primitive.as_deref() {
+            Some("string") => "String".to_owned(),
+            Some("integer") => "Integer".to_owned(),
+            Some("number") => "Number".to_owned(),
+            Some("boolean") => "Boolean".to_owned(),
+            Some("array") => "List".to_owned(),
+            _ => format!("Variant{}", position + 1),
+        }
+    }
+}
+
+fn item_hint(hint: &str) -> String {
+    let words = naming::singular(hint).unwrap_or_else(|| format!("{hint}Item"));
+    if words == hint {
+        format!("{hint}Item")
+    } else {
+        words
+    }
+}
+
+/// `Unknown`, or `Other` when a real value is called Unknown (gRPC codes are).
+fn fallback_name(names: &mut Namespace) -> String {
+    if names.contains("Unknown") {
+        names.claim("Other")
+    } else {
+        names.claim("Unknown")
+    }
+}
+
+/// The `SCOPE_RESOURCE_TYPE_` of `ScopeResourceType`: the longest tail of the type's name,
+/// in SHOUTY_CASE, that every value starts with and that leaves a name for each.
+fn shared_prefix(type_name: &str, values: &[&str]) -> String {
+    let shouty = type_name.to_shouty_snake_case();
+    let words: Vec<&str> = shouty.split('_').collect();
+    for start in 0..words.len() {
+        let prefix = format!("{}_", words[start..].join("_"));
+        let fits = |value: &&str| {
+            value
+                .strip_prefix(prefix.as_str())
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+        };
+        if values.iter().all(fits) {
+            return prefix;
+        }
+    }
+    String::new()
+}
+
+/// A union member tagged by a single-valued enum property, as protobuf `Any` unions are:
+/// `allOf: [{properties: {'@type': {enum: [X]}}}, {$ref: Payload}]`. Returns the property,
+/// its value and the payload.
+fn tagged_member(member: &Schema) -> Option<(String, String, Option<&Schema>)> {
+    let member = effective(member);
+    let parts: Vec<&Schema> = if member.all_of.is_empty() {
+        vec![member]
+    } else {
+        member.all_of.iter().collect()
+    };
+    let mut tag = None;
+    let mut payloads = Vec::new();
+    for part in parts {
+        match single_value_property(part) {
+            Some(found) if tag.is_none() => tag = Some(found),
+            _ => payloads.push(part),
+        }
+    }
+    let (property, value) = tag?;
+    match payloads.as_slice() {
+        [] => Some((property, value, None)),
+        [payload] => Some((property, value, Some(*payload))),
+        _ => None,
+    }
+}
+
+fn single_value_property(schema: &Schema) -> Option<(String, String)> {
+    let properties = &schema.properties.as_ref()?.0;
+    let [(name, property)] = properties.as_slice() else {
+        return None;
+    };
+    let value = match (&property.enum_values, &property.const_value) {
+        (Some(values), _) if values.len() == 1 => values[0].as_str()?,
+        (None, Some(value)) => value.as_str()?,
+        _ => return None,
+    };
+    Some((name.clone(), value.to_owned()))
+}
+
+fn component_at(file: FileId, reference: &str) -> At {
+    let fragment = reference
+        .split_once('#')
+        .map_or(reference, |(_, fragment)| fragment);
+    At {
+        file,
+        pointer: fragment.to_owned(),
+    }
+}
+
+/// For error bodies, the string field that carries the server's message.
+pub(super) fn mark_message_fields(types: &mut [TypeDef]) {
+    for def in types.iter_mut().filter(|def| def.is_error_body) {
+        if let TypeKind::Struct(body) = &def.kind {
+            def.message_field = ["message", "error_message", "detail", "error", "title"]
+                .iter()
+                .find_map(|wanted| {
+                    body.fields
+                        .iter()
+                        .find(|field| field.wire == *wanted && field.ty == Type::String)
+                        .map(|field| MessageField {
+                            name: field.name.clone(),
+                            optional: field.optional,
+                        })
+                });
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Every Rust name the generator emits is decided here, once, from a spec name.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words Rust reserves: strict, reserved and edition-2024 keywords.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// A type name: `UserInvite.RoleBinding` → `UserInviteRoleBinding`, `rpc.Status` → `RpcStatus`.
+pub fn type_name(spec_name: &str) -> String {
+    let name = clean(spec_name).to_upper_camel_case();
+    match name.chars().next() {
+        None => "Unnamed".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("Type{name}"),
+        Some(_) if name == "Self" => "SelfType".to_owned(),
+        Some(_) => name,
+    }
+}
+
+/// An enum variant name from a wire value, after the shared prefix is stripped.
+pub fn variant_name(value: &str) -> String {
+    let name = clean(value).to_upper_camel_case();
+    match name.chars().next() {
+        None => "Empty".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("V{name}"),
+        Some(_) if name == "Self" => "SelfValue".to_owned(),
+        Some(_) => name,
+    }
+}
+
+/// A field, argument or method name: snake_case, keywords as raw identifiers (`r#type`).
+pub fn snake_name(spec_name: &str) -> String {
+    let name = clean(spec_name).to_snake_case();
+    if name.is_empty() {
+        return "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("_{name}");
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        return format!("r#{name}");
+    }
+    name
+}
+
+/// A method name from an operationId: `UserInviteService_UpdateUserInvite` → `update_user_invite`.
+pub fn method_name(operation_id: &str) -> String {
+    snake_name(strip_service(operation_id))
+}
+
+/// The method name from the full operationId, for when stripping the service makes a clash.
+pub fn full_method_name(operation_id: &str) -> String {
+    snake_name(operation_id)
+}
+
+/// A method name for an operation without operationId: `get /v1/users/{id}` → `get_v1_users_by_id`.
+pub fn method_name_from_path(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+        match segment
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+        {
+            Some(param) => words.push(format!("by {param}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    snake_name(&words.join(" "))
+}
+
+fn strip_service(operation_id: &str) -> &str {
+    match operation_id.split_once('_') {
+        Some((service, rest)) if service.ends_with("Service") && !rest.is_empty() => rest,
+        _ => operation_id,
+    }
+}
+
+/// Keeps letters, digits and separators; drops `@`, `$`, brackets and the like.
+fn clean(spec_name: &str) -> String {
+    spec_name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+}
+
+/// The identifier without a raw prefix, for deriving other names from it.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The singular of a plural property name, for naming item types: `details` → `detail`.
+pub fn singular(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with("ies") && name.len() > 3 {
+        return Some(format!("{}y", &name[..name.len() - 3]));
+    }
+    for suffix in ["sses", "xes", "ches", "shes", "uses"] {
+        if lower.ends_with(suffix) {
+            return Some(name[..name.len() - 2].to_owned());
+        }
+    }
+    let keeps_s = ["ss", "us", "is"]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix));
+    (lower.ends_with('s') && !keeps_s && name.len() > 1).then(|| name[..name.len() - 1].to_owned())
+}
+
+/// Names already used in one scope; clashes get a numeric suffix, in claim order.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// `wanted` if free, else `wanted2`, `wanted3`… (`wanted_2` for snake_case names).
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let separator = if wanted.contains('_') || wanted.starts_with(|c: char| c.is_lowercase()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut name = wanted.to_owned();
+        let mut counter = 2;
+        while self.taken.contains(unraw(&name)) {
+            name = format!("{}{separator}{counter}", unraw(wanted));
+            counter += 1;
+        }
+        self.taken.insert(unraw(&name).to_owned());
+        name
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("UserInvite.RoleBinding"), "UserInviteRoleBinding");
+        assert_eq!(type_name("rpc.Status"), "RpcStatus");
+        assert_eq!(type_name("v1.Cluster"), "V1Cluster");
+        assert_eq!(type_name("2fa"), "Type2fa");
+        assert_eq!(type_name("Self"), "SelfType");
+    }
+
+    #[test]
+    fn snake_names() {
+        assert_eq!(snake_name("@type"), "r#type");
+        assert_eq!(snake_name("filter.labels[string]"), "filter_labels_string");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("3d"), "_3d");
+        assert_eq!(snake_name("createdAt"), "created_at");
+    }
+
+    #[test]
+    fn method_names() {
+        assert_eq!(
+            method_name("UserInviteService_UpdateUserInvite"),
+            "update_user_invite"
+        );
+        assert_eq!(method_name("find pet by id"), "find_pet_by_id");
+        assert_eq!(
+            method_name_from_path("get", "/v1/users/{user.id}"),
+            "get_v1_users_by_user_id"
+        );
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("details").as_deref(), Some("detail"));
+        assert_eq!(singular("policies").as_deref(), Some("policy"));
+        assert_eq!(singular("addresses").as_deref(), Some("address"));
+        assert_eq!(singular("status"), None);
+    }
+
+    #[test]
+    fn namespace_suffixes_clashes() {
+        let mut names = Namespace::default();
+        assert_eq!(names.claim("Foo"), "Foo");
+        assert_eq!(names.claim("Foo"), "Foo2");
+        assert_eq!(names.claim("r#type"), "r#type");
+        assert_eq!(names.claim("r#type"), "type_2");
+    }
+}

@@ -1,0 +1,217 @@
+//! `cargo xtask`: the repository's tasks.
+//!
+//! - `cargo xtask codegen` regenerates `generated/` from `spec/`.
+//! - `cargo xtask codegen --check` fails, writing nothing, when `generated/` is stale.
+//! - `cargo xtask codegen --spec FILE --out DIR` generates a standalone crate anywhere.
+//! - `cargo xtask bundle --out FILE` writes `spec/` as one OpenAPI document.
+
+mod write;
+
+use clap::{Parser, Subcommand};
+use codegen::CrateOptions;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The crate that `generated/` holds.
+const CRATE_NAME: &str = "redpanda-cloud";
+
+/// Dev-dependencies of the hand-written tests in `generated/tests/`.
+const DEV_DEPENDENCIES: &[&str] = &[
+    "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+    "wiremock = \"0.6\"",
+];
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Repository tasks for the Rust SDK generator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the crate from the spec (by default: `spec/` into `generated/`).
+    Codegen {
+        /// Write nothing; fail naming each file that is out of date.
+        #[arg(long)]
+        check: bool,
+        /// A spec file or directory to generate from, instead of `spec/`.
+        #[arg(long, requires = "out")]
+        spec: Option<PathBuf>,
+        /// Where to write a standalone crate (Cargo.toml + src/), instead of `generated/`.
+        #[arg(long, requires = "spec")]
+        out: Option<PathBuf>,
+        /// The package name of a standalone crate (default: the name of --out).
+        #[arg(long, requires = "out")]
+        name: Option<String>,
+    },
+    /// Write the spec as one OpenAPI document, for tools that take a single file.
+    Bundle {
+        /// The spec file or directory (default: `spec/`).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// The output file; `-` for standard output.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+enum Error {
+    #[error("{0}")]
+    Codegen(#[from] codegen::Error),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("generated code is out of date:\n{}\nrun `cargo xtask codegen` to update it", list(.0))]
+    Stale(Vec<PathBuf>),
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| format!("  {}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let root = workspace_root();
+    match cli.command {
+        Command::Codegen {
+            check,
+            spec,
+            out,
+            name,
+        } => {
+            let (spec, out, options) = match (spec, out) {
+                (Some(spec), Some(out)) => {
+                    let name = name.unwrap_or_else(|| crate_name_for(&out));
+                    (
+                        spec,
+                        out,
+                        CrateOptions {
+                            name,
+                            dev_dependencies: Vec::new(),
+                            standalone: true,
+                        },
+                    )
+                }
+                _ => (
+                    root.join("spec"),
+                    root.join("generated"),
+                    repository_crate(),
+                ),
+            };
+            codegen(&root, &spec, &out, &options, check)
+        }
+        Command::Bundle { spec, out } => {
+            let spec = spec.unwrap_or_else(|| root.join("spec"));
+            let text = codegen::bundle(&relative(&root, &spec))?;
+            if out == Path::new("-") {
+                print!("{text}");
+                Ok(())
+            } else {
+                write::atomic(&out, text.as_bytes()).map_err(|source| Error::Io {
+                    path: out.clone(),
+                    source,
+                })
+            }
+        }
+    }
+}
+
+fn repository_crate() -> CrateOptions {
+    CrateOptions {
+        name: CRATE_NAME.to_owned(),
+        dev_dependencies: DEV_DEPENDENCIES
+            .iter()
+            .map(|line| (*line).to_owned())
+            .collect(),
+        standalone: false,
+    }
+}
+
+fn codegen(
+    root: &Path,
+    spec: &Path,
+    out: &Path,
+    options: &CrateOptions,
+    check: bool,
+) -> Result<(), Error> {
+    // Paths in diagnostics read best relative to where the user stands: the workspace root.
+    let files = codegen::generate(&relative(root, spec), options)?;
+    let plan = write::plan(out, &files).map_err(|(path, source)| Error::Io { path, source })?;
+    let shown = |path: &Path| relative(root, path).display().to_string();
+    if check {
+        if plan.is_empty() {
+            println!("{} is up to date ({} files)", shown(out), files.len());
+            return Ok(());
+        }
+        return Err(Error::Stale(
+            plan.changes
+                .iter()
+                .map(|change| relative(root, change.path()))
+                .collect(),
+        ));
+    }
+    for change in &plan.changes {
+        println!("{:>9} {}", change.verb(), shown(change.path()));
+    }
+    write::apply(&plan).map_err(|(path, source)| Error::Io { path, source })?;
+    if plan.is_empty() {
+        println!("{} is up to date ({} files)", shown(out), files.len());
+    }
+    Ok(())
+}
+
+/// The workspace root: xtask lives one level below it.
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_owned()
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        cwd.join(path)
+    };
+    absolute
+        .strip_prefix(root)
+        .map(Path::to_owned)
+        .unwrap_or(absolute)
+}
+
+/// `/tmp/My Api` → `my-api`.
+fn crate_name_for(out: &Path) -> String {
+    let name: String = out
+        .file_name()
+        .map(|name| name.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name.to_owned()
+    }
+}
