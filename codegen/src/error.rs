@@ -8,10 +8,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// A spec file or directory could not be read.
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// The spec is malformed or uses something the generator does not support.
     #[error("{0}")]
     Spec(Diagnostics),

@@ -38,10 +38,7 @@ pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile
                 emit::Content::Rust(tokens) => render::render_file(path, tokens)?,
                 emit::Content::Text(text) => text,
             };
-            Ok(GeneratedFile {
-                path: PathBuf::from(path),
-                contents,
-            })
+            Ok(GeneratedFile { path: PathBuf::from(path), contents })
         })
         .collect()
 }
@@ -52,14 +49,7 @@ pub fn lower_spec(spec: &Path) -> Result<ir::Api, Error> {
     lower::lower(&loaded).map_err(|problems| {
         let diagnostics = problems
             .into_iter()
-            .map(|problem| {
-                sources.diagnostic(
-                    problem.file,
-                    &problem.pointer,
-                    problem.message,
-                    problem.hint,
-                )
-            })
+            .map(|problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint))
             .collect();
         Error::Spec(Diagnostics(diagnostics))
     })

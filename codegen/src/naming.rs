@@ -5,11 +5,10 @@ use std::collections::BTreeSet;
 
 /// Words Rust reserves: strict, reserved and edition-2024 keywords.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -69,10 +68,7 @@ pub fn full_method_name(operation_id: &str) -> String {
 pub fn method_name_from_path(method: &str, path: &str) -> String {
     let mut words = vec![method.to_owned()];
     for segment in path.split('/').filter(|segment| !segment.is_empty()) {
-        match segment
-            .strip_prefix('{')
-            .and_then(|rest| rest.strip_suffix('}'))
-        {
+        match segment.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {
             Some(param) => words.push(format!("by {param}")),
             None => words.push(segment.to_owned()),
         }
@@ -89,10 +85,7 @@ fn strip_service(operation_id: &str) -> &str {
 
 /// Keeps letters, digits and separators; drops `@`, `$`, brackets and the like.
 fn clean(spec_name: &str) -> String {
-    spec_name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
+    spec_name.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>()
 }
 
 /// The identifier without a raw prefix, for deriving other names from it.
@@ -111,9 +104,7 @@ pub fn singular(name: &str) -> Option<String> {
             return Some(name[..name.len() - 2].to_owned());
         }
     }
-    let keeps_s = ["ss", "us", "is"]
-        .iter()
-        .any(|suffix| lower.ends_with(suffix));
+    let keeps_s = ["ss", "us", "is"].iter().any(|suffix| lower.ends_with(suffix));
     (lower.ends_with('s') && !keeps_s && name.len() > 1).then(|| name[..name.len() - 1].to_owned())
 }
 
@@ -126,11 +117,7 @@ pub struct Namespace {
 impl Namespace {
     /// `wanted` if free, else `wanted2`, `wanted3`… (`wanted_2` for snake_case names).
     pub fn claim(&mut self, wanted: &str) -> String {
-        let separator = if wanted.contains('_') || wanted.starts_with(|c: char| c.is_lowercase()) {
-            "_"
-        } else {
-            ""
-        };
+        let separator = if wanted.contains('_') || wanted.starts_with(|c: char| c.is_lowercase()) { "_" } else { "" };
         let mut name = wanted.to_owned();
         let mut counter = 2;
         while self.taken.contains(unraw(&name)) {
@@ -170,15 +157,9 @@ mod tests {
 
     #[test]
     fn method_names() {
-        assert_eq!(
-            method_name("UserInviteService_UpdateUserInvite"),
-            "update_user_invite"
-        );
+        assert_eq!(method_name("UserInviteService_UpdateUserInvite"), "update_user_invite");
         assert_eq!(method_name("find pet by id"), "find_pet_by_id");
-        assert_eq!(
-            method_name_from_path("get", "/v1/users/{user.id}"),
-            "get_v1_users_by_user_id"
-        );
+        assert_eq!(method_name_from_path("get", "/v1/users/{user.id}"), "get_v1_users_by_user_id");
     }
 
     #[test]

@@ -28,11 +28,8 @@
 #![forbid(unsafe_code)]
 
 pub mod client;
-
 pub mod error;
-
 pub mod models;
 
 pub use client::{Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Response};
-
 pub use error::{BuildError, Error, ErrorBody};

@@ -2,8 +2,7 @@
 //! it sends, and how every kind of response — and no response — comes back.
 
 use redpanda_cloud::models::{
-    RpcStatus, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody,
-    UpdateUserInviteResponse,
+    RpcStatus, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody, UpdateUserInviteResponse,
 };
 use redpanda_cloud::{BuildError, Client, Error, client};
 use serde_json::{Value, json};
@@ -74,10 +73,7 @@ fn body() -> UpdateUserInviteBody {
 /// A server that answers every request with `response`.
 async fn server(response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(response).mount(&server).await;
     server
 }
 
@@ -86,10 +82,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 async fn call(client: &Client) -> Result<UpdateUserInviteResponse, Error<RpcStatus>> {
-    client
-        .update_user_invite("7f3a", &body())
-        .await
-        .map(|r| r.into_inner())
+    client.update_user_invite("7f3a", &body()).await.map(|r| r.into_inner())
 }
 
 /// The one request `server` received.
@@ -101,10 +94,7 @@ async fn only_request(server: &MockServer) -> wiremock::Request {
 
 fn header<'a>(request: &'a wiremock::Request, name: &str) -> &'a str {
     let value = request.headers.get(name);
-    value
-        .unwrap_or_else(|| panic!("no {name} header"))
-        .to_str()
-        .unwrap()
+    value.unwrap_or_else(|| panic!("no {name} header")).to_str().unwrap()
 }
 
 #[test]
@@ -121,10 +111,7 @@ fn constants_and_client_traits() {
 #[tokio::test]
 async fn request_has_method_escaped_path_headers_and_body() {
     let server = server(ResponseTemplate::new(200).set_body_json(response_example())).await;
-    client(&server)
-        .update_user_invite("a/b c?d#e%f", &body())
-        .await
-        .expect("200 decodes");
+    client(&server).update_user_invite("a/b c?d#e%f", &body()).await.expect("200 decodes");
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
@@ -143,13 +130,7 @@ async fn no_authorization_header_without_a_token() {
     let server = server(ResponseTemplate::new(200).set_body_json(response_example())).await;
     let client = Client::new(&server.uri()).unwrap();
     client.update_user_invite("7f3a", &body()).await.unwrap();
-    assert!(
-        only_request(&server)
-            .await
-            .headers
-            .get("authorization")
-            .is_none()
-    );
+    assert!(only_request(&server).await.headers.get("authorization").is_none());
 }
 
 #[tokio::test]
@@ -160,26 +141,16 @@ async fn base_url_path_prefix_is_kept() {
         let client = Client::new(&base_url).unwrap().with_bearer_token(TOKEN);
         call(&client).await.expect("200 decodes");
         let request = only_request(&server).await;
-        assert_eq!(
-            request.url.path(),
-            "/prefix/v1/user-invites/7f3a",
-            "base URL {base_url}"
-        );
+        assert_eq!(request.url.path(), "/prefix/v1/user-invites/7f3a", "base URL {base_url}");
     }
 }
 
 #[tokio::test]
 async fn ok_response_decodes() {
     let server = server(ResponseTemplate::new(200).set_body_json(response_example())).await;
-    let response = client(&server)
-        .update_user_invite("7f3a", &body())
-        .await
-        .expect("200 decodes");
+    let response = client(&server).update_user_invite("7f3a", &body()).await.expect("200 decodes");
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        response.headers()["content-type"].to_str().unwrap(),
-        "application/json"
-    );
+    assert_eq!(response.headers()["content-type"].to_str().unwrap(), "application/json");
 
     // Deref to the body.
     let invite = response.user_invite.as_ref().expect("user_invite");
@@ -195,10 +166,7 @@ async fn ok_response_decodes() {
     let scope = bindings[0].scope.as_ref().expect("scope");
     assert_eq!(scope.resource_id.as_deref(), Some("string"));
     assert_eq!(scope.resource_type, Some(ScopeResourceType::ResourceGroup));
-    assert_eq!(
-        ScopeResourceType::ResourceGroup.as_str(),
-        "SCOPE_RESOURCE_TYPE_RESOURCE_GROUP"
-    );
+    assert_eq!(ScopeResourceType::ResourceGroup.as_str(), "SCOPE_RESOURCE_TYPE_RESOURCE_GROUP");
 
     // And it serializes back to what came over the wire.
     let body = response.into_inner();
@@ -217,19 +185,11 @@ async fn not_found_is_an_api_error_with_its_details() {
     assert_eq!(text, "HTTP 404 Not Found: user invite 7f3a not found");
     assert!(!text.contains('\n'));
 
-    let Error::Api {
-        status,
-        headers,
-        body,
-    } = err
-    else {
+    let Error::Api { status, headers, body } = err else {
         panic!("expected Error::Api, got {err:?}");
     };
     assert_eq!(status, 404);
-    assert_eq!(
-        headers["content-type"].to_str().unwrap(),
-        "application/json"
-    );
+    assert_eq!(headers["content-type"].to_str().unwrap(), "application/json");
     assert_eq!(body.code, Some(RpcStatusCode::NotFound));
     assert_eq!(body.message.as_deref(), Some("user invite 7f3a not found"));
     let details = body.details.as_ref().expect("details");
@@ -237,21 +197,12 @@ async fn not_found_is_an_api_error_with_its_details() {
     let RpcStatusDetail::BadRequest(bad_request) = &details[0] else {
         panic!("expected a BadRequest detail, got {:?}", details[0]);
     };
-    let violations = bad_request
-        .field_violations
-        .as_ref()
-        .expect("field_violations");
+    let violations = bad_request.field_violations.as_ref().expect("field_violations");
     assert_eq!(violations.len(), 1);
     assert_eq!(violations[0].field.as_deref(), Some("id"));
-    assert_eq!(
-        violations[0].description.as_deref(),
-        Some("no user invite has this id")
-    );
+    assert_eq!(violations[0].description.as_deref(), Some("no user invite has this id"));
     assert_eq!(violations[0].reason.as_deref(), Some("INVITE_NOT_FOUND"));
-    let localized = violations[0]
-        .localized_message
-        .as_ref()
-        .expect("localized_message");
+    let localized = violations[0].localized_message.as_ref().expect("localized_message");
     assert_eq!(localized.locale.as_deref(), Some("en-US"));
     assert_eq!(localized.message.as_deref(), Some("Invite not found"));
 
@@ -309,13 +260,7 @@ async fn html_from_a_proxy_is_an_unexpected_response() {
     assert_eq!(err.headers().unwrap()["content-type"], "text/html");
     assert!(err.to_string().contains("502"), "{err}");
     assert!(std::error::Error::source(&err).is_some());
-    let Error::UnexpectedResponse {
-        status,
-        headers,
-        body,
-        source,
-    } = err
-    else {
+    let Error::UnexpectedResponse { status, headers, body, source } = err else {
         panic!("expected Error::UnexpectedResponse, got {err:?}");
     };
     assert_eq!(status, 502);
@@ -329,16 +274,8 @@ async fn truncated_json_on_success_is_an_unexpected_response() {
     let truncated = r#"{"user_invite": {"id": "x""#;
     let response = ResponseTemplate::new(200).set_body_raw(truncated, "application/json");
     let server = server(response).await;
-    let err = call(&client(&server))
-        .await
-        .expect_err("the body does not decode");
-    let Error::UnexpectedResponse {
-        status,
-        body,
-        source,
-        ..
-    } = err
-    else {
+    let err = call(&client(&server)).await.expect_err("the body does not decode");
+    let Error::UnexpectedResponse { status, body, source, .. } = err else {
         panic!("expected Error::UnexpectedResponse, got {err:?}");
     };
     assert_eq!(status, 200);
@@ -349,16 +286,8 @@ async fn truncated_json_on_success_is_an_unexpected_response() {
 #[tokio::test]
 async fn empty_success_body_is_an_unexpected_response() {
     let server = server(ResponseTemplate::new(200)).await;
-    let err = call(&client(&server))
-        .await
-        .expect_err("a JSON body was documented");
-    let Error::UnexpectedResponse {
-        status,
-        body,
-        source,
-        ..
-    } = err
-    else {
+    let err = call(&client(&server)).await.expect_err("a JSON body was documented");
+    let Error::UnexpectedResponse { status, body, source, .. } = err else {
         panic!("expected Error::UnexpectedResponse, got {err:?}");
     };
     assert_eq!(status, 200);
@@ -369,8 +298,7 @@ async fn empty_success_body_is_an_unexpected_response() {
 #[tokio::test]
 async fn unknown_enum_values_and_fields_are_tolerated() {
     let mut sent = response_example();
-    sent["user_invite"]["role_bindings"][0]["scope"]["resource_type"] =
-        json!("SCOPE_RESOURCE_TYPE_SOMETHING_NEW");
+    sent["user_invite"]["role_bindings"][0]["scope"]["resource_type"] = json!("SCOPE_RESOURCE_TYPE_SOMETHING_NEW");
     sent["user_invite"]["added_later"] = json!({ "nested": [1, 2, 3] });
     sent["top_level_extra"] = json!("ignored");
     let server = server(ResponseTemplate::new(200).set_body_json(&sent)).await;
@@ -378,21 +306,12 @@ async fn unknown_enum_values_and_fields_are_tolerated() {
 
     let invite = response.user_invite.as_ref().unwrap();
     assert_eq!(invite.id.as_deref(), Some("string"));
-    let scope = invite.role_bindings.as_ref().unwrap()[0]
-        .scope
-        .clone()
-        .unwrap();
+    let scope = invite.role_bindings.as_ref().unwrap()[0].scope.clone().unwrap();
     let new_type = "SCOPE_RESOURCE_TYPE_SOMETHING_NEW";
-    assert_eq!(
-        scope.resource_type,
-        Some(ScopeResourceType::Unknown(new_type.into()))
-    );
+    assert_eq!(scope.resource_type, Some(ScopeResourceType::Unknown(new_type.into())));
     assert_eq!(scope.resource_type.as_ref().unwrap().as_str(), new_type);
     let scope_json = serde_json::to_value(&scope).unwrap();
-    assert_eq!(
-        scope_json,
-        json!({ "resource_id": "string", "resource_type": new_type })
-    );
+    assert_eq!(scope_json, json!({ "resource_id": "string", "resource_type": new_type }));
 
     // Unknown fields are dropped; everything known serializes back unchanged.
     let mut expected = response_example();
@@ -417,11 +336,49 @@ async fn unknown_error_detail_type_is_kept_as_json() {
     let details = body.details.as_ref().unwrap();
     assert_eq!(details.len(), 2);
     assert_eq!(details[0], RpcStatusDetail::Unknown(retry_info));
-    assert!(
-        matches!(&details[1], RpcStatusDetail::Help(help) if help.links == Some(vec![])),
-        "{:?}",
-        details[1]
-    );
+    assert!(matches!(&details[1], RpcStatusDetail::Help(help) if help.links == Some(vec![])), "{:?}", details[1]);
+    assert_eq!(serde_json::to_value(body).unwrap(), status);
+}
+
+#[tokio::test]
+async fn every_known_error_detail_type_decodes() {
+    let status = json!({
+        "code": "RESOURCE_EXHAUSTED",
+        "message": "quota",
+        "details": [
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "domain": "cloud.redpanda.com",
+                "reason": "QUOTA",
+                "metadata": { "limit": "5" }
+            },
+            {
+                "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                "violations": [{ "quota_id": "clusters", "quota_value": "5000" }]
+            },
+            {
+                "@type": "type.googleapis.com/google.rpc.Help",
+                "links": [{ "description": "docs", "url": "https://docs.redpanda.com" }]
+            }
+        ]
+    });
+    let server = server(ResponseTemplate::new(429).set_body_json(&status)).await;
+    let err = call(&client(&server)).await.expect_err("429 is an error");
+    let body = err.body().expect("rpc.Status decodes");
+    assert_eq!(body.code, Some(RpcStatusCode::ResourceExhausted));
+    let details = body.details.as_deref().unwrap();
+    let [RpcStatusDetail::ErrorInfo(info), RpcStatusDetail::QuotaFailure(quota), RpcStatusDetail::Help(help)] = details
+    else {
+        panic!("expected ErrorInfo, QuotaFailure, Help: {details:?}");
+    };
+    assert_eq!(info.reason.as_deref(), Some("QUOTA"));
+    assert_eq!(info.metadata.as_ref().unwrap()["limit"], "5");
+    let violation = &quota.violations.as_ref().unwrap()[0];
+    assert_eq!(violation.quota_id.as_deref(), Some("clusters"));
+    assert_eq!(violation.quota_value, Some(5000), "int64 travels as a string");
+    assert_eq!(violation.future_quota_value, None);
+    let link = &help.links.as_ref().unwrap()[0];
+    assert_eq!(link.url.as_deref(), Some("https://docs.redpanda.com"));
     assert_eq!(serde_json::to_value(body).unwrap(), status);
 }
 
@@ -431,9 +388,7 @@ async fn connection_refused_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let client = Client::new(&format!("http://127.0.0.1:{port}"))
-        .unwrap()
-        .with_bearer_token(TOKEN);
+    let client = Client::new(&format!("http://127.0.0.1:{port}")).unwrap().with_bearer_token(TOKEN);
     let err = call(&client).await.expect_err("nothing listens");
     assert_eq!(err.status(), None);
     assert!(err.body().is_none() && err.headers().is_none() && err.raw_body().is_none());
@@ -447,9 +402,7 @@ async fn connection_refused_is_a_transport_error() {
 
 #[tokio::test]
 async fn slow_server_times_out() {
-    let response = ResponseTemplate::new(200)
-        .set_body_json(response_example())
-        .set_delay(Duration::from_secs(2));
+    let response = ResponseTemplate::new(200).set_body_json(response_example()).set_delay(Duration::from_secs(2));
     let server = server(response).await;
     let client = client(&server).with_timeout(Duration::from_millis(200));
     let started = Instant::now();
@@ -478,31 +431,36 @@ async fn secrets_stay_out_of_debug_and_display() {
     ];
     for response in responses {
         server.reset().await;
-        Mock::given(any())
-            .respond_with(response)
-            .mount(&server)
-            .await;
+        Mock::given(any()).respond_with(response).mount(&server).await;
         let err = call(&client).await.expect_err("an error status");
         assert!(err.status().is_some());
         for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
             assert!(!text.contains(TOKEN), "{text}");
         }
         // The token did go out: it is the formatting that leaves it out.
-        assert_eq!(
-            header(&only_request(&server).await, "authorization"),
-            format!("Bearer {TOKEN}")
-        );
+        assert_eq!(header(&only_request(&server).await, "authorization"), format!("Bearer {TOKEN}"));
     }
+}
+
+#[tokio::test]
+async fn token_that_is_no_header_value_is_an_invalid_request() {
+    let server = server(ResponseTemplate::new(200).set_body_json(response_example())).await;
+    let token = "line\nbreak-secret";
+    let client = Client::new(&server.uri()).unwrap().with_bearer_token(token);
+    let err = call(&client).await.expect_err("the token cannot be sent");
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert_eq!(err.status(), None);
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert!(!text.contains("break-secret"), "{text}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[test]
 fn invalid_base_urls_are_rejected() {
     for url in ["not a url", "", "mailto:someone@example.com"] {
         let result = Client::new(url);
-        assert!(
-            matches!(result, Err(BuildError::InvalidBaseUrl(_))),
-            "{url:?}: {result:?}"
-        );
+        assert!(matches!(result, Err(BuildError::InvalidBaseUrl(_))), "{url:?}: {result:?}");
     }
     let err = Client::new("not a url").unwrap_err();
     assert!(err.to_string().starts_with("invalid base URL"), "{err}");

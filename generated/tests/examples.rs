@@ -5,43 +5,55 @@
 use redpanda_cloud::models::*;
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
-    let expected: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
-    let decoded: T = serde_json::from_value(expected.clone()).expect("the example decodes");
+    let expected: serde_json::Value = serde_json::from_str(json)
+        .expect("the example is JSON");
+    let decoded: T = serde_json::from_value(expected.clone())
+        .expect("the example decodes");
     let encoded = serde_json::to_value(&decoded).expect("the value encodes");
     assert_eq!(encoded, expected);
 }
 
 #[test]
 fn update_user_invite_200_example_round_trips() {
-    round_trip::<UpdateUserInviteResponse>(
+    round_trip::<
+        UpdateUserInviteResponse,
+    >(
         r#"{"user_invite":{"created_at":"2025-05-04T09:42:00Z","email":"string","expires_at":"2025-05-04T09:42:00Z","id":"string","invite_url":"string","role_bindings":[{"role_name":"string","scope":{"resource_id":"string","resource_type":"SCOPE_RESOURCE_TYPE_RESOURCE_GROUP"}}]}}"#,
     );
 }
 
 #[test]
 fn update_user_invite_404_example_round_trips() {
-    round_trip::<RpcStatus>(
+    round_trip::<
+        RpcStatus,
+    >(
         r#"{"code":"OK","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","field_violations":[{"description":"string","field":"string","localized_message":{"locale":"string","message":"string"},"reason":"string"}]}],"message":"string"}"#,
     );
 }
 
 #[test]
 fn update_user_invite_500_example_round_trips() {
-    round_trip::<RpcStatus>(
+    round_trip::<
+        RpcStatus,
+    >(
         r#"{"code":"OK","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","field_violations":[{"description":"string","field":"string","localized_message":{"locale":"string","message":"string"},"reason":"string"}]}],"message":"string"}"#,
     );
 }
 
 #[test]
 fn update_user_invite_default_example_round_trips() {
-    round_trip::<RpcStatus>(
+    round_trip::<
+        RpcStatus,
+    >(
         r#"{"code":"OK","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","field_violations":[{"description":"string","field":"string","localized_message":{"locale":"string","message":"string"},"reason":"string"}]}],"message":"string"}"#,
     );
 }
 
 #[test]
 fn update_user_invite_request_example_round_trips() {
-    round_trip::<UpdateUserInviteBody>(
+    round_trip::<
+        UpdateUserInviteBody,
+    >(
         r#"{"update_mask":"string","user_invite":{"expires_at":"2025-05-04T09:42:00Z","role_bindings":[{"role_name":"string","scope":{"resource_id":"string","resource_type":"SCOPE_RESOURCE_TYPE_RESOURCE_GROUP"}}]}}"#,
     );
 }

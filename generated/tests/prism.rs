@@ -3,12 +3,12 @@
 //! Prism checks every request against the spec (answering 422, or 401 without credentials,
 //! when it does not match) and answers with the spec's own examples, so these tests show
 //! that what the client sends is what the spec describes and that the spec's examples
-//! decode. Run them with `.ci/prism.sh SPEC`, which starts Prism and sets nothing else up:
-//! the base URL comes from `PRISM_URL` (default `http://127.0.0.1:4010`).
+//! decode. `.ci/prism.sh SPEC` installs and starts Prism and runs them; to run them by
+//! hand against a Prism of your own, set `PRISM_URL` (default `http://127.0.0.1:4010`) and
+//! pass `--ignored`.
 
 use redpanda_cloud::models::{
-    RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody,
-    UpdateUserInviteResponse,
+    RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody, UpdateUserInviteResponse,
 };
 use redpanda_cloud::{Client, Error};
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -63,15 +63,11 @@ fn body() -> UpdateUserInviteBody {
 }
 
 fn client() -> Client {
-    Client::new(&prism_url())
-        .unwrap()
-        .with_bearer_token("prism-test-token")
+    Client::new(&prism_url()).unwrap().with_bearer_token("prism-test-token")
 }
 
 fn violations(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(VIOLATIONS)
-        .map(|v| v.to_str().unwrap_or("<not UTF-8>"))
+    headers.get(VIOLATIONS).map(|v| v.to_str().unwrap_or("<not UTF-8>"))
 }
 
 #[tokio::test]
@@ -86,18 +82,8 @@ async fn valid_request_gets_the_ok_example() {
         assert_eq!(response.status(), 200, "id {id:?}");
         assert_eq!(violations(response.headers()), None, "id {id:?}");
 
-        let expected: UpdateUserInviteResponse =
-            serde_json::from_value(response_example()).unwrap();
-        let scope = response
-            .user_invite
-            .as_ref()
-            .unwrap()
-            .role_bindings
-            .as_ref()
-            .unwrap()[0]
-            .scope
-            .as_ref()
-            .unwrap();
+        let expected: UpdateUserInviteResponse = serde_json::from_value(response_example()).unwrap();
+        let scope = response.user_invite.as_ref().unwrap().role_bindings.as_ref().unwrap()[0].scope.as_ref().unwrap();
         assert_eq!(scope.resource_type, Some(ScopeResourceType::ResourceGroup));
         let decoded = response.into_inner();
         assert_eq!(decoded, expected);
@@ -110,24 +96,11 @@ async fn valid_request_gets_the_ok_example() {
 async fn requested_not_found_is_an_api_error_that_decodes() {
     let mut headers = HeaderMap::new();
     headers.insert("prefer", HeaderValue::from_static("code=404"));
-    let http = reqwest::Client::builder()
-        .default_headers(headers)
-        .build()
-        .unwrap();
-    let client = Client::with_http_client(&prism_url(), http)
-        .unwrap()
-        .with_bearer_token("prism-test-token");
+    let http = reqwest::Client::builder().default_headers(headers).build().unwrap();
+    let client = Client::with_http_client(&prism_url(), http).unwrap().with_bearer_token("prism-test-token");
 
-    let err = client
-        .update_user_invite("7f3a", &body())
-        .await
-        .expect_err("Prism was asked for a 404");
-    let Error::Api {
-        status,
-        headers,
-        body,
-    } = err
-    else {
+    let err = client.update_user_invite("7f3a", &body()).await.expect_err("Prism was asked for a 404");
+    let Error::Api { status, headers, body } = err else {
         panic!("expected Error::Api, got {err:?}");
     };
     assert_eq!(status, 404);
@@ -140,16 +113,10 @@ async fn requested_not_found_is_an_api_error_that_decodes() {
     let RpcStatusDetail::BadRequest(bad_request) = &details[0] else {
         panic!("expected a BadRequest detail, got {:?}", details[0]);
     };
-    let violation = &bad_request
-        .field_violations
-        .as_ref()
-        .expect("field_violations")[0];
+    let violation = &bad_request.field_violations.as_ref().expect("field_violations")[0];
     assert_eq!(violation.field.as_deref(), Some("string"));
     assert_eq!(violation.reason.as_deref(), Some("string"));
-    let localized = violation
-        .localized_message
-        .as_ref()
-        .expect("localized_message");
+    let localized = violation.localized_message.as_ref().expect("localized_message");
     assert_eq!(localized.message.as_deref(), Some("string"));
 }
 
@@ -177,14 +144,8 @@ async fn prism_rejects_a_request_without_credentials() {
     // The spec's security requirement holds: no token, no invite, and the 401 (not a
     // documented status) arrives through `default` as an rpc.Status.
     let client = Client::new(&prism_url()).unwrap();
-    let err = client
-        .update_user_invite("7f3a", &body())
-        .await
-        .expect_err("Prism wants a token");
-    let Error::Api {
-        status, headers, ..
-    } = err
-    else {
+    let err = client.update_user_invite("7f3a", &body()).await.expect_err("Prism wants a token");
+    let Error::Api { status, headers, .. } = err else {
         panic!("expected Error::Api, got {err:?}");
     };
     assert_eq!(status, 401);

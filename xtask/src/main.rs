@@ -16,16 +16,11 @@ use std::process::ExitCode;
 const CRATE_NAME: &str = "redpanda-cloud";
 
 /// Dev-dependencies of the hand-written tests in `generated/tests/`.
-const DEV_DEPENDENCIES: &[&str] = &[
-    "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
-    "wiremock = \"0.6\"",
-];
+const DEV_DEPENDENCIES: &[&str] =
+    &["tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }", "wiremock = \"0.6\""];
 
 #[derive(Parser)]
-#[command(
-    name = "cargo xtask",
-    about = "Repository tasks for the Rust SDK generator"
-)]
+#[command(name = "cargo xtask", about = "Repository tasks for the Rust SDK generator")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -64,20 +59,13 @@ enum Error {
     #[error("{0}")]
     Codegen(#[from] codegen::Error),
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("generated code is out of date:\n{}\nrun `cargo xtask codegen` to update it", list(.0))]
     Stale(Vec<PathBuf>),
 }
 
 fn list(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|path| format!("  {}", path.display()))
-        .collect::<Vec<_>>()
-        .join("\n")
+    paths.iter().map(|path| format!("  {}", path.display())).collect::<Vec<_>>().join("\n")
 }
 
 fn main() -> ExitCode {
@@ -93,30 +81,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     let root = workspace_root();
     match cli.command {
-        Command::Codegen {
-            check,
-            spec,
-            out,
-            name,
-        } => {
+        Command::Codegen { check, spec, out, name } => {
             let (spec, out, options) = match (spec, out) {
                 (Some(spec), Some(out)) => {
                     let name = name.unwrap_or_else(|| crate_name_for(&out));
-                    (
-                        spec,
-                        out,
-                        CrateOptions {
-                            name,
-                            dev_dependencies: Vec::new(),
-                            standalone: true,
-                        },
-                    )
+                    (spec, out, CrateOptions { name, dev_dependencies: Vec::new(), standalone: true })
                 }
-                _ => (
-                    root.join("spec"),
-                    root.join("generated"),
-                    repository_crate(),
-                ),
+                _ => (root.join("spec"), root.join("generated"), repository_crate()),
             };
             codegen(&root, &spec, &out, &options, check)
         }
@@ -127,10 +98,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print!("{text}");
                 Ok(())
             } else {
-                write::atomic(&out, text.as_bytes()).map_err(|source| Error::Io {
-                    path: out.clone(),
-                    source,
-                })
+                write::atomic(&out, text.as_bytes()).map_err(|source| Error::Io { path: out.clone(), source })
             }
         }
     }
@@ -139,21 +107,12 @@ fn run(cli: Cli) -> Result<(), Error> {
 fn repository_crate() -> CrateOptions {
     CrateOptions {
         name: CRATE_NAME.to_owned(),
-        dev_dependencies: DEV_DEPENDENCIES
-            .iter()
-            .map(|line| (*line).to_owned())
-            .collect(),
+        dev_dependencies: DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).collect(),
         standalone: false,
     }
 }
 
-fn codegen(
-    root: &Path,
-    spec: &Path,
-    out: &Path,
-    options: &CrateOptions,
-    check: bool,
-) -> Result<(), Error> {
+fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {
     // Paths in diagnostics read best relative to where the user stands: the workspace root.
     let files = codegen::generate(&relative(root, spec), options)?;
     let plan = write::plan(out, &files).map_err(|(path, source)| Error::Io { path, source })?;
@@ -163,12 +122,7 @@ fn codegen(
             println!("{} is up to date ({} files)", shown(out), files.len());
             return Ok(());
         }
-        return Err(Error::Stale(
-            plan.changes
-                .iter()
-                .map(|change| relative(root, change.path()))
-                .collect(),
-        ));
+        return Err(Error::Stale(plan.changes.iter().map(|change| relative(root, change.path())).collect()));
     }
     for change in &plan.changes {
         println!("{:>9} {}", change.verb(), shown(change.path()));
@@ -188,15 +142,8 @@ fn workspace_root() -> PathBuf {
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let absolute = if path.is_absolute() {
-        path.to_owned()
-    } else {
-        cwd.join(path)
-    };
-    absolute
-        .strip_prefix(root)
-        .map(Path::to_owned)
-        .unwrap_or(absolute)
+    let absolute = if path.is_absolute() { path.to_owned() } else { cwd.join(path) };
+    absolute.strip_prefix(root).map(Path::to_owned).unwrap_or(absolute)
 }
 
 /// `/tmp/My Api` → `my-api`.
@@ -213,5 +160,34 @@ fn crate_name_for(out: &Path) -> String {
         format!("api-{name}")
     } else {
         name.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `generated/` matches what `spec/` generates. Like rust-analyzer's
+    /// `ensure_file_contents`: a stale file is rewritten and the test fails, so the next
+    /// run passes and the change is in the working tree to review and commit.
+    #[test]
+    fn generated_is_fresh() {
+        let root = workspace_root();
+        let files =
+            codegen::generate(&root.join("spec"), &repository_crate()).unwrap_or_else(|error| panic!("{error}"));
+        let plan = write::plan(&root.join("generated"), &files).expect("read generated/");
+        if plan.is_empty() {
+            return;
+        }
+        let stale: Vec<String> =
+            plan.changes.iter().map(|change| relative(&root, change.path()).display().to_string()).collect();
+        write::apply(&plan).expect("update generated/");
+        panic!("generated/ was stale and has been updated; review and commit: {}", stale.join(", "));
+    }
+
+    #[test]
+    fn crate_names_from_directories() {
+        assert_eq!(crate_name_for(Path::new("/tmp/My Api")), "my-api");
+        assert_eq!(crate_name_for(Path::new("/tmp/2024")), "api-2024");
     }
 }

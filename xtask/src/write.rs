@@ -73,9 +73,7 @@ pub fn plan(out: &Path, files: &[GeneratedFile]) -> Result<Plan, (PathBuf, io::E
 pub fn apply(plan: &Plan) -> Result<(), (PathBuf, io::Error)> {
     for change in &plan.changes {
         let result = match change {
-            Change::Create(path, contents) | Change::Update(path, contents) => {
-                atomic(path, contents.as_bytes())
-            }
+            Change::Create(path, contents) | Change::Update(path, contents) => atomic(path, contents.as_bytes()),
             Change::Remove(path) => std::fs::remove_file(path),
         };
         result.map_err(|error| (change.path().to_owned(), error))?;
@@ -85,16 +83,10 @@ pub fn apply(plan: &Plan) -> Result<(), (PathBuf, io::Error)> {
 
 /// Writes a sibling temporary file, then renames it over `path`.
 pub fn atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-    {
+    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let temporary = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     std::fs::write(&temporary, contents)?;
     std::fs::rename(&temporary, path).inspect_err(|_| {

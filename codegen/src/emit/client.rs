@@ -110,9 +110,7 @@ fn segment(segment: &Segment) -> TokenStream {
             let mut args = Vec::new();
             for piece in pieces {
                 match piece {
-                    Piece::Literal(text) => {
-                        template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                    }
+                    Piece::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
                     Piece::Param(arg) => {
                         template.push_str("{}");
                         args.push(ident(arg));
@@ -139,11 +137,7 @@ fn query_pairs(query: &Query) -> TokenStream {
             _ => quote!(value.to_string()),
         };
         let push = quote!(pairs.push((#wire, #text)););
-        let each = if repeated {
-            quote!(for value in values { #push })
-        } else {
-            quote!(let value = values; #push)
-        };
+        let each = if repeated { quote!(for value in values { #push }) } else { quote!(let value = values; #push) };
         if field.required {
             quote! { let values = &#arg.#name; #each }
         } else {
@@ -168,9 +162,10 @@ fn dispatch(arms: &[ResponseArm], error: &Type) -> Vec<TokenStream> {
         let pattern = match arm.status {
             StatusPattern::Exact(_) => {
                 let mut codes = vec![];
-                while let Some(next) = arms.get(index).filter(|next| {
-                    matches!(next.status, StatusPattern::Exact(_)) && next.outcome == arm.outcome
-                }) {
+                while let Some(next) = arms
+                    .get(index)
+                    .filter(|next| matches!(next.status, StatusPattern::Exact(_)) && next.outcome == arm.outcome)
+                {
                     if let StatusPattern::Exact(code) = next.status {
                         codes.push(Literal::u16_unsuffixed(code));
                     }

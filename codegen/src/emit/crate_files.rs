@@ -11,21 +11,10 @@ use std::fmt::Write;
 /// The crate manifest. Dependencies are the ones the emitted code uses, and no more.
 pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let mut out = String::new();
-    let description = format!(
-        "{} client, generated from its OpenAPI spec",
-        api.title.trim()
-    )
-    .replace('"', "'");
+    let description = format!("{} client, generated from its OpenAPI spec", api.title.trim()).replace('"', "'");
     let _ = writeln!(out, "{}", render::HEADER_TOML);
-    let _ = writeln!(
-        out,
-        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"",
-        options.name
-    );
-    let _ = writeln!(
-        out,
-        "rust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n"
-    );
+    let _ = writeln!(out, "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"", options.name);
+    let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n");
     let _ = writeln!(out, "[dependencies]");
     if super::uses_chrono(api) {
         let _ = writeln!(
@@ -37,10 +26,7 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
         out,
         "reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"rustls\", \"query\"] }}"
     );
-    let _ = writeln!(
-        out,
-        "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}"
-    );
+    let _ = writeln!(out, "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}");
     let _ = writeln!(out, "serde_json = \"1\"");
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
@@ -61,26 +47,14 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         lines.extend(api.docs.iter().cloned());
         lines.push(String::new());
     }
-    lines.push(format!(
-        "Generated from the OpenAPI spec (API version {}) by `cargo xtask codegen`.",
-        api.version
-    ));
+    lines.push(format!("Generated from the OpenAPI spec (API version {}) by `cargo xtask codegen`.", api.version));
     if let Some(example) = usage_example(api, &crate_ident) {
         lines.extend([String::new(), "```no_run".to_owned()]);
         lines.extend(example.lines().map(str::to_owned));
         lines.push("```".to_owned());
     }
-    let lines = lines.iter().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
-    let base_url = api
-        .default_base_url
-        .is_some()
-        .then(|| quote!(DEFAULT_BASE_URL,));
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let base_url = api.default_base_url.is_some().then(|| quote!(DEFAULT_BASE_URL,));
     quote! {
         #( #![doc = #lines] )*
         #![forbid(unsafe_code)]
@@ -97,15 +71,16 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
 /// A short program calling the first operation that has a request-body example, or the
 /// first operation at all, and matching on a 404. Rendered like any emitted file.
 fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
-    let op = api
+    // The example passes `Default::default()` for query parameters, so none may be required.
+    let callable: Vec<&Operation> = api
         .operations
         .iter()
-        .find(|op| {
-            op.body
-                .as_ref()
-                .is_some_and(|body| example_for(api, &body.ty).is_some())
-        })
-        .or_else(|| api.operations.first())?;
+        .filter(|op| op.query.as_ref().is_none_or(|query| query.fields.iter().all(|field| !field.required)))
+        .collect();
+    let op = callable
+        .iter()
+        .find(|op| op.body.as_ref().is_some_and(|body| example_for(api, &body.ty).is_some()))
+        .or_else(|| callable.first())?;
     let krate = ident(crate_name);
     let method = ident(&op.method_name);
     let base_url = match &api.default_base_url {
@@ -113,10 +88,7 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
         None => quote!("https://api.example.com"),
     };
     let (body_setup, body_arg) = body_setup(api, op, &krate);
-    let path_args = op
-        .path_params
-        .iter()
-        .map(|arg| crate::naming::unraw(arg).to_owned());
+    let path_args = op.path_params.iter().map(|arg| crate::naming::unraw(arg).to_owned());
     let query_arg = op.query.as_ref().map(|query| {
         let ty = ident(&query.type_name);
         quote!(&#krate::models::#ty::default(),)
@@ -141,11 +113,7 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
     render::render("usage example", tokens).ok()
 }
 
-fn body_setup(
-    api: &Api,
-    op: &Operation,
-    krate: &proc_macro2::Ident,
-) -> (Option<TokenStream>, Option<TokenStream>) {
+fn body_setup(api: &Api, op: &Operation, krate: &proc_macro2::Ident) -> (Option<TokenStream>, Option<TokenStream>) {
     let Some(body) = &op.body else {
         return (None, None);
     };
@@ -156,19 +124,13 @@ fn body_setup(
         }
         ty => rust_type(ty),
     };
-    let json =
-        example_for(api, &body.ty).map_or_else(|| "{}".to_owned(), |example| example.json.clone());
+    let json = example_for(api, &body.ty).map_or_else(|| "{}".to_owned(), |example| example.json.clone());
     let json = raw_string(&json);
-    (
-        Some(quote!(let body: #ty = serde_json::from_str(#json)?;)),
-        Some(quote!(&body,)),
-    )
+    (Some(quote!(let body: #ty = serde_json::from_str(#json)?;)), Some(quote!(&body,)))
 }
 
 fn example_for<'a>(api: &'a Api, ty: &Type) -> Option<&'a crate::ir::Example> {
-    api.examples
-        .iter()
-        .find(|example| example.ty == *ty && example.name.contains("request"))
+    api.examples.iter().find(|example| example.ty == *ty && example.name.contains("request"))
 }
 
 /// `r#"…"#`, with as many `#` as the text needs.
@@ -177,9 +139,7 @@ fn raw_string(text: &str) -> Literal {
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');
     }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 /// One round-trip test per spec example: it deserializes into its type and serializes back
@@ -187,10 +147,7 @@ fn raw_string(text: &str) -> Literal {
 pub fn examples(api: &Api, options: &CrateOptions) -> TokenStream {
     let krate = ident(&options.name.to_snake_case());
     let tests = api.examples.iter().map(|example| {
-        let name = ident(&format!(
-            "{}_round_trips",
-            crate::naming::unraw(&example.name)
-        ));
+        let name = ident(&format!("{}_round_trips", crate::naming::unraw(&example.name)));
         let ty = rust_type(&example.ty);
         let json = raw_string(&example.json);
         quote! {
@@ -200,11 +157,8 @@ pub fn examples(api: &Api, options: &CrateOptions) -> TokenStream {
             }
         }
     });
-    let models = api
-        .examples
-        .iter()
-        .any(|example| matches!(example.ty, Type::Named(_)))
-        .then(|| quote!(use #krate::models::*;));
+    let models =
+        api.examples.iter().any(|example| matches!(example.ty, Type::Named(_))).then(|| quote!(use #krate::models::*;));
     let helper = (!api.examples.is_empty()).then(|| {
         quote! {
             fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {

@@ -31,18 +31,12 @@ pub enum Content {
 /// Every file of the crate, by path relative to the crate root, in a fixed order.
 pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(&'static str, Content)> {
     vec![
-        (
-            "Cargo.toml",
-            Content::Text(crate_files::manifest(api, options)),
-        ),
+        ("Cargo.toml", Content::Text(crate_files::manifest(api, options))),
         ("src/lib.rs", Content::Rust(crate_files::lib(api, options))),
         ("src/client.rs", Content::Rust(client::client(api))),
         ("src/error.rs", Content::Rust(error::error())),
         ("src/models.rs", Content::Rust(models::models(api))),
-        (
-            "tests/examples.rs",
-            Content::Rust(crate_files::examples(api, options)),
-        ),
+        ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
     ]
 }
 
@@ -56,13 +50,7 @@ fn ident(name: &str) -> Ident {
 
 /// `#[doc = "…"]` per line: prettyplease prints them as `///` comments.
 fn docs(lines: &Docs) -> TokenStream {
-    let lines = lines.iter().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -106,10 +94,9 @@ fn uses_chrono(api: &Api) -> bool {
         }
     }
     let mut types = api.types.iter().flat_map(models::field_types);
-    let query = api.operations.iter().flat_map(|op| {
-        op.query
-            .iter()
-            .flat_map(|query| query.fields.iter().map(|field| &field.ty))
-    });
+    let query = api
+        .operations
+        .iter()
+        .flat_map(|op| op.query.iter().flat_map(|query| query.fields.iter().map(|field| &field.ty)));
     types.any(mentions) || query.into_iter().any(mentions)
 }

@@ -7,11 +7,7 @@ use quote::quote;
 
 pub fn models(api: &Api) -> TokenStream {
     let types = api.types.iter().map(type_def);
-    let queries = api
-        .operations
-        .iter()
-        .filter_map(|op| op.query.as_ref())
-        .map(query_struct);
+    let queries = api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_struct);
     let fields: Vec<&Field> = api
         .types
         .iter()
@@ -36,17 +32,9 @@ pub fn models(api: &Api) -> TokenStream {
 /// The types that appear in a definition, for dependency checks.
 pub fn field_types(def: &TypeDef) -> Vec<&Type> {
     match &def.kind {
-        TypeKind::Struct(body) => body
-            .fields
-            .iter()
-            .map(|field| &field.ty)
-            .chain(body.extra.as_ref())
-            .collect(),
+        TypeKind::Struct(body) => body.fields.iter().map(|field| &field.ty).chain(body.extra.as_ref()).collect(),
         TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
-        TypeKind::StatusEnum { variants } => variants
-            .iter()
-            .filter_map(|variant| variant.ty.as_ref())
-            .collect(),
+        TypeKind::StatusEnum { variants } => variants.iter().filter_map(|variant| variant.ty.as_ref()).collect(),
         TypeKind::Alias(ty) => vec![ty],
         TypeKind::Enum { .. } => Vec::new(),
     }
@@ -60,10 +48,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(body) => struct_def(&name, body),
         TypeKind::Enum { variants, fallback } => {
             let fallback = ident(fallback);
-            let names: Vec<_> = variants
-                .iter()
-                .map(|variant| ident(&variant.name))
-                .collect();
+            let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
             let wires: Vec<_> = variants.iter().map(|variant| &variant.wire).collect();
             quote! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -91,11 +76,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Union {
-            tag,
-            variants,
-            fallback,
-        } => {
+        TypeKind::Union { tag, variants, fallback } => {
             let fallback = ident(fallback);
             let tag_attr = match tag {
                 Some(tag) => quote!(#[serde(tag = #tag)]),
@@ -104,10 +85,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let variants = variants.iter().map(|variant| {
                 let doc = docs(&variant.docs);
                 let variant_name = ident(&variant.name);
-                let rename = variant
-                    .tag_value
-                    .as_ref()
-                    .map(|value| quote!(#[serde(rename = #value)]));
+                let rename = variant.tag_value.as_ref().map(|value| quote!(#[serde(rename = #value)]));
                 let mut ty = rust_type(&variant.ty);
                 if variant.boxed {
                     ty = quote!(Box<#ty>);
@@ -231,11 +209,7 @@ fn error_body_impl(def: &TypeDef) -> Option<TokenStream> {
         }
         (_, Some(message)) => {
             let field = ident(&message.name);
-            let value = if message.optional {
-                quote!(self.#field.as_deref())
-            } else {
-                quote!(Some(&self.#field))
-            };
+            let value = if message.optional { quote!(self.#field.as_deref()) } else { quote!(Some(&self.#field)) };
             quote! {
                 fn message(&self) -> Option<&str> {
                     #value
@@ -253,20 +227,12 @@ fn error_body_impl(def: &TypeDef) -> Option<TokenStream> {
 
 fn query_struct(query: &Query) -> TokenStream {
     let name = ident(&query.type_name);
-    let default = query
-        .fields
-        .iter()
-        .all(|field| !field.required)
-        .then(|| quote!(Default,));
+    let default = query.fields.iter().all(|field| !field.required).then(|| quote!(Default,));
     let fields = query.fields.iter().map(|field| {
         let doc = docs(&field.docs);
         let field_name = ident(&field.name);
         let ty = rust_type(&field.ty);
-        let ty = if field.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
+        let ty = if field.required { ty } else { quote!(Option<#ty>) };
         quote!(#doc pub #field_name: #ty,)
     });
     quote! {

@@ -150,9 +150,7 @@ impl<'de> Deserialize<'de> for Key {
             Json::Int(key) => Ok(Key(key.to_string())),
             Json::UInt(key) => Ok(Key(key.to_string())),
             Json::Bool(key) => Ok(Key(key.to_string())),
-            other => Err(de::Error::custom(format!(
-                "mapping key must be a scalar, found {other:?}"
-            ))),
+            other => Err(de::Error::custom(format!("mapping key must be a scalar, found {other:?}"))),
         }
     }
 }

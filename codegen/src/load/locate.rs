@@ -20,15 +20,11 @@ pub fn locate(text: &str, pointer: &str) -> Position {
     let mut start = 0;
     let mut parent_indent: Option<usize> = None;
     for segment in pointer.split('/').skip(1).map(unescape) {
-        let hit = match segment.parse::<usize>() {
-            Ok(index) => find_item(&lines, start, parent_indent, index),
-            Err(_) => find_key(&lines, start, parent_indent, &segment),
-        };
+        // `200` may be a mapping key (a status code) or an index into a sequence.
+        let hit = find_key(&lines, start, parent_indent, &segment)
+            .or_else(|| segment.parse::<usize>().ok().and_then(|index| find_item(&lines, start, parent_indent, index)));
         let Some((line, indent)) = hit else { break };
-        found = Position {
-            line: line + 1,
-            column: indent + 1,
-        };
+        found = Position { line: line + 1, column: indent + 1 };
         start = line + 1;
         parent_indent = Some(indent);
     }
@@ -63,42 +59,21 @@ fn block<'a>(
         .take_while(move |(_, line)| parent_indent.is_none_or(|parent| indent_of(line) > parent))
 }
 
-fn find_key(
-    lines: &[&str],
-    start: usize,
-    parent_indent: Option<usize>,
-    key: &str,
-) -> Option<(usize, usize)> {
-    let forms = [
-        format!("{key}:"),
-        format!("\"{key}\":"),
-        format!("'{key}':"),
-    ];
+fn find_key(lines: &[&str], start: usize, parent_indent: Option<usize>, key: &str) -> Option<(usize, usize)> {
+    let forms = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
     block(lines, start, parent_indent).find_map(|(index, line)| {
         let trimmed = line.trim_start();
         let entry = trimmed.strip_prefix("- ").unwrap_or(trimmed);
         let column = indent_of(line) + (trimmed.len() - entry.len());
-        forms
-            .iter()
-            .any(|form| entry.starts_with(form.as_str()))
-            .then_some((index, column))
+        forms.iter().any(|form| entry.starts_with(form.as_str())).then_some((index, column))
     })
 }
 
-fn find_item(
-    lines: &[&str],
-    start: usize,
-    parent_indent: Option<usize>,
-    wanted: usize,
-) -> Option<(usize, usize)> {
-    let mut items = block(lines, start, parent_indent)
-        .filter(|(_, line)| line.trim_start().starts_with('-'))
-        .peekable();
+fn find_item(lines: &[&str], start: usize, parent_indent: Option<usize>, wanted: usize) -> Option<(usize, usize)> {
+    let mut items =
+        block(lines, start, parent_indent).filter(|(_, line)| line.trim_start().starts_with('-')).peekable();
     let item_indent = indent_of(items.peek()?.1);
-    items
-        .filter(|(_, line)| indent_of(line) == item_indent)
-        .nth(wanted)
-        .map(|(index, line)| (index, indent_of(line)))
+    items.filter(|(_, line)| indent_of(line) == item_indent).nth(wanted).map(|(index, line)| (index, indent_of(line)))
 }
 
 #[cfg(test)]
@@ -110,14 +85,9 @@ mod tests {
     #[test]
     fn finds_nested_keys_and_items() {
         assert_eq!(locate(TEXT, "/paths/~1a~1{id}/get").line, 4);
-        assert_eq!(
-            locate(TEXT, "/paths/~1a~1{id}/get/parameters/1/in"),
-            Position {
-                line: 8,
-                column: 11
-            }
-        );
+        assert_eq!(locate(TEXT, "/paths/~1a~1{id}/get/parameters/1/in"), Position { line: 8, column: 11 });
         assert_eq!(locate(TEXT, "/paths/~1b/get").line, 10);
+        assert_eq!(locate("r:\n  '200':\n    a: 1\n", "/r/200/a").line, 3);
     }
 
     #[test]

@@ -52,13 +52,7 @@ impl Sources {
     }
 
     /// A diagnostic for the node at `pointer` (JSON pointer, without `#`) in `file`.
-    pub fn diagnostic(
-        &self,
-        file: FileId,
-        pointer: &str,
-        message: String,
-        hint: Option<String>,
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, file: FileId, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
         let (path, text) = &self.files[file];
         let position = locate::locate(text, pointer);
         Diagnostic {
@@ -79,10 +73,7 @@ pub fn load(path: &Path) -> Result<(Spec, Sources), Error> {
     let mut documents = Vec::new();
     let mut problems = Vec::new();
     for file_path in spec_files(path)? {
-        let bytes = std::fs::read(&file_path).map_err(|source| Error::Io {
-            path: file_path.clone(),
-            source,
-        })?;
+        let bytes = std::fs::read(&file_path).map_err(|source| Error::Io { path: file_path.clone(), source })?;
         match parse(&file_path, bytes) {
             Ok((text, document)) => {
                 documents.push((sources.files.len(), document));
@@ -100,10 +91,7 @@ pub fn load(path: &Path) -> Result<(Spec, Sources), Error> {
 
 /// The spec files under `path`, sorted so that the result never depends on directory order.
 fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
-    let io = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
+    let io = |source| Error::Io { path: path.to_owned(), source };
     if !path.is_dir() {
         std::fs::metadata(path).map_err(io)?;
         return Ok(vec![path.to_owned()]);
@@ -111,16 +99,8 @@ fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     let mut pending = vec![path.to_owned()];
     while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(|source| Error::Io {
-            path: dir.clone(),
-            source,
-        })? {
-            let entry_path = entry
-                .map_err(|source| Error::Io {
-                    path: dir.clone(),
-                    source,
-                })?
-                .path();
+        for entry in std::fs::read_dir(&dir).map_err(|source| Error::Io { path: dir.clone(), source })? {
+            let entry_path = entry.map_err(|source| Error::Io { path: dir.clone(), source })?.path();
             if entry_path.is_dir() {
                 pending.push(entry_path);
             } else if is_spec_file(&entry_path) {
@@ -130,19 +110,13 @@ fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     }
     files.sort();
     if files.is_empty() {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "no *.yaml, *.yml or *.json spec files",
-        )));
+        return Err(io(std::io::Error::new(std::io::ErrorKind::NotFound, "no *.yaml, *.yml or *.json spec files")));
     }
     Ok(files)
 }
 
 fn is_spec_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|ext| ext.to_str()),
-        Some("yaml" | "yml" | "json")
-    )
+    matches!(path.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml" | "json"))
 }
 
 fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Document), Diagnostic> {
@@ -157,29 +131,26 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Document), Diagnostic> 
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
-        let column = valid.len()
-            - valid
-                .iter()
-                .rposition(|&byte| byte == b'\n')
-                .map_or(0, |newline| newline + 1)
-            + 1;
+        let column = valid.len() - valid.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1) + 1;
         located(line, column, "file is not valid UTF-8".to_owned())
     })?;
     if text.trim().is_empty() {
-        return Err(located(
-            1,
-            1,
-            "file is empty: expected an OpenAPI document".to_owned(),
-        ));
+        return Err(located(1, 1, "file is empty: expected an OpenAPI document".to_owned()));
     }
     match serde_yaml::from_str::<Document>(&text) {
         Ok(document) => Ok((text, document)),
         Err(error) => {
-            let (line, column) = error
-                .location()
-                .map_or((1, 1), |location| (location.line(), location.column()));
-            Err(located(line, column, error.to_string()))
+            let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
+            Err(located(line, column, without_location(&error.to_string())))
         }
+    }
+}
+
+/// serde_yaml appends " at line L column C", which the diagnostic already leads with.
+fn without_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) if message[index..].contains(" column ") => message[..index].to_owned(),
+        _ => message.to_owned(),
     }
 }
 
@@ -216,20 +187,10 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
                 Some((first, ..)) => problems.push(sources.diagnostic(
                     file,
                     "/openapi",
-                    format!(
-                        "a second root document: {} already declares `openapi:`",
-                        sources.path(*first).display()
-                    ),
+                    format!("a second root document: {} already declares `openapi:`", sources.path(*first).display()),
                     Some("keep `openapi`, `info` and `servers` in one file".to_owned()),
                 )),
-                None => {
-                    root = Some((
-                        file,
-                        openapi,
-                        document.info.unwrap_or_default(),
-                        document.servers,
-                    ))
-                }
+                None => root = Some((file, openapi, document.info.unwrap_or_default(), document.servers)),
             }
         }
         let mut add = |kind: &str, pointer: String, first: Option<FileId>| {
@@ -237,21 +198,14 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
                 problems.push(sources.diagnostic(
                     file,
                     &pointer,
-                    format!(
-                        "{kind} is also defined in {}",
-                        sources.path(first).display()
-                    ),
+                    format!("{kind} is also defined in {}", sources.path(first).display()),
                     None,
                 ));
             }
         };
         for (path, item) in document.paths {
             let pointer = format!("/paths/{}", escape(&path));
-            add(
-                "this path",
-                pointer,
-                insert(&mut spec_paths, path, file, item),
-            );
+            add("this path", pointer, insert(&mut spec_paths, path, file, item));
         }
         let components = document.components;
         for (name, value) in components.schemas {
@@ -297,26 +251,11 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    Ok(Spec {
-        root,
-        openapi,
-        info,
-        servers,
-        paths: spec_paths,
-        schemas,
-        parameters,
-        request_bodies,
-        responses,
-    })
+    Ok(Spec { root, openapi, info, servers, paths: spec_paths, schemas, parameters, request_bodies, responses })
 }
 
 /// Inserts unless present; returns the file of the earlier definition on a clash.
-fn insert<T>(
-    map: &mut BTreeMap<String, Located<T>>,
-    name: String,
-    file: FileId,
-    value: T,
-) -> Option<FileId> {
+fn insert<T>(map: &mut BTreeMap<String, Located<T>>, name: String, file: FileId, value: T) -> Option<FileId> {
     match map.get(&name) {
         Some(existing) => Some(existing.file),
         None => {
@@ -337,12 +276,8 @@ pub fn bundle(path: &Path) -> Result<String, Error> {
     load(path)?; // Validates, and reports errors with positions.
     let mut merged = serde_yaml::Mapping::new();
     for file in spec_files(path)? {
-        let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
-            path: file.clone(),
-            source,
-        })?;
-        let value: serde_yaml::Value =
-            serde_yaml::from_str(&text).map_err(|error| yaml_error(&file, &error))?;
+        let text = std::fs::read_to_string(&file).map_err(|source| Error::Io { path: file.clone(), source })?;
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(&file, &error))?;
         if let serde_yaml::Value::Mapping(mapping) = value {
             merge_value(&mut merged, mapping);
         }
@@ -353,9 +288,7 @@ pub fn bundle(path: &Path) -> Result<String, Error> {
 }
 
 fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Error {
-    let (line, column) = error
-        .location()
-        .map_or((1, 1), |location| (location.line(), location.column()));
+    let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
     Diagnostics(vec![Diagnostic {
         file: path.to_owned(),
         line,

@@ -7,9 +7,7 @@
 pub fn docs(title: Option<&str>, description: Option<&str>) -> Vec<String> {
     let mut lines = Vec::new();
     let title = title.map(str::trim).filter(|title| !title.is_empty());
-    let description = description
-        .map(str::trim)
-        .filter(|description| !description.is_empty());
+    let description = description.map(str::trim).filter(|description| !description.is_empty());
     if let Some(title) = title {
         lines.extend(sanitize(title));
     }
@@ -32,11 +30,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
         let line = line.trim_end();
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
-            out.push(if !in_fence && trimmed == "```" {
-                "```text".to_owned()
-            } else {
-                trimmed.to_owned()
-            });
+            out.push(if !in_fence && trimmed == "```" { "```text".to_owned() } else { trimmed.to_owned() });
             in_fence = !in_fence;
             continue;
         }
@@ -94,9 +88,7 @@ fn escape_prose(line: &str) -> String {
             rest = &rest[len..];
         } else if rest.starts_with("http://") || rest.starts_with("https://") {
             let end = rest
-                .find(|c: char| {
-                    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`')
-                })
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`'))
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
@@ -136,18 +128,7 @@ mod tests {
     #[test]
     fn indented_code_becomes_text_block() {
         let lines = sanitize("Example:\n\n    { \"reason\": 1 }\n\nAfter.");
-        assert_eq!(
-            lines,
-            [
-                "Example:",
-                "",
-                "```text",
-                "    { \"reason\": 1 }",
-                "```",
-                "",
-                "After."
-            ]
-        );
+        assert_eq!(lines, ["Example:", "", "```text", "    { \"reason\": 1 }", "```", "", "After."]);
     }
 
     #[test]

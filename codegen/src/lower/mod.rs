@@ -35,10 +35,7 @@ struct At {
 
 impl At {
     fn join(&self, segment: &str) -> At {
-        At {
-            file: self.file,
-            pointer: format!("{}/{}", self.pointer, escape(segment)),
-        }
+        At { file: self.file, pointer: format!("{}/{}", self.pointer, escape(segment)) }
     }
 }
 
@@ -50,9 +47,7 @@ pub fn lower(spec: &Spec) -> Result<Api, Vec<Problem>> {
     }
     let operations = lowerer.operations();
     if !lowerer.problems.is_empty() {
-        lowerer.problems.sort_by(|a, b| {
-            (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message))
-        });
+        lowerer.problems.sort_by(|a, b| (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message)));
         lowerer.problems.dedup();
         return Err(lowerer.problems);
     }
@@ -97,11 +92,8 @@ struct Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec) -> Self {
         let mut type_names = Namespace::default();
-        let component_names = spec
-            .schemas
-            .keys()
-            .map(|name| (name.as_str(), type_names.claim(&naming::type_name(name))))
-            .collect();
+        let component_names =
+            spec.schemas.keys().map(|name| (name.as_str(), type_names.claim(&naming::type_name(name)))).collect();
         Lowerer {
             spec,
             type_names,
@@ -114,12 +106,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn problem(&mut self, at: &At, message: impl Into<String>, hint: Option<String>) {
-        self.problems.push(Problem {
-            file: at.file,
-            pointer: at.pointer.clone(),
-            message: message.into(),
-            hint,
-        });
+        self.problems.push(Problem { file: at.file, pointer: at.pointer.clone(), message: message.into(), hint });
     }
 
     /// Resolves `#/components/<kind>/<name>` (or `file.yaml#/components/…`) to the component name.
@@ -130,24 +117,17 @@ impl<'a> Lowerer<'a> {
         components: &'m BTreeMap<String, Located<T>>,
         at: &At,
     ) -> Option<(&'m str, &'m Located<T>)> {
-        let fragment = reference
-            .split_once('#')
-            .map_or(reference, |(_, fragment)| fragment);
+        let fragment = reference.split_once('#').map_or(reference, |(_, fragment)| fragment);
         let prefix = format!("/components/{kind}/");
         let Some(escaped) = fragment.strip_prefix(&prefix) else {
-            self.problem(
-                at,
-                format!("$ref '{reference}' must point into #/components/{kind}"),
-                None,
-            );
+            self.problem(at, format!("$ref '{reference}' must point into #/components/{kind}"), None);
             return None;
         };
         let name = escaped.replace("~1", "/").replace("~0", "~");
         match components.get_key_value(&name) {
             Some((name, located)) => Some((name.as_str(), located)),
             None => {
-                let hint = closest(&name, components.keys())
-                    .map(|close| format!("did you mean '{close}'?"));
+                let hint = closest(&name, components.keys()).map(|close| format!("did you mean '{close}'?"));
                 self.problem(at, format!("$ref '{reference}' not found"), hint);
                 None
             }
@@ -159,11 +139,7 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let name = self.example_names.claim(&naming::snake_name(name));
-        self.examples.push(Example {
-            name,
-            ty: ty.clone(),
-            json: value.to_json_string(),
-        });
+        self.examples.push(Example { name, ty: ty.clone(), json: value.to_json_string() });
     }
 
     /// The schema's own examples: `example` on a component.
@@ -192,9 +168,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
             previous = current;
         }
     }
@@ -207,11 +181,7 @@ mod tests {
 
     #[test]
     fn suggests_close_names() {
-        let names = [
-            "UserInvite".to_owned(),
-            "User".to_owned(),
-            "Scope".to_owned(),
-        ];
+        let names = ["UserInvite".to_owned(), "User".to_owned(), "Scope".to_owned()];
         assert_eq!(closest("UserInvit", names.iter()), Some("UserInvite"));
         assert_eq!(closest("Completely", names.iter()), None);
     }

@@ -3,8 +3,8 @@
 use super::docs::{docs, sanitize};
 use super::{At, Lowerer};
 use crate::ir::{
-    Body, BodyMedia, Operation, Outcome, Piece, Query, QueryField, ResponseArm, Segment,
-    StatusPattern, StatusVariant, Type, TypeDef, TypeKind,
+    Body, BodyMedia, Operation, Outcome, Piece, Query, QueryField, ResponseArm, Segment, StatusPattern, StatusVariant,
+    Type, TypeDef, TypeKind,
 };
 use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Schema};
 use crate::load::{FileId, escape};
@@ -28,26 +28,17 @@ impl<'a> Lowerer<'a> {
             .paths
             .iter()
             .flat_map(|(path, item)| {
-                item.value
-                    .operations()
-                    .map(move |(method, operation)| Source {
-                        path,
-                        method,
-                        operation,
-                        path_parameters: &item.value.parameters,
-                        at: At {
-                            file: item.file,
-                            pointer: format!("/paths/{}/{method}", escape(path)),
-                        },
-                    })
+                item.value.operations().map(move |(method, operation)| Source {
+                    path,
+                    method,
+                    operation,
+                    path_parameters: &item.value.parameters,
+                    at: At { file: item.file, pointer: format!("/paths/{}/{method}", escape(path)) },
+                })
             })
             .collect();
         let names = self.method_names(&sources);
-        sources
-            .iter()
-            .zip(names)
-            .map(|(source, name)| self.operation(source, name))
-            .collect()
+        sources.iter().zip(names).map(|(source, name)| self.operation(source, name)).collect()
     }
 
     /// Method names: operationIds without their `…Service_` prefix where that stays unique.
@@ -56,8 +47,7 @@ impl<'a> Lowerer<'a> {
         for source in sources {
             if let Some(id) = source.operation.operation_id.as_deref() {
                 if let Some(first) = seen_ids.insert(id, &source.at) {
-                    let message =
-                        format!("duplicate operationId `{id}` (also at #{})", first.pointer);
+                    let message = format!("duplicate operationId `{id}` (also at #{})", first.pointer);
                     self.problem(&source.at.join("operationId"), message, None);
                 }
             }
@@ -70,21 +60,14 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        wanted
-            .iter()
-            .for_each(|name| *counts.entry(name).or_default() += 1);
+        wanted.iter().for_each(|name| *counts.entry(name).or_default() += 1);
         let mut namespace = Namespace::default();
         sources
             .iter()
             .zip(&wanted)
-            .map(|(source, name)| {
-                match (
-                    counts[name.as_str()],
-                    source.operation.operation_id.as_deref(),
-                ) {
-                    (1, _) | (_, None) => namespace.claim(name),
-                    (_, Some(id)) => namespace.claim(&naming::full_method_name(id)),
-                }
+            .map(|(source, name)| match (counts[name.as_str()], source.operation.operation_id.as_deref()) {
+                (1, _) | (_, None) => namespace.claim(name),
+                (_, Some(id)) => namespace.claim(&naming::full_method_name(id)),
             })
             .collect()
     }
@@ -97,9 +80,7 @@ impl<'a> Lowerer<'a> {
         if operation.request_body.is_some() {
             args.claim("body");
         }
-        let has_query = parameters
-            .iter()
-            .any(|(parameter, _)| parameter.location == "query");
+        let has_query = parameters.iter().any(|(parameter, _)| parameter.location == "query");
         if has_query {
             args.claim("query");
         }
@@ -107,18 +88,11 @@ impl<'a> Lowerer<'a> {
         let query = has_query.then(|| self.query(&base, &parameters));
         let body = self.body(source, &base, &method_name);
         let (success, error, arms) = self.responses(source, &base, &method_name);
-        let mut doc_lines = docs(
-            operation.summary.as_deref(),
-            operation.description.as_deref(),
-        );
+        let mut doc_lines = docs(operation.summary.as_deref(), operation.description.as_deref());
         if !doc_lines.is_empty() {
             doc_lines.push(String::new());
         }
-        doc_lines.push(format!(
-            "`{} {}`",
-            source.method.to_uppercase(),
-            source.path
-        ));
+        doc_lines.push(format!("`{} {}`", source.method.to_uppercase(), source.path));
         Operation {
             method_name,
             http_method: source.method.to_uppercase(),
@@ -139,50 +113,26 @@ impl<'a> Lowerer<'a> {
     fn parameters(&mut self, source: &Source<'a>) -> Vec<(&'a Parameter, At)> {
         let spec = self.spec;
         let mut resolved: Vec<(&'a Parameter, At)> = Vec::new();
-        let path_item_at = At {
-            file: source.at.file,
-            pointer: format!("/paths/{}", escape(source.path)),
-        };
-        let declared = source
-            .path_parameters
-            .iter()
-            .map(|p| (p, path_item_at.join("parameters")));
-        let own = source
-            .operation
-            .parameters
-            .iter()
-            .map(|p| (p, source.at.join("parameters")));
+        let path_item_at = At { file: source.at.file, pointer: format!("/paths/{}", escape(source.path)) };
+        let declared = source.path_parameters.iter().map(|p| (p, path_item_at.join("parameters")));
+        let own = source.operation.parameters.iter().map(|p| (p, source.at.join("parameters")));
         for (index, (parameter, list_at)) in declared.enumerate().chain(own.enumerate()) {
             let at = list_at.join(&index.to_string());
             let (parameter, at) = match &parameter.reference {
-                Some(reference) => {
-                    match self.resolve(reference, "parameters", &spec.parameters, &at.join("$ref"))
-                    {
-                        Some((name, located)) => (
-                            &located.value,
-                            component_at(located.file, "parameters", name),
-                        ),
-                        None => continue,
-                    }
-                }
+                Some(reference) => match self.resolve(reference, "parameters", &spec.parameters, &at.join("$ref")) {
+                    Some((name, located)) => (&located.value, component_at(located.file, "parameters", name)),
+                    None => continue,
+                },
                 None => (parameter, at),
             };
-            resolved.retain(|(existing, _)| {
-                (&existing.name, &existing.location) != (&parameter.name, &parameter.location)
-            });
+            resolved
+                .retain(|(existing, _)| (&existing.name, &existing.location) != (&parameter.name, &parameter.location));
             resolved.push((parameter, at));
         }
         for (parameter, at) in &resolved {
             if !matches!(parameter.location.as_str(), "path" | "query") {
-                let message = format!(
-                    "{} parameter `{}` is not supported yet",
-                    parameter.location, parameter.name
-                );
-                self.problem(
-                    &at.join("in"),
-                    message,
-                    Some("only path and query parameters are generated".to_owned()),
-                );
+                let message = format!("{} parameter `{}` is not supported yet", parameter.location, parameter.name);
+                self.problem(&at.join("in"), message, Some("only path and query parameters are generated".to_owned()));
             }
         }
         resolved
@@ -194,18 +144,12 @@ impl<'a> Lowerer<'a> {
         parameters: &[(&'a Parameter, At)],
         args: &mut Namespace,
     ) -> (Vec<Segment>, Vec<String>) {
-        let declared: BTreeMap<&str, &At> = parameters
-            .iter()
-            .filter(|(p, _)| p.location == "path")
-            .map(|(p, at)| (p.name.as_str(), at))
-            .collect();
+        let declared: BTreeMap<&str, &At> =
+            parameters.iter().filter(|(p, _)| p.location == "path").map(|(p, at)| (p.name.as_str(), at)).collect();
         let mut used = BTreeSet::new();
         let mut arg_names: BTreeMap<&str, String> = BTreeMap::new();
         let mut segments = Vec::new();
-        let path_at = At {
-            file: source.at.file,
-            pointer: format!("/paths/{}", escape(source.path)),
-        };
+        let path_at = At { file: source.at.file, pointer: format!("/paths/{}", escape(source.path)) };
         for segment in source.path.split('/').filter(|segment| !segment.is_empty()) {
             let mut pieces = Vec::new();
             for piece in split_template(segment) {
@@ -213,20 +157,13 @@ impl<'a> Lowerer<'a> {
                     TemplatePiece::Literal(text) => pieces.push(Piece::Literal(text.to_owned())),
                     TemplatePiece::Param(name) => {
                         if !declared.contains_key(name) {
-                            let hint = Some(format!(
-                                "declare it under `parameters` with `in: path` and `name: {name}`"
-                            ));
-                            self.problem(
-                                &path_at,
-                                format!("path parameter `{{{name}}}` is not declared"),
-                                hint,
-                            );
+                            let hint =
+                                Some(format!("declare it under `parameters` with `in: path` and `name: {name}`"));
+                            self.problem(&path_at, format!("path parameter `{{{name}}}` is not declared"), hint);
                         }
                         used.insert(name);
-                        let arg = arg_names
-                            .entry(name)
-                            .or_insert_with(|| args.claim(&naming::snake_name(name)))
-                            .clone();
+                        let arg =
+                            arg_names.entry(name).or_insert_with(|| args.claim(&naming::snake_name(name))).clone();
                         pieces.push(Piece::Param(arg));
                     }
                 }
@@ -241,10 +178,7 @@ impl<'a> Lowerer<'a> {
             if !used.contains(name) {
                 self.problem(
                     at,
-                    format!(
-                        "path parameter `{name}` does not appear in the path `{}`",
-                        source.path
-                    ),
+                    format!("path parameter `{name}` does not appear in the path `{}`", source.path),
                     None,
                 );
             }
@@ -255,13 +189,7 @@ impl<'a> Lowerer<'a> {
                 Segment::Param(arg) => vec![arg],
                 Segment::Mixed(pieces) => pieces
                     .iter()
-                    .filter_map(|piece| {
-                        if let Piece::Param(arg) = piece {
-                            Some(arg)
-                        } else {
-                            None
-                        }
-                    })
+                    .filter_map(|piece| if let Piece::Param(arg) = piece { Some(arg) } else { None })
                     .collect(),
                 Segment::Literal(_) => vec![],
             };
@@ -290,10 +218,7 @@ impl<'a> Lowerer<'a> {
                 ty => ty,
             };
             if !self.is_query_value(&ty) {
-                let message = format!(
-                    "query parameter `{}` of type {ty:?} is not supported yet",
-                    parameter.name
-                );
+                let message = format!("query parameter `{}` of type {ty:?} is not supported yet", parameter.name);
                 self.problem(
                     &at.join("schema"),
                     message,
@@ -308,21 +233,16 @@ impl<'a> Lowerer<'a> {
                 docs: docs(None, parameter.description.as_deref()),
             });
         }
-        Query {
-            arg: "query".to_owned(),
-            type_name,
-            fields,
-        }
+        Query { arg: "query".to_owned(), type_name, fields }
     }
 
     /// Scalars and string enums format with `Display`; lists of them repeat the key.
     fn is_query_value(&self, ty: &Type) -> bool {
         match ty {
             Type::List(item) => !matches!(**item, Type::List(_)) && self.is_query_value(item),
-            Type::Named(name) => self
-                .types
-                .iter()
-                .any(|def| def.name == *name && matches!(def.kind, TypeKind::Enum { .. })),
+            Type::Named(name) => {
+                self.types.iter().any(|def| def.name == *name && matches!(def.kind, TypeKind::Enum { .. }))
+            }
             Type::Json | Type::Map(_) | Type::Unit => false,
             _ => true,
         }
@@ -334,44 +254,25 @@ impl<'a> Lowerer<'a> {
         let at = source.at.join("requestBody");
         let (body, at) = match &body.reference {
             Some(reference) => {
-                let (name, located) = self.resolve(
-                    reference,
-                    "requestBodies",
-                    &spec.request_bodies,
-                    &at.join("$ref"),
-                )?;
-                (
-                    &located.value,
-                    component_at(located.file, "requestBodies", name),
-                )
+                let (name, located) =
+                    self.resolve(reference, "requestBodies", &spec.request_bodies, &at.join("$ref"))?;
+                (&located.value, component_at(located.file, "requestBodies", name))
             }
             None => (body, at),
         };
         let Some((media_type, media)) = json_media(&body.content) else {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
             let message = format!("request body media type {found:?} is not supported yet");
-            self.problem(
-                &at.join("content"),
-                message,
-                Some("use application/json".to_owned()),
-            );
+            self.problem(&at.join("content"), message, Some("use application/json".to_owned()));
             return None;
         };
         let media_at = at.join("content").join(media_type);
         let ty = match &media.schema {
-            Some(schema) => degrade_field(self.type_of(
-                schema,
-                &format!("{base}Body"),
-                &media_at.join("schema"),
-            )),
+            Some(schema) => degrade_field(self.type_of(schema, &format!("{base}Body"), &media_at.join("schema"))),
             None => Type::Json,
         };
         self.media_examples(&format!("{method_name} request"), &ty, media);
-        Some(Body {
-            arg: "body".to_owned(),
-            ty,
-            media: BodyMedia::Json,
-        })
+        Some(Body { arg: "body".to_owned(), ty, media: BodyMedia::Json })
     }
 
     fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType) {
@@ -386,12 +287,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The success type, the error type and the dispatch arms.
-    fn responses(
-        &mut self,
-        source: &Source<'a>,
-        base: &str,
-        method_name: &str,
-    ) -> (Type, Type, Vec<ResponseArm>) {
+    fn responses(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> (Type, Type, Vec<ResponseArm>) {
         let spec = self.spec;
         let mut lowered: Vec<(StatusPattern, Option<Type>, Vec<String>)> = Vec::new();
         for (key, response) in &source.operation.responses {
@@ -405,15 +301,10 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let (response, at) = match &response.reference {
-                Some(reference) => {
-                    match self.resolve(reference, "responses", &spec.responses, &at.join("$ref")) {
-                        Some((name, located)) => (
-                            &located.value,
-                            component_at(located.file, "responses", name),
-                        ),
-                        None => continue,
-                    }
-                }
+                Some(reference) => match self.resolve(reference, "responses", &spec.responses, &at.join("$ref")) {
+                    Some((name, located)) => (&located.value, component_at(located.file, "responses", name)),
+                    None => continue,
+                },
                 None => (response, at),
             };
             let body = match json_media(&response.content) {
@@ -445,12 +336,11 @@ impl<'a> Lowerer<'a> {
             lowered.push((status, body, docs(None, response.description.as_deref())));
         }
         let any_success = lowered.iter().any(|(status, ..)| is_success(*status));
-        let (success, errors): (Vec<_>, Vec<_>) = lowered.into_iter().partition(|(status, ..)| {
-            is_success(*status) || (!any_success && *status == StatusPattern::Default)
-        });
+        let (success, errors): (Vec<_>, Vec<_>) = lowered
+            .into_iter()
+            .partition(|(status, ..)| is_success(*status) || (!any_success && *status == StatusPattern::Default));
         let mut arms = Vec::new();
-        let success_types: BTreeSet<Option<&Type>> =
-            success.iter().map(|(_, ty, _)| ty.as_ref()).collect();
+        let success_types: BTreeSet<Option<&Type>> = success.iter().map(|(_, ty, _)| ty.as_ref()).collect();
         let success_type = match success_types.into_iter().collect::<Vec<_>>().as_slice() {
             [] | [None] => Type::Unit,
             [Some(ty)] => (*ty).clone(),
@@ -463,11 +353,7 @@ impl<'a> Lowerer<'a> {
         for (status, ty, _) in &success {
             arms.push(ResponseArm {
                 status: *status,
-                outcome: if ty.is_some() {
-                    Outcome::Ok
-                } else {
-                    Outcome::OkEmpty
-                },
+                outcome: if ty.is_some() { Outcome::Ok } else { Outcome::OkEmpty },
             });
         }
         let error_type = self.error_type(base, &errors, &mut arms);
@@ -482,24 +368,19 @@ impl<'a> Lowerer<'a> {
         errors: &[(StatusPattern, Option<Type>, Vec<String>)],
         arms: &mut Vec<ResponseArm>,
     ) -> Type {
-        let distinct: BTreeSet<Option<&Type>> =
-            errors.iter().map(|(_, ty, _)| ty.as_ref()).collect();
+        let distinct: BTreeSet<Option<&Type>> = errors.iter().map(|(_, ty, _)| ty.as_ref()).collect();
         match distinct.into_iter().collect::<Vec<_>>().as_slice() {
             [] => Type::Unit,
             [None] => {
-                arms.extend(errors.iter().map(|(status, ..)| ResponseArm {
-                    status: *status,
-                    outcome: Outcome::ErrorEmpty,
-                }));
+                arms.extend(
+                    errors.iter().map(|(status, ..)| ResponseArm { status: *status, outcome: Outcome::ErrorEmpty }),
+                );
                 Type::Unit
             }
             [Some(ty)] => {
                 let ty = (*ty).clone();
                 self.mark_error_body(&ty);
-                arms.extend(errors.iter().map(|(status, ..)| ResponseArm {
-                    status: *status,
-                    outcome: Outcome::Error,
-                }));
+                arms.extend(errors.iter().map(|(status, ..)| ResponseArm { status: *status, outcome: Outcome::Error }));
                 ty
             }
             _ => {
@@ -515,15 +396,8 @@ impl<'a> Lowerer<'a> {
                         Some(_) => Outcome::ErrorVariant(variant.clone()),
                         None => Outcome::ErrorEmptyVariant(variant.clone()),
                     };
-                    arms.push(ResponseArm {
-                        status: *status,
-                        outcome,
-                    });
-                    variants.push(StatusVariant {
-                        name: variant,
-                        docs: docs.clone(),
-                        ty: ty.clone(),
-                    });
+                    arms.push(ResponseArm { status: *status, outcome });
+                    variants.push(StatusVariant { name: variant, docs: docs.clone(), ty: ty.clone() });
                 }
                 self.types.push(TypeDef {
                     name: name.clone(),
@@ -554,11 +428,7 @@ impl<'a> Lowerer<'a> {
 fn json_media(content: &BTreeMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     content
         .get_key_value("application/json")
-        .or_else(|| {
-            content
-                .iter()
-                .find(|(media_type, _)| media_type.contains("json"))
-        })
+        .or_else(|| content.iter().find(|(media_type, _)| media_type.contains("json")))
         .map(|(media_type, media)| (media_type.as_str(), media))
 }
 
@@ -590,9 +460,7 @@ fn parse_status(key: &str) -> Option<StatusPattern> {
     }
     let bytes = key.as_bytes();
     match bytes {
-        [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
-            Some(StatusPattern::Range(u16::from(class - b'0')))
-        }
+        [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => Some(StatusPattern::Range(u16::from(class - b'0'))),
         [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => key.parse().ok().map(StatusPattern::Exact),
         _ => None,
     }
@@ -665,8 +533,5 @@ fn split_template(segment: &str) -> Vec<TemplatePiece<'_>> {
 }
 
 fn component_at(file: FileId, kind: &str, name: &str) -> At {
-    At {
-        file,
-        pointer: format!("/components/{kind}/{}", escape(name)),
-    }
+    At { file, pointer: format!("/components/{kind}/{}", escape(name)) }
 }

@@ -6,35 +6,22 @@ use std::collections::BTreeMap;
 /// Boxes every direct (not behind a `Vec` or map) reference that stays inside a strongly
 /// connected component of the "contains" graph: exactly the edges of a cycle.
 pub fn box_cycles(types: &mut [TypeDef]) {
-    let index: BTreeMap<String, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| (def.name.clone(), i))
-        .collect();
-    let edges: Vec<Vec<usize>> = types
-        .iter()
-        .map(|def| {
-            direct_refs(&def.kind)
-                .filter_map(|name| index.get(name).copied())
-                .collect()
-        })
-        .collect();
+    let index: BTreeMap<String, usize> = types.iter().enumerate().map(|(i, def)| (def.name.clone(), i)).collect();
+    let edges: Vec<Vec<usize>> =
+        types.iter().map(|def| direct_refs(&def.kind).filter_map(|name| index.get(name).copied()).collect()).collect();
     let component = strongly_connected(&edges);
     let in_cycle = |from: usize, to: &Type| match to {
-        Type::Named(name) => index.get(name.as_str()).is_some_and(|&to| {
-            component[to] == component[from] && (to != from || edges[from].contains(&from))
-        }),
+        Type::Named(name) => index
+            .get(name.as_str())
+            .is_some_and(|&to| component[to] == component[from] && (to != from || edges[from].contains(&from))),
         _ => false,
     };
     for (from, def) in types.iter_mut().enumerate() {
         match &mut def.kind {
-            TypeKind::Struct(body) => body
-                .fields
-                .iter_mut()
-                .for_each(|field| field.boxed = in_cycle(from, &field.ty)),
-            TypeKind::Union { variants, .. } => variants
-                .iter_mut()
-                .for_each(|variant| variant.boxed = in_cycle(from, &variant.ty)),
+            TypeKind::Struct(body) => body.fields.iter_mut().for_each(|field| field.boxed = in_cycle(from, &field.ty)),
+            TypeKind::Union { variants, .. } => {
+                variants.iter_mut().for_each(|variant| variant.boxed = in_cycle(from, &variant.ty))
+            }
             _ => {}
         }
     }
@@ -49,9 +36,7 @@ fn direct_refs(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
     }
     match kind {
         TypeKind::Struct(body) => Box::new(body.fields.iter().filter_map(|field| named(&field.ty))),
-        TypeKind::Union { variants, .. } => {
-            Box::new(variants.iter().filter_map(|variant| named(&variant.ty)))
-        }
+        TypeKind::Union { variants, .. } => Box::new(variants.iter().filter_map(|variant| named(&variant.ty))),
         TypeKind::Alias(ty) => Box::new(named(ty).into_iter()),
         TypeKind::Enum { .. } | TypeKind::StatusEnum { .. } => Box::new(std::iter::empty()),
     }
@@ -61,10 +46,8 @@ fn direct_refs(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
 fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let count = edges.len();
-    let (mut order, mut low, mut component) =
-        (vec![UNSEEN; count], vec![0; count], vec![UNSEEN; count]);
-    let (mut on_stack, mut stack, mut next_order, mut next_component) =
-        (vec![false; count], Vec::new(), 0, 0);
+    let (mut order, mut low, mut component) = (vec![UNSEEN; count], vec![0; count], vec![UNSEEN; count]);
+    let (mut on_stack, mut stack, mut next_order, mut next_component) = (vec![false; count], Vec::new(), 0, 0);
     for root in 0..count {
         if order[root] != UNSEEN {
             continue;

@@ -37,12 +37,7 @@ fn shape(schema: &Schema) -> Shape {
         Shape::Union
     } else if string_enum(schema).is_some() {
         Shape::Enum
-    } else if schema.all_of.len() > 1
-        || schema
-            .properties
-            .as_ref()
-            .is_some_and(|properties| !properties.0.is_empty())
-    {
+    } else if schema.all_of.len() > 1 || schema.properties.as_ref().is_some_and(|properties| !properties.0.is_empty()) {
         Shape::Struct
     } else {
         Shape::Primitive
@@ -61,18 +56,12 @@ fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
 pub(super) fn nullable(schema: &Schema) -> bool {
     let schema = effective(schema);
     schema.nullable
-        || schema
-            .types
-            .as_ref()
-            .is_some_and(|types| types.names().iter().any(|name| name == "null"))
+        || schema.types.as_ref().is_some_and(|types| types.names().iter().any(|name| name == "null"))
         || schema.one_of.iter().chain(&schema.any_of).any(is_null)
 }
 
 fn is_null(schema: &Schema) -> bool {
-    schema
-        .types
-        .as_ref()
-        .is_some_and(|types| types.names() == ["null"])
+    schema.types.as_ref().is_some_and(|types| types.names() == ["null"])
 }
 
 /// An `int64` inside a list or map travels as a plain string; the codec applies to fields only.
@@ -89,19 +78,14 @@ impl<'a> Lowerer<'a> {
         let Some(located) = self.spec.schemas.get(name) else {
             return;
         };
-        let at = At {
-            file: located.file,
-            pointer: format!("/components/schemas/{}", crate::load::escape(name)),
-        };
+        let at = At { file: located.file, pointer: format!("/components/schemas/{}", crate::load::escape(name)) };
         let rust_name = self.component_names[name].clone();
         let target = effective(schema);
         let kind = match shape(target) {
             Shape::Struct => self.struct_kind(&rust_name, target, &at),
             Shape::Enum => self.enum_kind(&rust_name, target),
             Shape::Union => self.union_kind(&rust_name, target, &at),
-            Shape::Ref | Shape::Primitive => {
-                TypeKind::Alias(self.primitive_or_ref(&rust_name, target, &at))
-            }
+            Shape::Ref | Shape::Primitive => TypeKind::Alias(self.primitive_or_ref(&rust_name, target, &at)),
         };
         self.push_type(rust_name.clone(), schema, kind);
         self.schema_example(name, schema, &Type::Named(rust_name));
@@ -134,12 +118,8 @@ impl<'a> Lowerer<'a> {
                 (name, kind)
             }
             Shape::Union => {
-                let variants: Vec<&Schema> = target
-                    .one_of
-                    .iter()
-                    .chain(&target.any_of)
-                    .filter(|v| !is_null(v))
-                    .collect();
+                let variants: Vec<&Schema> =
+                    target.one_of.iter().chain(&target.any_of).filter(|v| !is_null(v)).collect();
                 if let [only] = variants.as_slice() {
                     return self.type_of(only, hint, at);
                 }
@@ -162,12 +142,7 @@ impl<'a> Lowerer<'a> {
             };
         }
         let types: Vec<&str> = schema.types.as_ref().map_or_else(Vec::new, |types| {
-            types
-                .names()
-                .iter()
-                .map(String::as_str)
-                .filter(|name| *name != "null")
-                .collect()
+            types.names().iter().map(String::as_str).filter(|name| *name != "null").collect()
         });
         let ty = match types.as_slice() {
             [] if schema.items.is_some() => "array",
@@ -197,21 +172,13 @@ impl<'a> Lowerer<'a> {
             },
             "boolean" => Type::Bool,
             "array" => match &schema.items {
-                Some(items) => Type::List(Box::new(degrade(self.type_of(
-                    items,
-                    &item_hint(hint),
-                    &at.join("items"),
-                )))),
+                Some(items) => Type::List(Box::new(degrade(self.type_of(items, &item_hint(hint), &at.join("items"))))),
                 None => Type::List(Box::new(Type::Json)),
             },
             "object" => match &schema.additional_properties {
                 Some(AdditionalProperties::Schema(values)) => {
                     let value_hint = format!("{hint}Value");
-                    Type::Map(Box::new(degrade(self.type_of(
-                        values,
-                        &value_hint,
-                        &at.join("additionalProperties"),
-                    ))))
+                    Type::Map(Box::new(degrade(self.type_of(values, &value_hint, &at.join("additionalProperties")))))
                 }
                 _ => Type::Json,
             },
@@ -230,24 +197,14 @@ impl<'a> Lowerer<'a> {
         let mut properties = Vec::new();
         let mut required = BTreeSet::new();
         let mut extra = None;
-        self.collect_properties(
-            schema,
-            at.clone(),
-            &mut properties,
-            &mut required,
-            &mut extra,
-            0,
-        );
+        self.collect_properties(schema, at.clone(), &mut properties, &mut required, &mut extra, 0);
         let mut field_names = Namespace::default();
         let mut fields = Vec::new();
         for (wire, property, property_at) in properties {
             let field_name = field_names.claim(&naming::snake_name(&wire));
             let hint = format!("{name}{}", wire.to_upper_camel_case());
             let ty = self.type_of(property, &hint, &property_at);
-            let optional = !required.contains(&wire)
-                || nullable(property)
-                || property.read_only
-                || property.write_only;
+            let optional = !required.contains(&wire) || nullable(property) || property.read_only || property.write_only;
             fields.push(Field {
                 name: field_name,
                 wire,
@@ -259,11 +216,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         let default = fields.iter().all(|field| field.optional);
-        TypeKind::Struct(Struct {
-            fields,
-            extra,
-            default,
-        })
+        TypeKind::Struct(Struct { fields, extra, default })
     }
 
     /// Properties of an object, with those of every `allOf` member merged in order.
@@ -282,18 +235,9 @@ impl<'a> Lowerer<'a> {
         }
         let spec = self.spec;
         if let Some(reference) = &schema.reference {
-            if let Some((_, located)) =
-                self.resolve(reference, "schemas", &spec.schemas, &at.join("$ref"))
-            {
+            if let Some((_, located)) = self.resolve(reference, "schemas", &spec.schemas, &at.join("$ref")) {
                 let target_at = component_at(located.file, reference);
-                self.collect_properties(
-                    &located.value,
-                    target_at,
-                    properties,
-                    required,
-                    extra,
-                    depth + 1,
-                );
+                self.collect_properties(&located.value, target_at, properties, required, extra, depth + 1);
             }
             return;
         }
@@ -317,13 +261,10 @@ impl<'a> Lowerer<'a> {
         required.extend(schema.required.iter().cloned());
         match &schema.additional_properties {
             Some(AdditionalProperties::Schema(values)) if extra.is_none() => {
-                let ty =
-                    degrade(self.type_of(values, "ExtraValue", &at.join("additionalProperties")));
+                let ty = degrade(self.type_of(values, "ExtraValue", &at.join("additionalProperties")));
                 *extra = Some(ty);
             }
-            Some(AdditionalProperties::Allowed(true)) if extra.is_none() => {
-                *extra = Some(Type::Json)
-            }
+            Some(AdditionalProperties::Allowed(true)) if extra.is_none() => *extra = Some(Type::Json),
             _ => {}
         }
     }
@@ -339,34 +280,18 @@ impl<'a> Lowerer<'a> {
                 wire: (*wire).to_owned(),
             })
             .collect();
-        TypeKind::Enum {
-            variants,
-            fallback: fallback_name(&mut names),
-        }
+        TypeKind::Enum { variants, fallback: fallback_name(&mut names) }
     }
 
     fn union_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
-        let keyword = if schema.one_of.is_empty() {
-            "anyOf"
-        } else {
-            "oneOf"
-        };
-        let members: Vec<(usize, &Schema)> = schema
-            .one_of
-            .iter()
-            .chain(&schema.any_of)
-            .enumerate()
-            .filter(|(_, member)| !is_null(member))
-            .collect();
-        let tags: Option<Vec<(String, String, Option<&Schema>)>> = members
-            .iter()
-            .map(|(_, member)| tagged_member(member))
-            .collect();
+        let keyword = if schema.one_of.is_empty() { "anyOf" } else { "oneOf" };
+        let members: Vec<(usize, &Schema)> =
+            schema.one_of.iter().chain(&schema.any_of).enumerate().filter(|(_, member)| !is_null(member)).collect();
+        let tags: Option<Vec<(String, String, Option<&Schema>)>> =
+            members.iter().map(|(_, member)| tagged_member(member)).collect();
         let tag = tags.as_ref().and_then(|tags| {
             let first = &tags.first()?.0;
-            tags.iter()
-                .all(|(property, ..)| property == first)
-                .then(|| first.clone())
+            tags.iter().all(|(property, ..)| property == first).then(|| first.clone())
         });
         let mut names = Namespace::default();
         let mut variants = Vec::new();
@@ -376,45 +301,22 @@ impl<'a> Lowerer<'a> {
                 (Some(_), Some(tags)) => (Some(tags[position].1.clone()), tags[position].2),
                 _ => (None, Some(*member)),
             };
-            let variant_name =
-                names.claim(&self.variant_label(payload, tag_value.as_deref(), position));
+            let variant_name = names.claim(&self.variant_label(payload, tag_value.as_deref(), position));
             let ty = match payload {
-                Some(payload) => {
-                    self.type_of(payload, &format!("{name}{variant_name}"), &member_at)
-                }
+                Some(payload) => self.type_of(payload, &format!("{name}{variant_name}"), &member_at),
                 None => Type::Json,
             };
             let docs = docs(member.title.as_deref(), member.description.as_deref());
-            variants.push(UnionVariant {
-                name: variant_name,
-                tag_value,
-                ty,
-                boxed: false,
-                docs,
-            });
+            variants.push(UnionVariant { name: variant_name, tag_value, ty, boxed: false, docs });
         }
-        TypeKind::Union {
-            tag,
-            variants,
-            fallback: fallback_name(&mut names),
-        }
+        TypeKind::Union { tag, variants, fallback: fallback_name(&mut names) }
     }
 
     /// A variant's name: its referenced type, its tag, its title, or its shape.
-    fn variant_label(
-        &self,
-        payload: Option<&Schema>,
-        tag_value: Option<&str>,
-        position: usize,
-    ) -> String {
+    fn variant_label(&self, payload: Option<&Schema>, tag_value: Option<&str>, position: usize) -> String {
         let payload = payload.map(effective);
         if let Some(reference) = payload.and_then(|payload| payload.reference.as_deref()) {
-            let name = reference
-                .rsplit('/')
-                .next()
-                .unwrap_or(reference)
-                .replace("~1", "/")
-                .replace("~0", "~");
+            let name = reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~");
             if let Some(rust_name) = self.component_names.get(name.as_str()) {
                 return rust_name.clone();
             }
@@ -425,9 +327,8 @@ impl<'a> Lowerer<'a> {
         if let Some(title) = payload.and_then(|payload| payload.title.as_deref()) {
             return naming::variant_name(title);
         }
-        let primitive = payload
-            .and_then(|payload| payload.types.as_ref())
-            .and_then(|types| types.names().first().cloned());
+        let primitive =
+            payload.and_then(|payload| payload.types.as_ref()).and_then(|types| types.names().first().cloned());
         match primitive.as_deref() {
             Some("string") => "String".to_owned(),
             Some("integer") => "Integer".to_owned(),
@@ -441,20 +342,12 @@ impl<'a> Lowerer<'a> {
 
 fn item_hint(hint: &str) -> String {
     let words = naming::singular(hint).unwrap_or_else(|| format!("{hint}Item"));
-    if words == hint {
-        format!("{hint}Item")
-    } else {
-        words
-    }
+    if words == hint { format!("{hint}Item") } else { words }
 }
 
 /// `Unknown`, or `Other` when a real value is called Unknown (gRPC codes are).
 fn fallback_name(names: &mut Namespace) -> String {
-    if names.contains("Unknown") {
-        names.claim("Other")
-    } else {
-        names.claim("Unknown")
-    }
+    if names.contains("Unknown") { names.claim("Other") } else { names.claim("Unknown") }
 }
 
 /// The `SCOPE_RESOURCE_TYPE_` of `ScopeResourceType`: the longest tail of the type's name,
@@ -465,9 +358,7 @@ fn shared_prefix(type_name: &str, values: &[&str]) -> String {
     for start in 0..words.len() {
         let prefix = format!("{}_", words[start..].join("_"));
         let fits = |value: &&str| {
-            value
-                .strip_prefix(prefix.as_str())
-                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+            value.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
         };
         if values.iter().all(fits) {
             return prefix;
@@ -481,11 +372,7 @@ fn shared_prefix(type_name: &str, values: &[&str]) -> String {
 /// its value and the payload.
 fn tagged_member(member: &Schema) -> Option<(String, String, Option<&Schema>)> {
     let member = effective(member);
-    let parts: Vec<&Schema> = if member.all_of.is_empty() {
-        vec![member]
-    } else {
-        member.all_of.iter().collect()
-    };
+    let parts: Vec<&Schema> = if member.all_of.is_empty() { vec![member] } else { member.all_of.iter().collect() };
     let mut tag = None;
     let mut payloads = Vec::new();
     for part in parts {
@@ -516,30 +403,20 @@ fn single_value_property(schema: &Schema) -> Option<(String, String)> {
 }
 
 fn component_at(file: FileId, reference: &str) -> At {
-    let fragment = reference
-        .split_once('#')
-        .map_or(reference, |(_, fragment)| fragment);
-    At {
-        file,
-        pointer: fragment.to_owned(),
-    }
+    let fragment = reference.split_once('#').map_or(reference, |(_, fragment)| fragment);
+    At { file, pointer: fragment.to_owned() }
 }
 
 /// For error bodies, the string field that carries the server's message.
 pub(super) fn mark_message_fields(types: &mut [TypeDef]) {
     for def in types.iter_mut().filter(|def| def.is_error_body) {
         if let TypeKind::Struct(body) = &def.kind {
-            def.message_field = ["message", "error_message", "detail", "error", "title"]
-                .iter()
-                .find_map(|wanted| {
-                    body.fields
-                        .iter()
-                        .find(|field| field.wire == *wanted && field.ty == Type::String)
-                        .map(|field| MessageField {
-                            name: field.name.clone(),
-                            optional: field.optional,
-                        })
-                });
+            def.message_field = ["message", "error_message", "detail", "error", "title"].iter().find_map(|wanted| {
+                body.fields
+                    .iter()
+                    .find(|field| field.wire == *wanted && field.ty == Type::String)
+                    .map(|field| MessageField { name: field.name.clone(), optional: field.optional })
+            });
         }
     }
 }

@@ -1,0 +1,86 @@
+//! Malformed specs: each fails with a located, readable error and never panics.
+//! The messages are snapshotted; paths are shown relative to the spec directory.
+
+use codegen::{CrateOptions, Error, generate};
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+/// Writes `files` into a fresh directory and returns the generator's error message.
+fn error_of(name: &str, files: &[(&str, &[u8])]) -> String {
+    let dir = std::env::temp_dir().join(format!("codegen-bad-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (file, contents) in files {
+        std::fs::write(dir.join(file), contents).expect("write spec");
+    }
+    let options = CrateOptions { name: "bad".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let result = generate(&dir, &options);
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    let error = result.expect_err("the spec is malformed");
+    assert!(matches!(error, Error::Spec(_)), "{name}: not a spec error: {error}");
+    error.to_string().replace(&format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR), "spec/")
+}
+
+fn spec(body: &str) -> Vec<u8> {
+    format!("{ROOT}{body}").into_bytes()
+}
+
+macro_rules! bad_input {
+    ($($name:ident: $files:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let files: Vec<(&str, Vec<u8>)> = $files;
+            let files: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
+            insta::assert_snapshot!(stringify!($name), error_of(stringify!($name), &files));
+        }
+    )*};
+}
+
+bad_input! {
+    dangling_schema_ref: vec![("api.yaml", spec("paths:\n  /v1/users/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/UserInvit'\ncomponents:\n  schemas:\n    UserInvite: {type: object}\n"))];
+    yaml_syntax_error: vec![("api.yaml", spec("paths:\n  /a:\n    get: [unclosed\n"))];
+    wrong_yaml_type: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses: 5\n"))];
+    empty_file: vec![("api.yaml", b"   \n".to_vec())];
+    invalid_utf8: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n  title: \xff\xfe\n".to_vec())];
+    swagger_two: vec![("api.yaml", b"swagger: '2.0'\ninfo: {title: T, version: '1'}\n".to_vec())];
+    unsupported_version: vec![("api.yaml", b"openapi: 4.0.0\ninfo: {title: T, version: '1'}\n".to_vec())];
+    no_root_document: vec![("api.yaml", b"paths: {}\n".to_vec())];
+    two_root_documents: vec![("a.yaml", spec("")), ("b.yaml", spec(""))];
+    schema_defined_twice: vec![("a.yaml", spec("components:\n  schemas:\n    User: {type: object}\n")), ("b.yaml", b"components:\n  schemas:\n    User: {type: string}\n".to_vec())];
+    undeclared_path_parameter: vec![("api.yaml", spec("paths:\n  /v1/users/{id}:\n    get:\n      responses:\n        '204': {description: ok}\n"))];
+    unused_path_parameter: vec![("api.yaml", spec("paths:\n  /v1/users:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    duplicate_operation_id: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n"))];
+    unknown_type: vec![("api.yaml", spec("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        size: {type: integr}\n"))];
+    bad_status_code: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n"))];
+    ref_outside_components: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      $ref: 'other.yaml#/definitions/A'\n"))];
+    several_errors_at_once: vec![("api.yaml", spec("paths:\n  /a/{x}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n"))];
+}
+
+/// Alias bombs and deep nesting end in an error or a quick success: never a stack overflow
+/// or runaway memory.
+#[test]
+fn resource_limits_are_errors() {
+    let mut bomb =
+        String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\nx-a: &a [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n");
+    for level in 1..=9 {
+        let refs = vec![format!("*{}", (b'a' + level - 1) as char); 10].join(", ");
+        bomb.push_str(&format!("x-{0}: &{0} [{refs}]\n", (b'a' + level) as char));
+    }
+    // 5,000 levels of schemas, where the loader must descend (not under an ignored key).
+    let deep = format!("{ROOT}components:\n  schemas:\n    A: {}{{}}{}\n", "{items: ".repeat(5000), "}".repeat(5000));
+    for (name, text) in [("bomb", bomb), ("deep", deep)] {
+        let dir: PathBuf = std::env::temp_dir().join(format!("codegen-limit-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("api.yaml"), text).expect("write");
+        let options = CrateOptions { name: "limits".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+        let result = generate(Path::new(&dir), &options);
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+        // A bounded success is fine (the bomb sits under an ignored `x-` key); an error must be located.
+        match (name, result) {
+            ("bomb", Ok(_)) => {}
+            (_, Ok(_)) => panic!("{name}: 5,000 levels of nesting were accepted"),
+            (_, Err(error)) => assert!(error.to_string().contains("api.yaml:"), "{name}: {error}"),
+        }
+    }
+}
