@@ -50,8 +50,10 @@ pub enum TypeKind {
         tag: Option<String>,
         variants: Vec<UnionVariant>,
         fallback: String,
+        /// Every variant is a scalar: the union implements `Display` and can be a query value.
+        display: bool,
     },
-    /// One variant per documented error status, for operations whose errors differ.
+    /// One variant per documented status, for operations whose bodies differ by status.
     StatusEnum {
         variants: Vec<StatusVariant>,
     },
@@ -119,6 +121,8 @@ pub enum Type {
     DateTime,
     Date,
     Json,
+    /// Raw bytes: binary request and response bodies.
+    Bytes,
     List(Box<Type>),
     Map(Box<Type>),
     Named(String),
@@ -136,8 +140,12 @@ pub struct Operation {
     pub segments: Vec<Segment>,
     /// Argument names of the path parameters, in path order.
     pub path_params: Vec<String>,
+    /// Header parameters, as `&str` arguments after the path parameters.
+    pub headers: Vec<HeaderArg>,
     pub body: Option<Body>,
     pub query: Option<Query>,
+    /// The `Accept` header: the media types of the documented responses.
+    pub accept: String,
     pub success: Type,
     pub error: Type,
     pub arms: Vec<ResponseArm>,
@@ -159,15 +167,31 @@ pub enum Piece {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct HeaderArg {
+    pub arg: String,
+    pub wire: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub arg: String,
+    /// The type of a JSON or form body; `String` for text, `Vec<u8>` for bytes.
     pub ty: Type,
     pub media: BodyMedia,
+    /// The media type sent as `Content-Type`.
+    pub content_type: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyMedia {
     Json,
+    /// `application/x-www-form-urlencoded` from a serde struct.
+    Form,
+    /// `multipart/form-data`: the caller builds a `reqwest::multipart::Form`.
+    Multipart,
+    Text,
+    Bytes,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -188,11 +212,16 @@ pub struct QueryField {
     pub docs: Docs,
 }
 
-/// One documented response and what the client does with it.
+/// One documented response and how the client decodes it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseArm {
     pub status: StatusPattern,
-    pub outcome: Outcome,
+    /// `Ok` (a success) or `Err` (a documented error).
+    pub success: bool,
+    pub decode: Decode,
+    /// The variant of the success or error enum that wraps the body, when the operation
+    /// documents different bodies for different statuses.
+    pub variant: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -203,20 +232,15 @@ pub enum StatusPattern {
     Default,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// Decode the body as the success type.
-    Ok,
-    /// Success without a body.
-    OkEmpty,
-    /// Decode the body as the error type.
-    Error,
-    /// Decode the body and wrap it in this variant of the error enum.
-    ErrorVariant(String),
-    /// This unit variant of the error enum; the body is not read.
-    ErrorEmptyVariant(String),
-    /// The error type is `()`.
-    ErrorEmpty,
+/// How a response body becomes a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decode {
+    /// No body: the value is `()` or a unit variant.
+    Empty,
+    Json,
+    /// Text, decoded lossily as UTF-8.
+    Text,
+    Bytes,
 }
 
 /// A spec example, checked by a generated round-trip test.

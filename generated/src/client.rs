@@ -6,7 +6,6 @@ use crate::error::{BuildError, Error};
 use crate::models::*;
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Method, StatusCode, Url};
-use serde::de::DeserializeOwned;
 use std::fmt;
 use std::time::Duration;
 
@@ -44,12 +43,12 @@ impl Client {
         body: &UpdateUserInviteBody,
     ) -> Result<Response<UpdateUserInviteResponse>, Error<RpcStatus>> {
         let url = self.url(&["v1", "user-invites", id])?;
-        let request = self.request(Method::PATCH, url).json(body);
+        let request = self.request(Method::PATCH, url, "application/json").json(body);
         let raw = self.execute(request).await?;
         match raw.status.as_u16() {
-            200 => raw.ok(),
-            404 | 500 => raw.error(),
-            _ => raw.error(),
+            200 => raw.ok_with(decode::json),
+            404 | 500 => raw.error_with(decode::json),
+            _ => raw.error_with(decode::json),
         }
     }
 }
@@ -124,12 +123,17 @@ impl Client {
         Ok(url)
     }
 
-    fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        method: Method,
+        url: Url,
+        accept: &'static str,
+    ) -> reqwest::RequestBuilder {
         let request = self
             .http
             .request(method, url)
             .timeout(self.timeout)
-            .header(header::ACCEPT, "application/json")
+            .header(header::ACCEPT, accept)
             .header(header::USER_AGENT, USER_AGENT);
         match &self.bearer_token {
             Some(token) => request.bearer_auth(token),
@@ -207,9 +211,12 @@ struct RawResponse {
 
 #[allow(dead_code)]
 impl RawResponse {
-    /// A success whose body decodes as JSON `T`.
-    fn ok<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
-        match serde_json::from_slice(&self.body) {
+    /// A success: the body decoded by `decode`.
+    fn ok_with<T, E>(
+        self,
+        decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<Response<T>, Error<E>> {
+        match decode(&self.body) {
             Ok(body) => {
                 Ok(Response {
                     status: self.status,
@@ -221,44 +228,21 @@ impl RawResponse {
         }
     }
 
-    /// A success without a body to decode.
-    fn ok_empty<E>(self) -> Result<Response<()>, Error<E>> {
-        Ok(Response {
-            status: self.status,
-            headers: self.headers,
-            body: (),
-        })
-    }
-
-    /// A documented error whose body decodes as JSON `E`.
-    fn error<T, E: DeserializeOwned>(self) -> Result<T, Error<E>> {
-        self.error_map(|body: E| body)
-    }
-
-    /// A documented error whose body decodes as JSON `B`, wrapped into `E`.
-    fn error_map<T, B: DeserializeOwned, E>(
+    /// A documented error: the body decoded by `decode`.
+    fn error_with<T, E>(
         self,
-        wrap: impl FnOnce(B) -> E,
+        decode: impl FnOnce(&[u8]) -> Result<E, serde_json::Error>,
     ) -> Result<T, Error<E>> {
-        match serde_json::from_slice(&self.body) {
+        match decode(&self.body) {
             Ok(body) => {
                 Err(Error::Api {
                     status: self.status,
                     headers: Box::new(self.headers),
-                    body: Box::new(wrap(body)),
+                    body: Box::new(body),
                 })
             }
             Err(source) => Err(self.undecodable(Some(source))),
         }
-    }
-
-    /// A documented error without a body to decode.
-    fn error_empty<T, E>(self, body: E) -> Result<T, Error<E>> {
-        Err(Error::Api {
-            status: self.status,
-            headers: Box::new(self.headers),
-            body: Box::new(body),
-        })
     }
 
     /// A status the spec does not document.
@@ -273,5 +257,29 @@ impl RawResponse {
             body: self.body,
             source,
         }
+    }
+}
+
+/// Response body decoders, one per kind of media the spec documents.
+#[allow(dead_code, clippy::unnecessary_wraps)]
+mod decode {
+    use serde::de::DeserializeOwned;
+
+    pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+
+    /// Text is decoded leniently: invalid UTF-8 becomes U+FFFD rather than an error.
+    pub fn text(body: &[u8]) -> Result<String, serde_json::Error> {
+        Ok(String::from_utf8_lossy(body).into_owned())
+    }
+
+    pub fn bytes(body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+        Ok(body.to_vec())
+    }
+
+    /// A response documented without a body: whatever was sent is ignored.
+    pub fn empty(_: &[u8]) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }

@@ -5,6 +5,9 @@
 //! - `cargo xtask codegen --spec FILE --out DIR` generates a standalone crate anywhere.
 //! - `cargo xtask bundle --out FILE` writes `spec/` as one OpenAPI document.
 
+mod bench;
+mod corpus;
+mod synth;
 mod write;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +46,16 @@ enum Command {
         #[arg(long, requires = "out")]
         name: Option<String>,
     },
+    /// Generate a crate from every spec in the given files or directories and lint it with
+    /// `cargo clippy -D warnings`; print a table, fail if any spec fails.
+    Corpus {
+        /// Spec files, or directories searched for *.yaml, *.yml and *.json.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Stop at the first failing spec.
+        #[arg(long)]
+        fail_fast: bool,
+    },
     /// Write the spec as one OpenAPI document, for tools that take a single file.
     Bundle {
         /// The spec file or directory (default: `spec/`).
@@ -52,6 +65,31 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Time load, lower, emit and render against the YAML parse floor, with peak memory, on
+    /// `spec/`, synthetic specs of 10, 100 and 1000 resources, and the shared corpus.
+    Bench {
+        /// Fewer samples: a quick look rather than a measurement.
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Write a synthetic Redpanda-shaped spec of N resources × 5 operations.
+    Synth {
+        /// How many resources, each with List, Create, Get, Delete and Update.
+        #[arg(long)]
+        resources: usize,
+        /// The spec file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Run the pipeline once and report its stages and peak memory (`bench` runs it per spec).
+    #[command(hide = true)]
+    BenchOnce {
+        #[arg(long)]
+        spec: PathBuf,
+        /// Only read and parse the files: the floor.
+        #[arg(long)]
+        floor: bool,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +98,8 @@ enum Error {
     Codegen(#[from] codegen::Error),
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("some corpus specs failed (see the table)")]
+    Corpus,
     #[error("generated code is out of date:\n{}\nrun `cargo xtask codegen` to update it", list(.0))]
     Stale(Vec<PathBuf>),
 }
@@ -71,6 +111,11 @@ fn list(paths: &[PathBuf]) -> String {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // Spec diagnostics already read `error: file:line:col: …`, one per line.
+        Err(Error::Codegen(codegen::Error::Spec(diagnostics))) => {
+            eprintln!("{diagnostics}");
+            ExitCode::FAILURE
+        }
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
@@ -91,6 +136,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             codegen(&root, &spec, &out, &options, check)
         }
+        Command::Corpus { paths, fail_fast } => match corpus::run(&paths, !fail_fast) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(Error::Corpus),
+            Err(source) => Err(Error::Io { path: paths[0].clone(), source }),
+        },
         Command::Bundle { spec, out } => {
             let spec = spec.unwrap_or_else(|| root.join("spec"));
             let text = codegen::bundle(&relative(&root, &spec))?;
@@ -101,6 +151,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 write::atomic(&out, text.as_bytes()).map_err(|source| Error::Io { path: out.clone(), source })
             }
         }
+        Command::Bench { quick } => bench::run(&root, quick),
+        Command::Synth { resources, out } => synth::write(resources, &out),
+        Command::BenchOnce { spec, floor } => bench::once(&spec, floor),
     }
 }
 

@@ -1,7 +1,9 @@
 //! `src/client.rs`: the `Client`, one async method per operation, and response dispatch.
 
 use super::{docs, ident, rust_type};
-use crate::ir::{Api, Operation, Outcome, Piece, Query, ResponseArm, Segment, StatusPattern, Type};
+use crate::ir::{
+    Api, Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, ResponseArm, Segment, StatusPattern, Type,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -27,7 +29,6 @@ pub fn client(api: &Api) -> TokenStream {
         #models_import
         use reqwest::header::{self, HeaderMap};
         use reqwest::{Method, StatusCode, Url};
-        use serde::de::DeserializeOwned;
         use std::fmt;
         use std::time::Duration;
 
@@ -63,37 +64,90 @@ fn operation(op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = super::ident(&op.method_name);
     let path_args: Vec<_> = op.path_params.iter().map(|arg| ident(arg)).collect();
+    let header_args = op.headers.iter().map(|header| {
+        let arg = ident(&header.arg);
+        if header.required { quote!(#arg: &str,) } else { quote!(#arg: Option<&str>,) }
+    });
     let body_arg = op.body.as_ref().map(|body| {
         let arg = ident(&body.arg);
-        let ty = rust_type(&body.ty);
-        quote!(#arg: &#ty,)
+        let ty = match body.media {
+            BodyMedia::Json | BodyMedia::Form => {
+                let ty = rust_type(&body.ty);
+                quote!(&#ty)
+            }
+            BodyMedia::Multipart => quote!(reqwest::multipart::Form),
+            BodyMedia::Text => quote!(&str),
+            BodyMedia::Bytes => quote!(&[u8]),
+        };
+        quote!(#arg: #ty,)
     });
     let query_arg = op.query.as_ref().map(|query| {
         let arg = ident(&query.arg);
         let ty = ident(&query.type_name);
         quote!(#arg: &crate::models::#ty,)
     });
+    let arg_count =
+        op.path_params.len() + op.headers.len() + usize::from(op.body.is_some()) + usize::from(op.query.is_some());
+    // Each argument is a parameter of the spec; a struct of them would hide the signature.
+    let many_args = (arg_count > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let success = rust_type(&op.success);
     let error = rust_type(&op.error);
     let segments = op.segments.iter().map(segment);
     let method = ident(&op.http_method);
-    let body_call = op.body.as_ref().map(|body| {
-        let arg = ident(&body.arg);
-        quote!(.json(#arg))
-    });
+    let accept = &op.accept;
+    let body_call = op.body.as_ref().map(body_call);
+    let headers = op.headers.iter().map(header_call);
     let query_pairs = op.query.as_ref().map(query_pairs);
-    let arms = dispatch(&op.arms, &op.error);
+    let arms = dispatch(&op.arms, &op.success, &op.error);
+    // One `_` arm (only `default` documented) needs no match.
+    let respond = match arms.as_slice() {
+        [(None, call)] => quote!(#call),
+        arms => {
+            let arms = arms.iter().map(|(pattern, call)| {
+                let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
+                quote!(#pattern => #call,)
+            });
+            quote!(match raw.status.as_u16() { #(#arms)* })
+        }
+    };
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#path_args: &str,)* #body_arg #query_arg) -> Result<Response<#success>, Error<#error>> {
+        #many_args
+        pub async fn #name(&self, #(#path_args: &str,)* #(#header_args)* #body_arg #query_arg) -> Result<Response<#success>, Error<#error>> {
             let url = self.url(&[#(#segments),*])?;
-            let request = self.request(Method::#method, url)#body_call;
+            let request = self.request(Method::#method, url, #accept)#body_call;
+            #(#headers)*
             #query_pairs
             let raw = self.execute(request).await?;
-            match raw.status.as_u16() {
-                #(#arms)*
-            }
+            #respond
+        }
+    }
+}
+
+fn body_call(body: &Body) -> TokenStream {
+    let arg = ident(&body.arg);
+    let content_type = &body.content_type;
+    match body.media {
+        BodyMedia::Json => quote!(.json(#arg)),
+        BodyMedia::Form => quote!(.form(#arg)),
+        BodyMedia::Multipart => quote!(.multipart(#arg)),
+        BodyMedia::Text => quote!(.header(header::CONTENT_TYPE, #content_type).body(#arg.to_owned())),
+        BodyMedia::Bytes => quote!(.header(header::CONTENT_TYPE, #content_type).body(#arg.to_vec())),
+    }
+}
+
+fn header_call(header: &HeaderArg) -> TokenStream {
+    let arg = ident(&header.arg);
+    let wire = &header.wire;
+    if header.required {
+        quote!(let request = request.header(#wire, #arg);)
+    } else {
+        quote! {
+            let request = match #arg {
+                Some(value) => request.header(#wire, value),
+                None => request,
+            };
         }
     }
 }
@@ -152,63 +206,71 @@ fn query_pairs(query: &Query) -> TokenStream {
 }
 
 /// `match` arms: exact statuses, then ranges, then `default` (or "unexpected").
-fn dispatch(arms: &[ResponseArm], error: &Type) -> Vec<TokenStream> {
+/// Each arm as (pattern, call); `None` is the catch-all `_`.
+fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> Vec<(Option<TokenStream>, TokenStream)> {
     let mut out = Vec::new();
     let mut has_default = false;
     let mut index = 0;
     while index < arms.len() {
         let arm = &arms[index];
-        let call = outcome(&arm.outcome, error);
+        let call = decode_call(arm, if arm.success { success } else { error });
         let pattern = match arm.status {
             StatusPattern::Exact(_) => {
+                let same = |next: &&ResponseArm| {
+                    matches!(next.status, StatusPattern::Exact(_))
+                        && (next.success, next.decode, &next.variant) == (arm.success, arm.decode, &arm.variant)
+                };
                 let mut codes = vec![];
-                while let Some(next) = arms
-                    .get(index)
-                    .filter(|next| matches!(next.status, StatusPattern::Exact(_)) && next.outcome == arm.outcome)
-                {
+                while let Some(next) = arms.get(index).filter(same) {
                     if let StatusPattern::Exact(code) = next.status {
                         codes.push(Literal::u16_unsuffixed(code));
                     }
                     index += 1;
                 }
-                quote!(#(#codes)|*)
+                Some(quote!(#(#codes)|*))
             }
             StatusPattern::Range(class) => {
                 index += 1;
                 let low = Literal::u16_unsuffixed(class * 100);
                 let high = Literal::u16_unsuffixed(class * 100 + 99);
-                quote!(#low..=#high)
+                Some(quote!(#low..=#high))
             }
             StatusPattern::Default => {
                 index += 1;
                 has_default = true;
-                quote!(_)
+                None
             }
         };
-        out.push(quote!(#pattern => #call,));
+        out.push((pattern, call));
     }
     if !has_default {
-        out.push(quote!(_ => raw.unexpected(),));
+        out.push((None, quote!(raw.unexpected())));
     }
     out
 }
 
-fn outcome(outcome: &Outcome, error: &Type) -> TokenStream {
-    let error = rust_type(error);
-    match outcome {
-        Outcome::Ok => quote!(raw.ok()),
-        Outcome::OkEmpty => quote!(raw.ok_empty()),
-        Outcome::Error => quote!(raw.error()),
-        Outcome::ErrorVariant(variant) => {
+/// `raw.ok_with(decode::json)`, or with a closure that wraps the body in its status variant.
+fn decode_call(arm: &ResponseArm, ty: &Type) -> TokenStream {
+    let decoder = match arm.decode {
+        Decode::Json => quote!(decode::json),
+        Decode::Text => quote!(decode::text),
+        Decode::Bytes => quote!(decode::bytes),
+        Decode::Empty => quote!(decode::empty),
+    };
+    let decoder = match (&arm.variant, arm.decode) {
+        (None, _) => decoder,
+        (Some(variant), Decode::Empty) => {
+            let ty = rust_type(ty);
             let variant = ident(variant);
-            quote!(raw.error_map(#error::#variant))
+            quote!(|_| Ok(#ty::#variant))
         }
-        Outcome::ErrorEmptyVariant(variant) => {
+        (Some(variant), _) => {
+            let ty = rust_type(ty);
             let variant = ident(variant);
-            quote!(raw.error_empty(#error::#variant))
+            quote!(|body| #decoder(body).map(#ty::#variant))
         }
-        Outcome::ErrorEmpty => quote!(raw.error_empty(())),
-    }
+    };
+    if arm.success { quote!(raw.ok_with(#decoder)) } else { quote!(raw.error_with(#decoder)) }
 }
 
 /// Construction, request building and response decoding: the same for every API.
@@ -269,12 +331,12 @@ fn runtime() -> TokenStream {
                 Ok(url)
             }
 
-            fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+            fn request(&self, method: Method, url: Url, accept: &'static str) -> reqwest::RequestBuilder {
                 let request = self
                     .http
                     .request(method, url)
                     .timeout(self.timeout)
-                    .header(header::ACCEPT, "application/json")
+                    .header(header::ACCEPT, accept)
                     .header(header::USER_AGENT, USER_AGENT);
                 match &self.bearer_token {
                     Some(token) => request.bearer_auth(token),
@@ -343,38 +405,23 @@ fn runtime() -> TokenStream {
             body: Vec<u8>,
         }
 
-        // Not every API uses every way of decoding.
+        // An API without undocumented statuses never calls `unexpected`, and so on.
         #[allow(dead_code)]
         impl RawResponse {
-            /// A success whose body decodes as JSON `T`.
-            fn ok<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
-                match serde_json::from_slice(&self.body) {
+            /// A success: the body decoded by `decode`.
+            fn ok_with<T, E>(self, decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>) -> Result<Response<T>, Error<E>> {
+                match decode(&self.body) {
                     Ok(body) => Ok(Response { status: self.status, headers: self.headers, body }),
                     Err(source) => Err(self.undecodable(Some(source))),
                 }
             }
 
-            /// A success without a body to decode.
-            fn ok_empty<E>(self) -> Result<Response<()>, Error<E>> {
-                Ok(Response { status: self.status, headers: self.headers, body: () })
-            }
-
-            /// A documented error whose body decodes as JSON `E`.
-            fn error<T, E: DeserializeOwned>(self) -> Result<T, Error<E>> {
-                self.error_map(|body: E| body)
-            }
-
-            /// A documented error whose body decodes as JSON `B`, wrapped into `E`.
-            fn error_map<T, B: DeserializeOwned, E>(self, wrap: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
-                match serde_json::from_slice(&self.body) {
-                    Ok(body) => Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: Box::new(wrap(body)) }),
+            /// A documented error: the body decoded by `decode`.
+            fn error_with<T, E>(self, decode: impl FnOnce(&[u8]) -> Result<E, serde_json::Error>) -> Result<T, Error<E>> {
+                match decode(&self.body) {
+                    Ok(body) => Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: Box::new(body) }),
                     Err(source) => Err(self.undecodable(Some(source))),
                 }
-            }
-
-            /// A documented error without a body to decode.
-            fn error_empty<T, E>(self, body: E) -> Result<T, Error<E>> {
-                Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: Box::new(body) })
             }
 
             /// A status the spec does not document.
@@ -384,6 +431,30 @@ fn runtime() -> TokenStream {
 
             fn undecodable<E>(self, source: Option<serde_json::Error>) -> Error<E> {
                 Error::UnexpectedResponse { status: self.status, headers: Box::new(self.headers), body: self.body, source }
+            }
+        }
+
+        /// Response body decoders, one per kind of media the spec documents.
+        #[allow(dead_code, clippy::unnecessary_wraps)]
+        mod decode {
+            use serde::de::DeserializeOwned;
+
+            pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+                serde_json::from_slice(body)
+            }
+
+            /// Text is decoded leniently: invalid UTF-8 becomes U+FFFD rather than an error.
+            pub fn text(body: &[u8]) -> Result<String, serde_json::Error> {
+                Ok(String::from_utf8_lossy(body).into_owned())
+            }
+
+            pub fn bytes(body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+                Ok(body.to_vec())
+            }
+
+            /// A response documented without a body: whatever was sent is ignored.
+            pub fn empty(_: &[u8]) -> Result<(), serde_json::Error> {
+                Ok(())
             }
         }
     }

@@ -1,7 +1,7 @@
 //! `Cargo.toml`, `src/lib.rs` (with a usage example) and `tests/examples.rs`.
 
 use super::{CrateOptions, ident, rust_type};
-use crate::ir::{Api, Operation, Type};
+use crate::ir::{Api, BodyMedia, Operation, Type};
 use crate::render;
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
@@ -22,10 +22,17 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
             "chrono = {{ version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }}"
         );
     }
-    let _ = writeln!(
-        out,
-        "reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"rustls\", \"query\"] }}"
-    );
+    let mut features = vec!["json", "rustls", "query"];
+    let media =
+        |wanted: BodyMedia| api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.media == wanted));
+    if media(BodyMedia::Form) {
+        features.push("form");
+    }
+    if media(BodyMedia::Multipart) {
+        features.push("multipart");
+    }
+    let features = features.iter().map(|feature| format!("\"{feature}\"")).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(out, "reqwest = {{ version = \"0.13\", default-features = false, features = [{features}] }}");
     let _ = writeln!(out, "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}");
     let _ = writeln!(out, "serde_json = \"1\"");
     if !options.dev_dependencies.is_empty() {
@@ -76,6 +83,7 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
         .operations
         .iter()
         .filter(|op| op.query.as_ref().is_none_or(|query| query.fields.iter().all(|field| !field.required)))
+        .filter(|op| op.body.as_ref().is_none_or(|body| body.media == BodyMedia::Json))
         .collect();
     let op = callable
         .iter()
@@ -89,6 +97,10 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
     };
     let (body_setup, body_arg) = body_setup(api, op, &krate);
     let path_args = op.path_params.iter().map(|arg| crate::naming::unraw(arg).to_owned());
+    let header_args = op.headers.iter().map(|header| {
+        let value = crate::naming::unraw(&header.arg);
+        if header.required { quote!(#value,) } else { quote!(None,) }
+    });
     let query_arg = op.query.as_ref().map(|query| {
         let ty = ident(&query.type_name);
         quote!(&#krate::models::#ty::default(),)
@@ -100,7 +112,7 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
             let token = std::env::var("API_TOKEN")?;
             let client = Client::new(#base_url)?.with_bearer_token(token);
             #body_setup
-            match client.#method(#(#path_args,)* #body_arg #query_arg).await {
+            match client.#method(#(#path_args,)* #(#header_args)* #body_arg #query_arg).await {
                 Ok(response) => println!("{:#?}", response.into_inner()),
                 Err(error) if error.status() == Some(reqwest::StatusCode::NOT_FOUND) => {
                     eprintln!("not found: {error}");

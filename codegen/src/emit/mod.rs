@@ -69,6 +69,7 @@ fn rust_type(ty: &Type) -> TokenStream {
         Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         Type::Date => quote!(chrono::NaiveDate),
         Type::Json => quote!(serde_json::Value),
+        Type::Bytes => quote!(Vec<u8>),
         Type::List(item) => {
             let item = rust_type(item);
             quote!(Vec<#item>)

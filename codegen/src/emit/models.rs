@@ -17,11 +17,13 @@ pub fn models(api: &Api) -> TokenStream {
         })
         .collect();
     let codec = int_string_codec(&fields);
+    let uses_serde = api.types.iter().any(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum { .. } | TypeKind::Union { .. }));
+    let serde_import = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
     quote! {
         #![doc = " Request and response types, one per schema in the spec."]
         #![allow(clippy::large_enum_variant)]
 
-        use serde::{Deserialize, Serialize};
+        #serde_import
 
         #(#types)*
         #(#queries)*
@@ -76,12 +78,14 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Union { tag, variants, fallback } => {
+        TypeKind::Union { tag, variants, fallback, display } => {
             let fallback = ident(fallback);
             let tag_attr = match tag {
                 Some(tag) => quote!(#[serde(tag = #tag)]),
                 None => quote!(#[serde(untagged)]),
             };
+            let display_impl =
+                display.then(|| union_display(&name, variants.iter().map(|variant| ident(&variant.name)), &fallback));
             let variants = variants.iter().map(|variant| {
                 let doc = docs(&variant.docs);
                 let variant_name = ident(&variant.name);
@@ -102,6 +106,8 @@ fn type_def(def: &TypeDef) -> TokenStream {
                     #fallback_attr
                     #fallback(serde_json::Value),
                 }
+
+                #display_impl
             }
         }
         TypeKind::StatusEnum { variants } => {
@@ -134,6 +140,24 @@ fn type_def(def: &TypeDef) -> TokenStream {
         #deprecated
         #item
         #error_body
+    }
+}
+
+/// Query values print each variant as itself.
+fn union_display(
+    name: &proc_macro2::Ident,
+    variants: impl Iterator<Item = proc_macro2::Ident>,
+    fallback: &proc_macro2::Ident,
+) -> TokenStream {
+    quote! {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #( Self::#variants(value) => value.fmt(f), )*
+                    Self::#fallback(value) => value.fmt(f),
+                }
+            }
+        }
     }
 }
 

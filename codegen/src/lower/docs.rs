@@ -26,6 +26,8 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut in_fence = false;
     let mut in_indented = false;
     let mut previous_blank = true;
+    // The content column of the list item being written, for its continuation lines.
+    let mut list_indent: Option<usize> = None;
     for line in text.lines() {
         let line = line.trim_end();
         let trimmed = line.trim_start();
@@ -52,7 +54,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
         } else if in_indented {
             out.push(String::new());
         } else {
-            out.push(escape_prose(line));
+            out.push(escape_prose(&continue_list(line, &mut list_indent)));
         }
         previous_blank = trimmed.is_empty();
     }
@@ -63,6 +65,37 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.push("```".to_owned());
     }
     out
+}
+
+/// Indents a list item's continuation lines under its text, as rustdoc (and clippy's
+/// `doc_lazy_continuation`) want; specs often wrap list items flush left.
+fn continue_list(line: &str, list_indent: &mut Option<usize>) -> String {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    if trimmed.is_empty() {
+        *list_indent = None;
+        return String::new();
+    }
+    if let Some(marker) = list_marker(trimmed) {
+        *list_indent = Some(indent + marker);
+        return line.to_owned();
+    }
+    match *list_indent {
+        Some(content) if indent < content => format!("{}{trimmed}", " ".repeat(content)),
+        _ => line.to_owned(),
+    }
+}
+
+/// The width of a list marker and the spaces after it (`- `, `*   `, `1. `) at the start of `text`.
+fn list_marker(text: &str) -> Option<usize> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let marker = match text.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if digits > 0 && digits < 10 => digits + 1,
+        _ => return None,
+    };
+    let spaces = text[marker..].chars().take_while(|c| *c == ' ').count();
+    (1..=4).contains(&spaces).then_some(marker + spaces)
 }
 
 fn close_indented(out: &mut Vec<String>) {
@@ -76,6 +109,7 @@ fn close_indented(out: &mut Vec<String>) {
 fn escape_prose(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
+    let mut bracket_escaped = false;
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('`') {
             // A code span: copy through the closing backtick untouched.
@@ -86,7 +120,7 @@ fn escape_prose(line: &str) -> String {
         } else if let Some(len) = markdown_link_len(rest) {
             out.push_str(&rest[..len]);
             rest = &rest[len..];
-        } else if rest.starts_with("http://") || rest.starts_with("https://") {
+        } else if (rest.starts_with("http://") || rest.starts_with("https://")) && !out.ends_with('(') {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`'))
                 .unwrap_or(rest.len());
@@ -100,9 +134,15 @@ fn escape_prose(line: &str) -> String {
             match c {
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
-                '[' | ']' => {
-                    out.push('\\');
-                    out.push(c);
+                // rustdoc resolves `[word]` as an intra-doc link; text with spaces, or a
+                // bracket whose partner is on another line, it leaves alone.
+                '[' if looks_like_link_target(rest) => {
+                    out.push_str("\\[");
+                    bracket_escaped = true;
+                }
+                ']' if bracket_escaped => {
+                    out.push_str("\\]");
+                    bracket_escaped = false;
                 }
                 c => out.push(c),
             }
@@ -110,6 +150,13 @@ fn escape_prose(line: &str) -> String {
         }
     }
     out
+}
+
+/// `[word]` not followed by `(`: what rustdoc would try to resolve as a path.
+fn looks_like_link_target(text: &str) -> bool {
+    let Some(close) = text.find(']') else { return false };
+    let inner = &text[1..close];
+    !inner.is_empty() && !inner.contains(char::is_whitespace) && !text[close + 1..].starts_with('(')
 }
 
 /// The length of `[text](target)` at the start of `text`, if it is one.
@@ -137,6 +184,12 @@ mod tests {
             sanitize("See https://example.com/x. Or [here](https://a.b/c) `a[0]<b>` <ip> [x]"),
             ["See <https://example.com/x>. Or [here](https://a.b/c) `a[0]<b>` &lt;ip&gt; \\[x\\]"]
         );
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        assert_eq!(sanitize("- one\ntwo\n\nthree\n10. ten\neleven"), ["- one", "  two", "", "three", "10. ten", "    eleven"]);
+        assert_eq!(sanitize("*   see [Git\nTrees](https://x.y/z)"), ["*   see [Git", "    Trees](https://x.y/z)"]);
     }
 
     #[test]

@@ -78,6 +78,14 @@ fn default_base_url(spec: &Spec) -> Option<String> {
     (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
 }
 
+/// Names the generated crate already uses beside the models (its runtime, the prelude and
+/// serde): a schema with one of these names gets a `Model` suffix instead of shadowing them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Box", "BuildError", "Client", "Clone", "Debug", "Default", "Deserialize", "Duration", "Err", "Error", "ErrorBody",
+    "HeaderMap", "Method", "None", "Ok", "Option", "PartialEq", "RawResponse", "Response", "Result", "Serialize", "Some",
+    "StatusCode", "String", "Url", "Vec",
+];
+
 struct Lowerer<'a> {
     spec: &'a Spec,
     type_names: Namespace,
@@ -92,8 +100,18 @@ struct Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec) -> Self {
         let mut type_names = Namespace::default();
-        let component_names =
-            spec.schemas.keys().map(|name| (name.as_str(), type_names.claim(&naming::type_name(name)))).collect();
+        for reserved in RESERVED_TYPE_NAMES {
+            type_names.claim(reserved);
+        }
+        let component_names = spec
+            .schemas
+            .keys()
+            .map(|name| {
+                let wanted = naming::type_name(name);
+                let wanted = if RESERVED_TYPE_NAMES.contains(&wanted.as_str()) { format!("{wanted}Model") } else { wanted };
+                (name.as_str(), type_names.claim(&wanted))
+            })
+            .collect();
         Lowerer {
             spec,
             type_names,

@@ -3,8 +3,8 @@
 use super::docs::{docs, sanitize};
 use super::{At, Lowerer};
 use crate::ir::{
-    Body, BodyMedia, Operation, Outcome, Piece, Query, QueryField, ResponseArm, Segment, StatusPattern, StatusVariant,
-    Type, TypeDef, TypeKind,
+    Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, ResponseArm, Segment, StatusPattern,
+    StatusVariant, Type, TypeDef, TypeKind,
 };
 use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Schema};
 use crate::load::{FileId, escape};
@@ -85,9 +85,18 @@ impl<'a> Lowerer<'a> {
             args.claim("query");
         }
         let (segments, path_params) = self.path(source, &parameters, &mut args);
+        let headers = parameters
+            .iter()
+            .filter(|(parameter, _)| parameter.location == "header")
+            .map(|(parameter, _)| HeaderArg {
+                arg: args.claim(&naming::snake_name(&parameter.name)),
+                wire: parameter.name.clone(),
+                required: parameter.required,
+            })
+            .collect();
         let query = has_query.then(|| self.query(&base, &parameters));
         let body = self.body(source, &base, &method_name);
-        let (success, error, arms) = self.responses(source, &base, &method_name);
+        let responses = self.responses(source, &base, &method_name);
         let mut doc_lines = docs(operation.summary.as_deref(), operation.description.as_deref());
         if !doc_lines.is_empty() {
             doc_lines.push(String::new());
@@ -101,11 +110,13 @@ impl<'a> Lowerer<'a> {
             deprecated: operation.deprecated,
             segments,
             path_params,
+            headers,
             body,
             query,
-            success,
-            error,
-            arms,
+            accept: responses.accept,
+            success: responses.success,
+            error: responses.error,
+            arms: responses.arms,
         }
     }
 
@@ -130,9 +141,13 @@ impl<'a> Lowerer<'a> {
             resolved.push((parameter, at));
         }
         for (parameter, at) in &resolved {
-            if !matches!(parameter.location.as_str(), "path" | "query") {
+            if !matches!(parameter.location.as_str(), "path" | "query" | "header") {
                 let message = format!("{} parameter `{}` is not supported yet", parameter.location, parameter.name);
-                self.problem(&at.join("in"), message, Some("only path and query parameters are generated".to_owned()));
+                self.problem(
+                    &at.join("in"),
+                    message,
+                    Some("path, query and header parameters are generated".to_owned()),
+                );
             }
         }
         resolved
@@ -208,7 +223,16 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         for (parameter, at) in parameters.iter().filter(|(p, _)| p.location == "query") {
             let hint = format!("{type_name}{}", parameter.name.to_upper_camel_case());
+            let mut field_docs = docs(None, parameter.description.as_deref());
             let ty = match &parameter.schema {
+                // A query string holds text: a parameter of several shapes is sent as given.
+                Some(schema)
+                    if !schema.one_of.is_empty() || !schema.any_of.is_empty() && !self.is_enum_union(schema) =>
+                {
+                    field_docs
+                        .push("The spec allows several shapes here; this client sends the text as given.".to_owned());
+                    Type::String
+                }
                 Some(schema) => self.type_of(schema, &hint, &at.join("schema")),
                 None => Type::String,
             };
@@ -217,35 +241,76 @@ impl<'a> Lowerer<'a> {
                 Type::U64String => Type::U64,
                 ty => ty,
             };
-            if !self.is_query_value(&ty) {
-                let message = format!("query parameter `{}` of type {ty:?} is not supported yet", parameter.name);
-                self.problem(
-                    &at.join("schema"),
-                    message,
-                    Some("use a scalar, an enum, or an array of them".to_owned()),
-                );
-            }
+            let ty = self.query_value(ty, parameter, at);
             fields.push(QueryField {
                 name: field_names.claim(&naming::snake_name(&parameter.name)),
                 wire: parameter.name.clone(),
                 ty,
                 required: parameter.required,
-                docs: docs(None, parameter.description.as_deref()),
+                docs: field_docs,
             });
         }
         Query { arg: "query".to_owned(), type_name, fields }
     }
 
-    /// Scalars and string enums format with `Display`; lists of them repeat the key.
-    fn is_query_value(&self, ty: &Type) -> bool {
-        match ty {
-            Type::List(item) => !matches!(**item, Type::List(_)) && self.is_query_value(item),
-            Type::Named(name) => {
-                self.types.iter().any(|def| def.name == *name && matches!(def.kind, TypeKind::Enum { .. }))
+    /// The type as a query value: a scalar or string enum (sent with `Display`) or a list of
+    /// them (a repeated key). Aliases resolve to their target.
+    fn query_value(&mut self, ty: Type, parameter: &Parameter, at: &At) -> Type {
+        match self.resolve_alias(&ty) {
+            Type::List(item) if self.is_query_scalar(&item) => Type::List(item),
+            scalar if self.is_query_scalar(&scalar) => scalar,
+            other => {
+                let message = format!("query parameter `{}` of type {other:?} is not supported yet", parameter.name);
+                self.problem(
+                    &at.join("schema"),
+                    message,
+                    Some("use a scalar, an enum, or an array of them".to_owned()),
+                );
+                Type::String
             }
-            Type::Json | Type::Map(_) | Type::Unit => false,
+        }
+    }
+
+    /// Scalars, string enums, and untagged unions of scalars (marked to implement `Display`).
+    fn is_query_scalar(&mut self, ty: &Type) -> bool {
+        match self.resolve_alias(ty) {
+            Type::Named(name) => self.displayable(&name, 0),
+            Type::Json | Type::Map(_) | Type::List(_) | Type::Unit | Type::Bytes => false,
             _ => true,
         }
+    }
+
+    fn displayable(&mut self, name: &str, depth: usize) -> bool {
+        let Some(index) = self.types.iter().position(|def| def.name == name) else { return false };
+        let variants: Vec<Type> = match &self.types[index].kind {
+            TypeKind::Enum { .. } => return true,
+            TypeKind::Union { tag: None, variants, .. } if depth < 8 => {
+                variants.iter().map(|variant| variant.ty.clone()).collect()
+            }
+            _ => return false,
+        };
+        let all = variants.iter().all(|ty| match self.resolve_alias(ty) {
+            Type::Named(inner) => self.displayable(&inner, depth + 1),
+            // chrono's Display is not RFC 3339; lists and maps have none.
+            Type::DateTime | Type::Json | Type::Map(_) | Type::List(_) | Type::Unit | Type::Bytes => false,
+            _ => true,
+        });
+        if let TypeKind::Union { display, .. } = &mut self.types[index].kind {
+            *display = all;
+        }
+        all
+    }
+
+    fn resolve_alias(&self, ty: &Type) -> Type {
+        let mut ty = ty.clone();
+        for _ in 0..16 {
+            let Type::Named(name) = &ty else { break };
+            match self.types.iter().find(|def| def.name == *name).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => ty = target.clone(),
+                _ => break,
+            }
+        }
+        ty
     }
 
     fn body(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> Option<Body> {
@@ -260,19 +325,27 @@ impl<'a> Lowerer<'a> {
             }
             None => (body, at),
         };
-        let Some((media_type, media)) = json_media(&body.content) else {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            let message = format!("request body media type {found:?} is not supported yet");
-            self.problem(&at.join("content"), message, Some("use application/json".to_owned()));
+        let Some((content_type, media)) = pick_media(&body.content) else {
+            self.problem(
+                &at.join("content"),
+                "request body without content",
+                Some("add `content: application/json: …`".to_owned()),
+            );
             return None;
         };
-        let media_at = at.join("content").join(media_type);
-        let ty = match &media.schema {
-            Some(schema) => degrade_field(self.type_of(schema, &format!("{base}Body"), &media_at.join("schema"))),
-            None => Type::Json,
+        let kind = body_media(content_type);
+        let media_at = at.join("content").join(content_type);
+        let ty = match (kind, &media.schema) {
+            (BodyMedia::Text, _) => Type::String,
+            (BodyMedia::Bytes, _) => Type::Bytes,
+            (BodyMedia::Multipart, _) => Type::Unit,
+            (_, Some(schema)) => degrade_field(self.type_of(schema, &format!("{base}Body"), &media_at.join("schema"))),
+            (_, None) => Type::Json,
         };
-        self.media_examples(&format!("{method_name} request"), &ty, media);
-        Some(Body { arg: "body".to_owned(), ty, media: BodyMedia::Json })
+        if kind == BodyMedia::Json {
+            self.media_examples(&format!("{method_name} request"), &ty, media);
+        }
+        Some(Body { arg: "body".to_owned(), ty, media: kind, content_type: content_type.to_owned() })
     }
 
     fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType) {
@@ -286,10 +359,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The success type, the error type and the dispatch arms.
-    fn responses(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> (Type, Type, Vec<ResponseArm>) {
+    /// The success type, the error type, the dispatch arms and the `Accept` header.
+    fn responses(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> Responses {
         let spec = self.spec;
-        let mut lowered: Vec<(StatusPattern, Option<Type>, Vec<String>)> = Vec::new();
+        let mut lowered: Vec<Lowered> = Vec::new();
+        let mut accept = BTreeSet::new();
         for (key, response) in &source.operation.responses {
             let at = source.at.join("responses").join(key);
             let Some(status) = parse_status(key) else {
@@ -307,129 +381,177 @@ impl<'a> Lowerer<'a> {
                 },
                 None => (response, at),
             };
-            let body = match json_media(&response.content) {
+            let (decode, ty) = match pick_media(&response.content) {
+                None => (Decode::Empty, None),
                 Some((media_type, media)) => {
-                    let hint = format!("{base}{}", status_label(status));
-                    let ty = match &media.schema {
-                        Some(schema) if !is_empty(schema) || !is_no_content(status) => {
+                    accept.insert(media_type.to_owned());
+                    let decode = response_decode(media_type);
+                    let ty = match (decode, &media.schema) {
+                        (Decode::Text, _) => Some(Type::String),
+                        (Decode::Bytes, _) => Some(Type::Bytes),
+                        (_, Some(schema)) if !(is_empty(schema) && is_no_content(status)) => {
+                            let hint = if status == StatusPattern::Exact(200) {
+                                format!("{base}Response")
+                            } else {
+                                format!("{base}{}", status_label(status))
+                            };
                             let media_at = at.join("content").join(media_type).join("schema");
                             Some(degrade_field(self.type_of(schema, &hint, &media_at)))
                         }
-                        _ => None,
+                        (_, Some(_)) => None,
+                        (_, None) => Some(Type::Json),
                     };
-                    if let Some(ty) = &ty {
+                    if let (Decode::Json, Some(ty)) = (decode, &ty) {
                         self.media_examples(&format!("{method_name} {key}"), ty, media);
                     }
-                    ty
-                }
-                None if response.content.is_empty() => None,
-                None => {
-                    let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                    self.problem(
-                        &at.join("content"),
-                        format!("response media type {found:?} is not supported yet"),
-                        None,
-                    );
-                    None
+                    (if ty.is_some() { decode } else { Decode::Empty }, ty)
                 }
             };
-            lowered.push((status, body, docs(None, response.description.as_deref())));
+            lowered.push(Lowered { status, decode, ty, docs: docs(None, response.description.as_deref()) });
         }
-        let any_success = lowered.iter().any(|(status, ..)| is_success(*status));
-        let (success, errors): (Vec<_>, Vec<_>) = lowered
-            .into_iter()
-            .partition(|(status, ..)| is_success(*status) || (!any_success && *status == StatusPattern::Default));
+        let any_success = lowered.iter().any(|response| is_success(response.status));
+        let (success, errors): (Vec<_>, Vec<_>) = lowered.into_iter().partition(|response| {
+            is_success(response.status) || (!any_success && response.status == StatusPattern::Default)
+        });
         let mut arms = Vec::new();
-        let success_types: BTreeSet<Option<&Type>> = success.iter().map(|(_, ty, _)| ty.as_ref()).collect();
-        let success_type = match success_types.into_iter().collect::<Vec<_>>().as_slice() {
-            [] | [None] => Type::Unit,
-            [Some(ty)] => (*ty).clone(),
-            _ => {
-                let message = "success responses with different bodies are not supported yet";
-                self.problem(&source.at.join("responses"), message, None);
-                Type::Unit
-            }
-        };
-        for (status, ty, _) in &success {
-            arms.push(ResponseArm {
-                status: *status,
-                outcome: if ty.is_some() { Outcome::Ok } else { Outcome::OkEmpty },
-            });
+        let success_type = self.outcome_type(&format!("{base}Success"), &success, true, &mut arms);
+        let error_type = self.outcome_type(&format!("{base}Error"), &errors, false, &mut arms);
+        if let Type::Named(_) = &error_type {
+            self.mark_error_body(&error_type);
         }
-        let error_type = self.error_type(base, &errors, &mut arms);
         arms.sort_by_key(|arm| arm.status);
-        (success_type, error_type, arms)
+        let accept = if accept.is_empty() {
+            "application/json".to_owned()
+        } else {
+            accept.into_iter().collect::<Vec<_>>().join(", ")
+        };
+        Responses { success: success_type, error: error_type, arms, accept }
     }
 
-    /// One shared error body is `E` itself; differing bodies make an enum by status.
-    fn error_type(
+    /// One shared body type is the type itself; different bodies make an enum by status.
+    fn outcome_type(
         &mut self,
-        base: &str,
-        errors: &[(StatusPattern, Option<Type>, Vec<String>)],
+        enum_name: &str,
+        responses: &[Lowered],
+        success: bool,
         arms: &mut Vec<ResponseArm>,
     ) -> Type {
-        let distinct: BTreeSet<Option<&Type>> = errors.iter().map(|(_, ty, _)| ty.as_ref()).collect();
-        match distinct.into_iter().collect::<Vec<_>>().as_slice() {
-            [] => Type::Unit,
-            [None] => {
-                arms.extend(
-                    errors.iter().map(|(status, ..)| ResponseArm { status: *status, outcome: Outcome::ErrorEmpty }),
-                );
-                Type::Unit
+        let distinct: BTreeSet<Option<&Type>> = responses.iter().map(|response| response.ty.as_ref()).collect();
+        let shared = match distinct.into_iter().collect::<Vec<_>>().as_slice() {
+            [] => Some(Type::Unit),
+            [None] => Some(Type::Unit),
+            [Some(ty)] => Some((*ty).clone()),
+            _ => None,
+        };
+        if let Some(ty) = shared {
+            let ty = if success { ty } else { self.error_payload(ty) };
+            for response in responses {
+                arms.push(ResponseArm { status: response.status, success, decode: response.decode, variant: None });
             }
-            [Some(ty)] => {
-                let ty = (*ty).clone();
-                self.mark_error_body(&ty);
-                arms.extend(errors.iter().map(|(status, ..)| ResponseArm { status: *status, outcome: Outcome::Error }));
-                ty
+            return ty;
+        }
+        let name = self.type_names.claim(enum_name);
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for response in responses {
+            let variant = names.claim(&status_label(response.status));
+            let ty = response.ty.clone().map(|ty| if success { ty } else { self.error_payload(ty) });
+            if let (false, Some(ty)) = (success, &ty) {
+                self.mark_error_body(ty);
             }
-            _ => {
-                let name = self.type_names.claim(&format!("{base}Error"));
-                let mut names = Namespace::default();
-                let mut variants = Vec::new();
-                for (status, ty, docs) in errors {
-                    let variant = names.claim(&status_label(*status));
-                    if let Some(ty) = ty {
-                        self.mark_error_body(ty);
-                    }
-                    let outcome = match ty {
-                        Some(_) => Outcome::ErrorVariant(variant.clone()),
-                        None => Outcome::ErrorEmptyVariant(variant.clone()),
-                    };
-                    arms.push(ResponseArm { status: *status, outcome });
-                    variants.push(StatusVariant { name: variant, docs: docs.clone(), ty: ty.clone() });
-                }
-                self.types.push(TypeDef {
-                    name: name.clone(),
-                    docs: sanitize(&format!(
-                        "The documented error responses of `{}`.",
-                        naming::unraw(&naming::snake_name(base))
-                    )),
-                    deprecated: false,
-                    kind: TypeKind::StatusEnum { variants },
-                    message_field: None,
-                    is_error_body: true,
-                });
-                Type::Named(name)
-            }
+            arms.push(ResponseArm {
+                status: response.status,
+                success,
+                decode: response.decode,
+                variant: Some(variant.clone()),
+            });
+            variants.push(StatusVariant { name: variant, docs: response.docs.clone(), ty });
+        }
+        let what = if success { "successful" } else { "documented error" };
+        self.types.push(TypeDef {
+            name: name.clone(),
+            docs: sanitize(&format!("The {what} responses of one operation, by status.")),
+            deprecated: false,
+            kind: TypeKind::StatusEnum { variants },
+            message_field: None,
+            is_error_body: !success,
+        });
+        Type::Named(name)
+    }
+
+    /// Error bodies must carry `ErrorBody`: named types and the runtime's impls do; other
+    /// primitive bodies are kept as JSON.
+    fn error_payload(&self, ty: Type) -> Type {
+        match ty {
+            Type::Named(_) | Type::Unit | Type::String | Type::Json | Type::List(_) | Type::Map(_) | Type::Bytes => ty,
+            _ => Type::Json,
         }
     }
 
     fn mark_error_body(&mut self, ty: &Type) {
-        if let Type::Named(name) = ty {
-            if let Some(def) = self.types.iter_mut().find(|def| def.name == *name) {
-                def.is_error_body = true;
+        let mut ty = ty.clone();
+        while let Type::Named(name) = &ty {
+            let Some(def) = self.types.iter_mut().find(|def| def.name == *name) else { break };
+            def.is_error_body = true;
+            match &def.kind {
+                TypeKind::Alias(target) => ty = target.clone(),
+                _ => break,
             }
         }
     }
+
+    /// A oneOf of single-valued string enums (dropshot's documented enum values).
+    fn is_enum_union(&self, schema: &Schema) -> bool {
+        super::schema::enum_union_values(schema).is_some()
+    }
 }
 
-/// `application/json`, or another JSON media type (`application/problem+json`).
-fn json_media(content: &BTreeMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+struct Lowered {
+    status: StatusPattern,
+    decode: Decode,
+    ty: Option<Type>,
+    docs: Vec<String>,
+}
+
+struct Responses {
+    success: Type,
+    error: Type,
+    arms: Vec<ResponseArm>,
+    accept: String,
+}
+
+/// The media type to generate for: JSON first, then text, forms, and anything as bytes.
+fn pick_media(content: &BTreeMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    let rank = |media_type: &str| match media_type {
+        "application/json" => 0,
+        json if json.contains("json") => 1,
+        text if text.starts_with("text/") => 2,
+        "multipart/form-data" => 3,
+        "application/x-www-form-urlencoded" => 4,
+        _ => 5,
+    };
     content
-        .get_key_value("application/json")
-        .or_else(|| content.iter().find(|(media_type, _)| media_type.contains("json")))
+        .iter()
+        .min_by_key(|(media_type, _)| rank(media_type))
         .map(|(media_type, media)| (media_type.as_str(), media))
+}
+
+fn body_media(media_type: &str) -> BodyMedia {
+    match media_type {
+        "multipart/form-data" => BodyMedia::Multipart,
+        "application/x-www-form-urlencoded" => BodyMedia::Form,
+        json if json.contains("json") => BodyMedia::Json,
+        text if text.starts_with("text/") => BodyMedia::Text,
+        _ => BodyMedia::Bytes,
+    }
+}
+
+fn response_decode(media_type: &str) -> Decode {
+    match media_type {
+        json if json.contains("json") => Decode::Json,
+        text if text.starts_with("text/") => Decode::Text,
+        _ => Decode::Bytes,
+    }
 }
 
 fn is_empty(schema: &Schema) -> bool {
@@ -478,9 +600,16 @@ fn is_success(status: StatusPattern) -> bool {
 fn status_label(status: StatusPattern) -> String {
     match status {
         StatusPattern::Exact(code) => match code {
-            200 => "Response".to_owned(),
+            200 => "Ok".to_owned(),
             201 => "Created".to_owned(),
             202 => "Accepted".to_owned(),
+            203 => "NonAuthoritative".to_owned(),
+            204 => "NoContent".to_owned(),
+            205 => "ResetContent".to_owned(),
+            206 => "PartialContent".to_owned(),
+            301 => "MovedPermanently".to_owned(),
+            302 => "Found".to_owned(),
+            304 => "NotModified".to_owned(),
             400 => "BadRequest".to_owned(),
             401 => "Unauthorized".to_owned(),
             403 => "Forbidden".to_owned(),
@@ -502,6 +631,7 @@ fn status_label(status: StatusPattern) -> String {
         },
         StatusPattern::Range(4) => "ClientError".to_owned(),
         StatusPattern::Range(5) => "ServerError".to_owned(),
+        StatusPattern::Range(2) => "Success".to_owned(),
         StatusPattern::Range(class) => format!("Status{class}xx"),
         StatusPattern::Default => "Default".to_owned(),
     }

@@ -33,6 +33,8 @@ fn effective(schema: &Schema) -> &Schema {
 fn shape(schema: &Schema) -> Shape {
     if schema.reference.is_some() {
         Shape::Ref
+    } else if enum_union_values(schema).is_some() {
+        Shape::Enum
     } else if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
         Shape::Union
     } else if string_enum(schema).is_some() {
@@ -50,6 +52,22 @@ fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
     let strings: Vec<&str> = values.iter().filter_map(Json::as_str).collect();
     let non_null = values.iter().filter(|value| **value != Json::Null).count();
     (!strings.is_empty() && strings.len() == non_null).then_some(strings)
+}
+
+/// The values of a oneOf/anyOf whose members are all string enums: dropshot documents each
+/// enum value as its own single-valued member.
+pub(super) fn enum_union_values(schema: &Schema) -> Option<Vec<&str>> {
+    let mut members = schema.one_of.iter().chain(&schema.any_of).filter(|member| !is_null(member)).peekable();
+    members.peek()?;
+    let mut values = Vec::new();
+    for member in members {
+        let member = effective(member);
+        if member.reference.is_some() || member.properties.is_some() {
+            return None;
+        }
+        values.extend(string_enum(member)?);
+    }
+    Some(values)
 }
 
 /// `nullable: true`, a 3.1 `type: [T, "null"]`, or a oneOf with a `null` branch.
@@ -270,7 +288,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn enum_kind(&mut self, name: &str, schema: &Schema) -> TypeKind {
-        let values = string_enum(schema).unwrap_or_default();
+        let mut values = string_enum(schema).or_else(|| enum_union_values(schema)).unwrap_or_default();
+        let mut seen = BTreeSet::new();
+        values.retain(|value| seen.insert(*value));
         let prefix = shared_prefix(name, &values);
         let mut names = Namespace::default();
         let variants = values
@@ -295,12 +315,17 @@ impl<'a> Lowerer<'a> {
         });
         let mut names = Namespace::default();
         let mut variants = Vec::new();
+        let mut seen_tags = BTreeSet::new();
         for (position, (index, member)) in members.iter().enumerate() {
             let member_at = at.join(keyword).join(&index.to_string());
             let (tag_value, payload) = match (&tag, &tags) {
                 (Some(_), Some(tags)) => (Some(tags[position].1.clone()), tags[position].2),
                 _ => (None, Some(*member)),
             };
+            // A tag value listed twice can only ever select the first variant.
+            if tag_value.as_ref().is_some_and(|value| !seen_tags.insert(value.clone())) {
+                continue;
+            }
             let variant_name = names.claim(&self.variant_label(payload, tag_value.as_deref(), position));
             let ty = match payload {
                 Some(payload) => self.type_of(payload, &format!("{name}{variant_name}"), &member_at),
@@ -309,7 +334,7 @@ impl<'a> Lowerer<'a> {
             let docs = docs(member.title.as_deref(), member.description.as_deref());
             variants.push(UnionVariant { name: variant_name, tag_value, ty, boxed: false, docs });
         }
-        TypeKind::Union { tag, variants, fallback: fallback_name(&mut names) }
+        TypeKind::Union { tag, variants, fallback: fallback_name(&mut names), display: false }
     }
 
     /// A variant's name: its referenced type, its tag, its title, or its shape.

@@ -1,0 +1,543 @@
+//! `cargo xtask bench`: each pipeline stage timed against the parse floor (read the files,
+//! parse them into an untyped YAML value), on `spec/`, on synthetic specs of 10, 100 and 1000
+//! resources, and on the shared corpus when it is present. Prints a Markdown table.
+//!
+//! Each spec first runs once in a fresh process (the hidden `cargo xtask bench-once`), which
+//! measures peak memory and isolates failures: a spec that fails or crashes there is reported
+//! with its stage and is not timed. The timed samples then run in this process, floor and
+//! pipeline interleaved, and the table shows their medians.
+
+use crate::{Error, synth};
+use codegen::emit::{self, Content};
+use codegen::{CrateOptions, Diagnostic, Diagnostics, load, lower, render};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// Synthetic spec sizes, in resources of 5 operations each.
+const SIZES: [usize; 3] = [10, 100, 1000];
+
+/// Large real-world specs, relative to the workspace root; skipped when absent.
+const CORPUS: [&str; 2] = ["../shared/corpus/progenitor/nexus.json", "../shared/corpus/progenitor/api.github.com.json"];
+
+/// The targets of issue 6, checked on the synthetic specs.
+const MAX_FLOOR_FACTOR: f64 = 2.0;
+const MAX_SCALING: f64 = 11.0;
+const MAX_MEMORY_FACTOR: f64 = 10.0;
+
+/// Reads one measurement out of a sample.
+type Measure = fn(&Sample) -> Duration;
+
+/// The pipeline's stages as table columns, in order.
+const STAGES: [(&str, Measure); 4] =
+    [("load", |s| s.load), ("lower", |s| s.lower), ("emit", |s| s.emit), ("render", |s| s.render)];
+
+/// Column headers and widths of the table.
+const COLUMNS: [(&str, usize); 14] = [
+    ("spec", 19),
+    ("size", 9),
+    ("runs", 4),
+    ("floor", 9),
+    ("load", 9),
+    ("lower", 9),
+    ("emit", 9),
+    ("render", 9),
+    ("total", 9),
+    ("×floor", 6),
+    ("lines", 7),
+    ("peak mem", 9),
+    ("×size", 6),
+    ("floor mem", 9),
+];
+
+/// `cargo xtask bench [--quick]`.
+pub fn run(root: &Path, quick: bool) -> Result<(), Error> {
+    let budget = Budget::new(quick);
+    print_header(quick);
+    let mut rows = Vec::new();
+    for (label, path) in specs(root)? {
+        let row = measure(label, &path, &budget)?;
+        println!("{}", row.markdown());
+        rows.push(row);
+    }
+    print_failures(&rows);
+    print_targets(&rows);
+    Ok(())
+}
+
+/// `cargo xtask bench-once --spec FILE [--floor]`: one run in a fresh process, reported
+/// line by line on standard output for [`run`] to read.
+pub fn once(spec: &Path, floor_only: bool) -> Result<(), Error> {
+    let baseline = status_kib("VmRSS");
+    let result = if floor_only {
+        let files = spec_files(spec)?;
+        floor(&files).map(|_| 0)
+    } else {
+        // A crash leaves the last stage entered as the last line; stdout flushes each line.
+        // Memory at each stage's start shows which stage raises the peak and what it keeps.
+        let mut enter = |stage| {
+            let (peak, now) = (status_kib("VmHWM").unwrap_or(0), status_kib("VmRSS").unwrap_or(0));
+            println!("stage {stage} peak-so-far-kib {peak} rss-kib {now}");
+        };
+        pipeline(spec, &mut enter).map(|sample| sample.lines)
+    };
+    match result {
+        Ok(lines) => println!("lines {lines}"),
+        Err(failure) => println!("failed {}\t{}", failure.stage, failure.message.replace('\n', " ")),
+    }
+    if let (Some(baseline), Some(peak)) = (baseline, status_kib("VmHWM")) {
+        println!("baseline-kib {baseline}\npeak-kib {peak}");
+    }
+    Ok(())
+}
+
+/// How long to sample one spec, and the bounds on the number of samples.
+struct Budget {
+    time: Duration,
+    min: usize,
+    max: usize,
+}
+
+impl Budget {
+    fn new(quick: bool) -> Self {
+        if quick {
+            Budget { time: Duration::from_secs(2), min: 3, max: 5 }
+        } else {
+            Budget { time: Duration::from_secs(10), min: 5, max: 31 }
+        }
+    }
+
+    /// The number of samples after a warm-up run that took `once`.
+    fn samples(&self, once: Duration) -> usize {
+        let fit = self.time.as_secs_f64() / once.as_secs_f64().max(1e-6);
+        (fit as usize).clamp(self.min, self.max)
+    }
+}
+
+/// One run: the floor, each stage, the whole pipeline (stages plus drops), the output size.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sample {
+    floor: Duration,
+    load: Duration,
+    lower: Duration,
+    emit: Duration,
+    render: Duration,
+    total: Duration,
+    lines: usize,
+}
+
+/// The stage a spec failed in, and the first error.
+#[derive(Debug, Clone)]
+struct Failure {
+    stage: String,
+    message: String,
+}
+
+impl Failure {
+    fn new(stage: &str, error: &codegen::Error) -> Self {
+        let message = match error {
+            codegen::Error::Spec(Diagnostics(diagnostics)) => summary(diagnostics),
+            other => other.to_string(),
+        };
+        Failure { stage: stage.to_owned(), message }
+    }
+}
+
+/// The first diagnostic, without the file (the row names it), and how many more there are.
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let Some(first) = diagnostics.first() else {
+        return "no diagnostics".to_owned();
+    };
+    let text = first.to_string();
+    let text = text.strip_prefix(&format!("{}:", first.file.display())).unwrap_or(&text).to_owned();
+    match diagnostics.len() {
+        1 => text,
+        count => format!("{text} (and {} more)", count - 1),
+    }
+}
+
+/// Peak resident memory of a `bench-once` process, and its resident memory at start.
+#[derive(Debug, Clone, Copy)]
+struct Memory {
+    baseline_kib: u64,
+    peak_kib: u64,
+}
+
+impl Memory {
+    /// What the run itself added: the process's own binary and runtime do not count.
+    fn used_bytes(self) -> u64 {
+        self.peak_kib.saturating_sub(self.baseline_kib) * 1024
+    }
+}
+
+/// What a `bench-once` process reported.
+struct Report {
+    failure: Option<Failure>,
+    memory: Option<Memory>,
+}
+
+/// One row of the table.
+struct Row {
+    label: String,
+    bytes: u64,
+    samples: Vec<Sample>,
+    failure: Option<Failure>,
+    memory: Option<Memory>,
+    floor_memory: Option<Memory>,
+}
+
+/// `spec/`, the synthetic specs (written now, under the target directory), the corpus.
+fn specs(root: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+    let mut specs = vec![("spec/".to_owned(), root.join("spec"))];
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from).join("bench");
+    for resources in SIZES {
+        let path = dir.join(format!("synth-{resources}.yaml"));
+        synth::write(resources, &path)?;
+        specs.push((format!("synth N={resources}"), path));
+    }
+    for relative in CORPUS {
+        let path = root.join(relative);
+        if let (true, Some(name)) = (path.is_file(), path.file_name()) {
+            specs.push((name.to_string_lossy().into_owned(), path));
+        }
+    }
+    Ok(specs)
+}
+
+fn measure(label: String, path: &Path, budget: &Budget) -> Result<Row, Error> {
+    let files = spec_files(path)?;
+    let mut bytes = 0;
+    for file in &files {
+        bytes += std::fs::metadata(file).map_err(io(file))?.len();
+    }
+    let report = in_child(path, false)?;
+    let floor_memory = in_child(path, true)?.memory;
+    let generates = report.failure.is_none();
+    let sample = || -> Result<Sample, Failure> {
+        let floor = floor(&files)?;
+        let sample = if generates { pipeline(path, &mut |_| {})? } else { Sample::default() };
+        Ok(Sample { floor, ..sample })
+    };
+    let (samples, failure) = match repeat(budget, sample) {
+        Ok(samples) => (samples, report.failure),
+        Err(failure) => (Vec::new(), Some(failure)),
+    };
+    Ok(Row { label, bytes, samples, failure, memory: report.memory, floor_memory })
+}
+
+/// A warm-up run, then as many samples as the budget allows.
+fn repeat(budget: &Budget, mut sample: impl FnMut() -> Result<Sample, Failure>) -> Result<Vec<Sample>, Failure> {
+    let warm_up = sample()?;
+    (0..budget.samples(warm_up.floor + warm_up.total)).map(|_| sample()).collect()
+}
+
+/// Reads and parses every file into an untyped YAML value: the least any generator does.
+fn floor(files: &[PathBuf]) -> Result<Duration, Failure> {
+    let started = Instant::now();
+    for file in files {
+        let text = std::fs::read_to_string(file).map_err(|source| Failure {
+            stage: "floor".to_owned(),
+            message: format!("{}: {source}", file.display()),
+        })?;
+        load::parse_floor(&text).map_err(|error| Failure::new("floor", &error))?;
+    }
+    Ok(started.elapsed())
+}
+
+/// load → lower → emit → render, as `codegen::generate` runs them, each stage timed;
+/// `enter` hears a stage's name as it starts.
+fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, Failure> {
+    let options = CrateOptions { name: "bench".to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let started = Instant::now();
+    enter("load");
+    let (loaded, load) = timed(|| load::load(path));
+    let (spec, sources) = loaded.map_err(|error| Failure::new("load", &error))?;
+    enter("lower");
+    let (api, lower) = timed(|| lower::lower(&spec));
+    let api = api.map_err(|problems| {
+        let diagnostics: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint))
+            .collect();
+        Failure { stage: "lower".to_owned(), message: summary(&diagnostics) }
+    })?;
+    drop((spec, sources));
+    enter("emit");
+    let (files, emit) = timed(|| emit::emit(&api, &options));
+    enter("render");
+    let (rendered, render) = timed(|| render_all(files));
+    let rendered = rendered.map_err(|error| Failure::new("render", &error))?;
+    let lines = rendered.iter().map(|text| text.lines().count()).sum();
+    drop((api, rendered));
+    Ok(Sample { floor: Duration::ZERO, load, lower, emit, render, total: started.elapsed(), lines })
+}
+
+/// Every file's text, kept together as `codegen::generate` keeps them.
+fn render_all(files: Vec<(&str, Content)>) -> Result<Vec<String>, codegen::Error> {
+    files
+        .into_iter()
+        .map(|(path, content)| match content {
+            Content::Rust(tokens) => render::render_file(path, tokens),
+            Content::Text(text) => Ok(text),
+        })
+        .collect()
+}
+
+fn timed<T>(stage: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let value = stage();
+    (value, started.elapsed())
+}
+
+/// Runs `cargo xtask bench-once` on `spec` and reads its report.
+fn in_child(spec: &Path, floor_only: bool) -> Result<Report, Error> {
+    // `/proc/self/exe` still runs this binary when a concurrent `cargo build` has replaced it.
+    let proc_exe = Path::new("/proc/self/exe");
+    let exe = if proc_exe.exists() { proc_exe.to_owned() } else { std::env::current_exe().map_err(io(proc_exe))? };
+    let mut command = Command::new(&exe);
+    command.arg("bench-once").arg("--spec").arg(spec);
+    if floor_only {
+        command.arg("--floor");
+    }
+    let output = command.output().map_err(io(&exe))?;
+    Ok(parse_report(&output))
+}
+
+fn parse_report(output: &Output) -> Report {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut stage = "start";
+    let mut failure = None;
+    let (mut baseline, mut peak, mut finished) = (None, None, false);
+    for line in stdout.lines() {
+        let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+        match key {
+            "stage" => stage = value.split(' ').next().unwrap_or(value),
+            "lines" => finished = true,
+            "failed" => {
+                let (stage, message) = value.split_once('\t').unwrap_or((value, ""));
+                failure = Some(Failure { stage: stage.to_owned(), message: message.to_owned() });
+            }
+            "baseline-kib" => baseline = value.parse().ok(),
+            "peak-kib" => peak = value.parse().ok(),
+            _ => {}
+        }
+    }
+    if !finished && failure.is_none() {
+        failure = Some(Failure { stage: stage.to_owned(), message: crash_message(output) });
+    }
+    let memory = baseline.zip(peak).map(|(baseline_kib, peak_kib)| Memory { baseline_kib, peak_kib });
+    Report { failure, memory }
+}
+
+/// A crashed child's last words: the panic message or the signal.
+fn crash_message(output: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().rev().find(|line| !line.trim().is_empty() && !line.starts_with("note:"));
+    match last {
+        Some(line) => format!("crashed: {}", line.trim()),
+        None => format!("crashed: {}", output.status),
+    }
+}
+
+/// A field of `/proc/self/status`, in KiB; `None` off Linux.
+fn status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
+}
+
+/// The spec files `load` reads for `path`: the file, or the directory's files, sorted.
+fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![path.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?.path();
+            let is_spec = matches!(entry.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml" | "json"));
+            if entry.is_dir() {
+                pending.push(entry);
+            } else if is_spec {
+                files.push(entry);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io { path: path.to_owned(), source }
+}
+
+impl Row {
+    fn median(&self, stage: Measure) -> Duration {
+        let mut values: Vec<Duration> = self.samples.iter().map(stage).collect();
+        values.sort();
+        match values.len() {
+            0 => Duration::ZERO,
+            count if count % 2 == 1 => values[count / 2],
+            count => (values[count / 2 - 1] + values[count / 2]) / 2,
+        }
+    }
+
+    /// Median total over median floor.
+    fn floor_factor(&self) -> Option<f64> {
+        let floor = self.median(|s| s.floor).as_secs_f64();
+        (self.failure.is_none() && floor > 0.0).then(|| self.median(|s| s.total).as_secs_f64() / floor)
+    }
+
+    fn memory_factor(&self) -> Option<f64> {
+        let memory = self.memory.filter(|_| self.failure.is_none())?;
+        (self.bytes > 0).then(|| memory.used_bytes() as f64 / self.bytes as f64)
+    }
+
+    fn markdown(&self) -> String {
+        let mut cells =
+            vec![self.label.clone(), show_bytes(self.bytes), self.samples.len().to_string(), self.show(|s| s.floor)];
+        match &self.failure {
+            None => {
+                cells.extend(STAGES.iter().map(|(_, stage)| self.show(*stage)));
+                cells.push(self.show(|s| s.total));
+                cells.push(self.floor_factor().map_or_else(dash, |factor| format!("{factor:.2}")));
+                cells.push(self.samples.first().map_or_else(dash, |sample| sample.lines.to_string()));
+            }
+            Some(failure) => {
+                let failed = |name: &&str| if **name == failure.stage { format!("✗ {name}") } else { dash() };
+                cells.extend(STAGES.iter().map(|(name, _)| failed(name)));
+                cells.extend([dash(), dash(), dash()]);
+            }
+        }
+        cells.push(self.memory.filter(|_| self.failure.is_none()).map_or_else(dash, |m| show_bytes(m.used_bytes())));
+        cells.push(self.memory_factor().map_or_else(dash, |factor| format!("{factor:.1}")));
+        cells.push(self.floor_memory.map_or_else(dash, |m| show_bytes(m.used_bytes())));
+        markdown_row(&cells)
+    }
+
+    fn show(&self, stage: Measure) -> String {
+        if self.samples.is_empty() { dash() } else { show_duration(self.median(stage)) }
+    }
+}
+
+fn print_header(quick: bool) {
+    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    let samples = if quick { "--quick, " } else { "" };
+    println!(
+        "cargo xtask bench: {profile} build, {samples}{cpus} × {}; medians; memory is peak RSS growth\n",
+        cpu_model()
+    );
+    let headers: Vec<String> = COLUMNS.iter().map(|(name, _)| (*name).to_owned()).collect();
+    println!("{}", markdown_row(&headers));
+    // Markdown alignment: the spec name left, numbers right.
+    let rules: Vec<String> = COLUMNS.iter().map(|(_, width)| format!("{}:", "-".repeat(width + 1))).collect();
+    println!("|{}|{}|", "-".repeat(COLUMNS[0].1 + 2), rules[1..].join("|"));
+}
+
+fn cpu_model() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info.lines().find_map(|line| line.strip_prefix("model name")?.split_once(':'));
+    model.map_or_else(|| "unknown CPU".to_owned(), |(_, model)| model.trim().to_owned())
+}
+
+fn print_failures(rows: &[Row]) {
+    let failed: Vec<(&Row, &Failure)> = rows.iter().filter_map(|row| Some((row, row.failure.as_ref()?))).collect();
+    if !failed.is_empty() {
+        println!();
+    }
+    for (row, failure) in failed {
+        println!("- {} fails in {}: {}", row.label, failure.stage, failure.message);
+    }
+}
+
+fn print_targets(rows: &[Row]) {
+    let row = |resources: usize| {
+        let label = format!("synth N={resources}");
+        rows.iter().find(|row| row.label == label && row.failure.is_none())
+    };
+    let (large, medium) = (row(1000), row(100));
+    let scaling = large.zip(medium).map(|(large, medium)| {
+        large.median(|s| s.total).as_secs_f64() / medium.median(|s| s.total).as_secs_f64().max(1e-9)
+    });
+    println!("\n| target | measured | met |\n|---|---:|:---:|");
+    target("total ≤ 2× floor at N=1000", large.and_then(Row::floor_factor), MAX_FLOOR_FACTOR);
+    target("time(N=1000) / time(N=100) ≤ 11", scaling, MAX_SCALING);
+    target("peak memory ≤ 10× spec size at N=1000", large.and_then(Row::memory_factor), MAX_MEMORY_FACTOR);
+}
+
+fn target(name: &str, measured: Option<f64>, limit: f64) {
+    match measured {
+        Some(value) => println!("| {name} | {value:.2} | {} |", if value <= limit { "yes" } else { "no" }),
+        None => println!("| {name} | n/a | n/a |"),
+    }
+}
+
+fn markdown_row(cells: &[String]) -> String {
+    let padded: Vec<String> = cells.iter().zip(COLUMNS).map(|(cell, (_, width))| format!("{cell:>width$}")).collect();
+    let (label, width) = (&cells[0], COLUMNS[0].1);
+    format!("| {label:<width$} | {} |", padded[1..].join(" | "))
+}
+
+fn dash() -> String {
+    "—".to_owned()
+}
+
+fn show_duration(duration: Duration) -> String {
+    let seconds = duration.as_secs_f64();
+    if seconds >= 1.0 {
+        format!("{seconds:.2} s")
+    } else if seconds >= 1e-3 {
+        format!("{:.1} ms", seconds * 1e3)
+    } else {
+        format!("{:.0} µs", seconds * 1e6)
+    }
+}
+
+fn show_bytes(bytes: u64) -> String {
+    let bytes = bytes as f64;
+    if bytes >= 1024.0 * 1024.0 {
+        format!("{:.1} MiB", bytes / (1024.0 * 1024.0))
+    } else {
+        format!("{:.1} KiB", bytes / 1024.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_units() {
+        let sample = |millis| Sample { total: Duration::from_millis(millis), ..Sample::default() };
+        let row = Row {
+            label: "x".to_owned(),
+            bytes: 1,
+            samples: vec![sample(5), sample(1), sample(3), sample(100)],
+            failure: None,
+            memory: None,
+            floor_memory: None,
+        };
+        assert_eq!(row.median(|s| s.total), Duration::from_millis(4));
+        assert_eq!(show_duration(Duration::from_micros(1500)), "1.5 ms");
+        assert_eq!(show_bytes(3 * 1024 * 1024), "3.0 MiB");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_crashed_child_is_reported_at_its_last_stage() {
+        use std::os::unix::process::ExitStatusExt;
+        let output = Output {
+            status: std::process::ExitStatus::from_raw(134),
+            stdout: b"stage load\nstage lower\n".to_vec(),
+            stderr: b"\nthread 'main' has overflowed its stack\n".to_vec(),
+        };
+        let report = parse_report(&output);
+        let failure = report.failure.expect("a failure");
+        assert_eq!(
+            (failure.stage.as_str(), failure.message.as_str()),
+            ("lower", "crashed: thread 'main' has overflowed its stack")
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! `cargo xtask corpus DIR…`: generate a crate from every spec found and lint it.
+//!
+//! Each crate goes into its own directory under the system temp dir; all share one
+//! target directory, so dependencies compile once for the whole corpus.
+
+use codegen::CrateOptions;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// One row of the report.
+struct Row {
+    spec: String,
+    operations: usize,
+    types: usize,
+    lines: usize,
+    seconds: f64,
+    result: Result<(), String>,
+}
+
+/// Runs the corpus; `Ok(false)` when any spec failed.
+pub fn run(paths: &[PathBuf], keep_going: bool) -> std::io::Result<bool> {
+    let specs = spec_files(paths)?;
+    let work = std::env::temp_dir().join("xtask-corpus");
+    let target = work.join("target");
+    let mut rows = Vec::new();
+    for spec in &specs {
+        let row = check(spec, &work, &target);
+        let failed = row.result.is_err();
+        eprintln!("{} {}", if failed { "FAIL" } else { "ok  " }, row.spec);
+        rows.push(row);
+        if failed && !keep_going {
+            break;
+        }
+    }
+    print_table(&rows);
+    Ok(rows.len() == specs.len() && rows.iter().all(|row| row.result.is_ok()))
+}
+
+/// Files named on the command line, and the `*.yaml|*.yml|*.json` files in named directories, sorted.
+fn spec_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(path)? {
+                let entry = entry?.path();
+                if entry.is_dir() {
+                    files.extend(spec_files(&[entry])?);
+                } else if matches!(entry.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml" | "json")) {
+                    files.push(entry);
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn check(spec: &Path, work: &Path, target: &Path) -> Row {
+    let started = Instant::now();
+    let stem = spec.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = crate::crate_name_for(Path::new(&stem));
+    let mut row = Row { spec: stem, operations: 0, types: 0, lines: 0, seconds: 0.0, result: Ok(()) };
+    row.result = generate_and_lint(spec, &work.join(&name), target, &name, &mut row);
+    row.seconds = started.elapsed().as_secs_f64();
+    row
+}
+
+fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &mut Row) -> Result<(), String> {
+    let api = codegen::lower_spec(spec).map_err(|error| first_line(&error.to_string()))?;
+    row.operations = api.operations.len();
+    row.types = api.types.len();
+    let options = CrateOptions { name: name.to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let files = codegen::generate(spec, &options).map_err(|error| first_line(&error.to_string()))?;
+    row.lines = files.iter().filter(|file| file.path.extension().is_some_and(|ext| ext == "rs")).map(|file| file.contents.lines().count()).sum();
+    let _ = std::fs::remove_dir_all(out);
+    for file in &files {
+        crate::write::atomic(&out.join(&file.path), file.contents.as_bytes()).map_err(|error| error.to_string())?;
+    }
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    eprintln!("{stderr}");
+    Err(stderr.lines().find(|line| line.starts_with("error")).map_or_else(|| "clippy failed".to_owned(), first_line))
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    line.chars().take(100).collect()
+}
+
+fn print_table(rows: &[Row]) {
+    println!("| spec | ops | types | generated lines | seconds | result |");
+    println!("| --- | ---: | ---: | ---: | ---: | --- |");
+    for row in rows {
+        let result = match &row.result {
+            Ok(()) => "clippy -D warnings: ok".to_owned(),
+            Err(error) => format!("FAILED: {}", error.replace('|', "\\|")),
+        };
+        println!("| {} | {} | {} | {} | {:.1} | {result} |", row.spec, row.operations, row.types, row.lines, row.seconds);
+    }
+}
