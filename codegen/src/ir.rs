@@ -47,7 +47,10 @@ pub enum TypeKind {
     },
     /// oneOf/anyOf; unknown shapes land in `fallback(serde_json::Value)`.
     Union {
+        /// Internally tagged by this property (`@type`): the payload does not carry it.
         tag: Option<String>,
+        /// An OpenAPI `discriminator`: the payload carries the property; its value picks the variant.
+        discriminator: Option<String>,
         variants: Vec<UnionVariant>,
         fallback: String,
         /// Every variant is a scalar: the union implements `Display` and can be a query value.
@@ -73,7 +76,10 @@ pub struct Field {
     pub name: String,
     pub wire: String,
     pub ty: Type,
+    /// `Option<T>`: not required, or nullable.
     pub optional: bool,
+    /// Required by the spec: a `None` here is sent as `null`, not left out.
+    pub required: bool,
     pub boxed: bool,
     pub docs: Docs,
     pub deprecated: bool,

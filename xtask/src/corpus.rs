@@ -19,13 +19,13 @@ struct Row {
 }
 
 /// Runs the corpus; `Ok(false)` when any spec failed.
-pub fn run(paths: &[PathBuf], keep_going: bool) -> std::io::Result<bool> {
+pub fn run(paths: &[PathBuf], keep_going: bool, test: bool) -> std::io::Result<bool> {
     let specs = spec_files(paths)?;
     let work = std::env::temp_dir().join("xtask-corpus");
     let target = work.join("target");
     let mut rows = Vec::new();
     for spec in &specs {
-        let row = check(spec, &work, &target);
+        let row = check(spec, &work, &target, test);
         let failed = row.result.is_err();
         eprintln!("{} {}", if failed { "FAIL" } else { "ok  " }, row.spec);
         rows.push(row);
@@ -37,33 +37,60 @@ pub fn run(paths: &[PathBuf], keep_going: bool) -> std::io::Result<bool> {
     Ok(rows.len() == specs.len() && rows.iter().all(|row| row.result.is_ok()))
 }
 
-/// Files named on the command line, and the `*.yaml|*.yml|*.json` files in named directories, sorted.
+/// The specs under `paths`, sorted: files as named; in a directory, each spec file, and each
+/// subdirectory that is one spec split into files (exactly one root document) or else a
+/// collection to search in turn.
 fn spec_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+    let mut specs = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            for entry in std::fs::read_dir(path)? {
-                let entry = entry?.path();
-                if entry.is_dir() {
-                    files.extend(spec_files(&[entry])?);
-                } else if matches!(entry.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml" | "json")) {
-                    files.push(entry);
-                }
+        if !path.is_dir() {
+            specs.push(path.clone());
+            continue;
+        }
+        let (dirs, files) = children(path)?;
+        specs.extend(files);
+        for dir in dirs {
+            let (_, files) = children(&dir)?;
+            let roots = files.iter().filter(|file| is_root_document(file)).count();
+            if roots == 1 && files.len() > 1 {
+                specs.push(dir);
+            } else {
+                specs.extend(spec_files(&[dir])?);
             }
-        } else {
-            files.push(path.clone());
         }
     }
-    files.sort();
-    Ok(files)
+    specs.sort();
+    Ok(specs)
 }
 
-fn check(spec: &Path, work: &Path, target: &Path) -> Row {
+/// Subdirectories and spec files of `dir`.
+fn children(dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (mut dirs, mut files) = (Vec::new(), Vec::new());
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?.path();
+        if entry.is_dir() {
+            dirs.push(entry);
+        } else if matches!(entry.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml" | "json")) {
+            files.push(entry);
+        }
+    }
+    Ok((dirs, files))
+}
+
+/// Whether the file declares `openapi:` at its top level (a root, not a partial file).
+fn is_root_document(file: &Path) -> bool {
+    std::fs::read_to_string(file).is_ok_and(|text| {
+        text.lines().any(|line| line.starts_with("openapi:") || line.trim_start().starts_with("\"openapi\":"))
+    })
+}
+
+fn check(spec: &Path, work: &Path, target: &Path, test: bool) -> Row {
     let started = Instant::now();
     let stem = spec.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
     let name = crate::crate_name_for(Path::new(&stem));
     let mut row = Row { spec: stem, operations: 0, types: 0, lines: 0, seconds: 0.0, result: Ok(()) };
-    row.result = generate_and_lint(spec, &work.join(&name), target, &name, &mut row);
+    row.result = generate_and_lint(spec, &work.join(&name), target, &name, &mut row)
+        .and_then(|()| if test { cargo(&work.join(&name), target, &["test", "--quiet"]) } else { Ok(()) });
     row.seconds = started.elapsed().as_secs_f64();
     row
 }
@@ -74,14 +101,23 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     row.types = api.types.len();
     let options = CrateOptions { name: name.to_owned(), dev_dependencies: Vec::new(), standalone: true };
     let files = codegen::generate(spec, &options).map_err(|error| first_line(&error.to_string()))?;
-    row.lines = files.iter().filter(|file| file.path.extension().is_some_and(|ext| ext == "rs")).map(|file| file.contents.lines().count()).sum();
+    row.lines = files
+        .iter()
+        .filter(|file| file.path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|file| file.contents.lines().count())
+        .sum();
     let _ = std::fs::remove_dir_all(out);
     for file in &files {
         crate::write::atomic(&out.join(&file.path), file.contents.as_bytes()).map_err(|error| error.to_string())?;
     }
+    cargo(out, target, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
+}
+
+/// Runs `cargo ARGS` in the crate; on failure, the first error line (the rest goes to stderr).
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
-        .current_dir(out)
+        .args(args)
+        .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .output()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
@@ -89,8 +125,9 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
         return Ok(());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    eprintln!("{stderr}");
-    Err(stderr.lines().find(|line| line.starts_with("error")).map_or_else(|| "clippy failed".to_owned(), first_line))
+    eprintln!("{stderr}{}", String::from_utf8_lossy(&output.stdout));
+    let first = stderr.lines().find(|line| line.starts_with("error")).map(first_line);
+    Err(first.unwrap_or_else(|| format!("cargo {} failed", args[0])))
 }
 
 fn first_line(text: &str) -> String {
@@ -103,9 +140,12 @@ fn print_table(rows: &[Row]) {
     println!("| --- | ---: | ---: | ---: | ---: | --- |");
     for row in rows {
         let result = match &row.result {
-            Ok(()) => "clippy -D warnings: ok".to_owned(),
+            Ok(()) => "ok".to_owned(),
             Err(error) => format!("FAILED: {}", error.replace('|', "\\|")),
         };
-        println!("| {} | {} | {} | {} | {:.1} | {result} |", row.spec, row.operations, row.types, row.lines, row.seconds);
+        println!(
+            "| {} | {} | {} | {} | {:.1} | {result} |",
+            row.spec, row.operations, row.types, row.lines, row.seconds
+        );
     }
 }

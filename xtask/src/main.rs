@@ -47,7 +47,7 @@ enum Command {
         name: Option<String>,
     },
     /// Generate a crate from every spec in the given files or directories and lint it with
-    /// `cargo clippy -D warnings`; print a table, fail if any spec fails.
+    /// `cargo clippy --all-targets -D warnings`; print a table, fail if any spec fails.
     Corpus {
         /// Spec files, or directories searched for *.yaml, *.yml and *.json.
         #[arg(required = true)]
@@ -55,6 +55,9 @@ enum Command {
         /// Stop at the first failing spec.
         #[arg(long)]
         fail_fast: bool,
+        /// Also run each crate's tests (the spec examples' round trips).
+        #[arg(long)]
+        test: bool,
     },
     /// Write the spec as one OpenAPI document, for tools that take a single file.
     Bundle {
@@ -136,7 +139,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             codegen(&root, &spec, &out, &options, check)
         }
-        Command::Corpus { paths, fail_fast } => match corpus::run(&paths, !fail_fast) {
+        Command::Corpus { paths, fail_fast, test } => match corpus::run(&paths, !fail_fast, test) {
             Ok(true) => Ok(()),
             Ok(false) => Err(Error::Corpus),
             Err(source) => Err(Error::Io { path: paths[0].clone(), source }),

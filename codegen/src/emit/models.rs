@@ -17,8 +17,15 @@ pub fn models(api: &Api) -> TokenStream {
         })
         .collect();
     let codec = int_string_codec(&fields);
-    let uses_serde = api.types.iter().any(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum { .. } | TypeKind::Union { .. }));
-    let serde_import = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
+    let uses_serde = api
+        .types
+        .iter()
+        .any(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum { .. } | TypeKind::Union { .. }));
+    let serde_import = uses_serde.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     quote! {
         #![doc = " Request and response types, one per schema in the spec."]
         #![allow(clippy::large_enum_variant)]
@@ -78,7 +85,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Union { tag, variants, fallback, display } => {
+        TypeKind::Union { tag, discriminator, variants, fallback, display } => {
             let fallback = ident(fallback);
             let tag_attr = match tag {
                 Some(tag) => quote!(#[serde(tag = #tag)]),
@@ -86,10 +93,16 @@ fn type_def(def: &TypeDef) -> TokenStream {
             };
             let display_impl =
                 display.then(|| union_display(&name, variants.iter().map(|variant| ident(&variant.name)), &fallback));
+            let deserialize_impl =
+                discriminator.as_ref().map(|property| discriminated_deserialize(&name, property, variants, &fallback));
+            let derives = if discriminator.is_some() { quote!(Serialize) } else { quote!(Serialize, Deserialize) };
+            // A discriminated payload carries its own tag: no serde rename, the value picks the variant.
+            let renames = tag.is_some();
             let variants = variants.iter().map(|variant| {
                 let doc = docs(&variant.docs);
                 let variant_name = ident(&variant.name);
-                let rename = variant.tag_value.as_ref().map(|value| quote!(#[serde(rename = #value)]));
+                let rename =
+                    variant.tag_value.as_ref().filter(|_| renames).map(|value| quote!(#[serde(rename = #value)]));
                 let mut ty = rust_type(&variant.ty);
                 if variant.boxed {
                     ty = quote!(Box<#ty>);
@@ -98,7 +111,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             });
             let fallback_attr = tag.is_some().then(|| quote!(#[serde(untagged)]));
             quote! {
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derives)]
                 #tag_attr
                 pub enum #name {
                     #(#variants)*
@@ -107,6 +120,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                     #fallback(serde_json::Value),
                 }
 
+                #deserialize_impl
                 #display_impl
             }
         }
@@ -140,6 +154,38 @@ fn type_def(def: &TypeDef) -> TokenStream {
         #deprecated
         #item
         #error_body
+    }
+}
+
+/// Picks the variant by the discriminator's value, then decodes the whole object (tag
+/// included) as that variant; other values are kept as JSON.
+fn discriminated_deserialize(
+    name: &proc_macro2::Ident,
+    property: &str,
+    variants: &[crate::ir::UnionVariant],
+    fallback: &proc_macro2::Ident,
+) -> TokenStream {
+    let arms = variants.iter().filter_map(|variant| {
+        let value = variant.tag_value.as_ref()?;
+        let variant_name = ident(&variant.name);
+        let wrap = if variant.boxed {
+            quote!(|payload| Self::#variant_name(Box::new(payload)))
+        } else {
+            quote!(Self::#variant_name)
+        };
+        Some(quote!(Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),))
+    });
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::#fallback(value)),
+                }
+            }
+        }
     }
 }
 
@@ -200,7 +246,9 @@ fn field(field: &Field) -> TokenStream {
         if codec {
             serde.push(quote!(default, with = "int_string::option"));
         }
-        serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        if !field.required {
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
     } else if codec {
         serde.push(quote!(with = "int_string"));
     }

@@ -188,7 +188,10 @@ mod tests {
 
     #[test]
     fn list_continuations_are_indented() {
-        assert_eq!(sanitize("- one\ntwo\n\nthree\n10. ten\neleven"), ["- one", "  two", "", "three", "10. ten", "    eleven"]);
+        assert_eq!(
+            sanitize("- one\ntwo\n\nthree\n10. ten\neleven"),
+            ["- one", "  two", "", "three", "10. ten", "    eleven"]
+        );
         assert_eq!(sanitize("*   see [Git\nTrees](https://x.y/z)"), ["*   see [Git", "    Trees](https://x.y/z)"]);
     }
 

@@ -81,9 +81,32 @@ fn default_base_url(spec: &Spec) -> Option<String> {
 /// Names the generated crate already uses beside the models (its runtime, the prelude and
 /// serde): a schema with one of these names gets a `Model` suffix instead of shadowing them.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box", "BuildError", "Client", "Clone", "Debug", "Default", "Deserialize", "Duration", "Err", "Error", "ErrorBody",
-    "HeaderMap", "Method", "None", "Ok", "Option", "PartialEq", "RawResponse", "Response", "Result", "Serialize", "Some",
-    "StatusCode", "String", "Url", "Vec",
+    "Box",
+    "BuildError",
+    "Client",
+    "Clone",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Duration",
+    "Err",
+    "Error",
+    "ErrorBody",
+    "HeaderMap",
+    "Method",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "RawResponse",
+    "Response",
+    "Result",
+    "Serialize",
+    "Some",
+    "StatusCode",
+    "String",
+    "Url",
+    "Vec",
 ];
 
 struct Lowerer<'a> {
@@ -108,7 +131,8 @@ impl<'a> Lowerer<'a> {
             .keys()
             .map(|name| {
                 let wanted = naming::type_name(name);
-                let wanted = if RESERVED_TYPE_NAMES.contains(&wanted.as_str()) { format!("{wanted}Model") } else { wanted };
+                let wanted =
+                    if RESERVED_TYPE_NAMES.contains(&wanted.as_str()) { format!("{wanted}Model") } else { wanted };
                 (name.as_str(), type_names.claim(&wanted))
             })
             .collect();

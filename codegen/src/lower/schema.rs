@@ -216,20 +216,21 @@ impl<'a> Lowerer<'a> {
         let mut required = BTreeSet::new();
         let mut extra = None;
         self.collect_properties(schema, at.clone(), &mut properties, &mut required, &mut extra, 0);
-        let mut field_names = Namespace::default();
+        let field_names = field_names(properties.iter().map(|(wire, ..)| wire.as_str()));
         let mut fields = Vec::new();
-        for (wire, property, property_at) in properties {
-            let field_name = field_names.claim(&naming::snake_name(&wire));
+        for ((wire, property, property_at), field_name) in properties.into_iter().zip(field_names) {
             let hint = format!("{name}{}", wire.to_upper_camel_case());
             let ty = self.type_of(property, &hint, &property_at);
-            let optional = !required.contains(&wire) || nullable(property) || property.read_only || property.write_only;
+            let is_required = required.contains(&wire);
+            let optional = !is_required || nullable(property) || property.read_only || property.write_only;
             fields.push(Field {
                 name: field_name,
                 wire,
                 ty,
                 optional,
+                required: is_required && !property.read_only && !property.write_only,
                 boxed: false,
-                docs: docs(property.title.as_deref(), property.description.as_deref()),
+                docs: field_docs(property),
                 deprecated: property.deprecated,
             });
         }
@@ -313,13 +314,15 @@ impl<'a> Lowerer<'a> {
             let first = &tags.first()?.0;
             tags.iter().all(|(property, ..)| property == first).then(|| first.clone())
         });
+        let discriminator = if tag.is_some() { None } else { discriminator_values(schema, &members) };
         let mut names = Namespace::default();
         let mut variants = Vec::new();
         let mut seen_tags = BTreeSet::new();
         for (position, (index, member)) in members.iter().enumerate() {
             let member_at = at.join(keyword).join(&index.to_string());
-            let (tag_value, payload) = match (&tag, &tags) {
-                (Some(_), Some(tags)) => (Some(tags[position].1.clone()), tags[position].2),
+            let (tag_value, payload) = match (&tag, &tags, &discriminator) {
+                (Some(_), Some(tags), _) => (Some(tags[position].1.clone()), tags[position].2),
+                (_, _, Some((_, values))) => (Some(values[position].clone()), Some(*member)),
                 _ => (None, Some(*member)),
             };
             // A tag value listed twice can only ever select the first variant.
@@ -334,7 +337,8 @@ impl<'a> Lowerer<'a> {
             let docs = docs(member.title.as_deref(), member.description.as_deref());
             variants.push(UnionVariant { name: variant_name, tag_value, ty, boxed: false, docs });
         }
-        TypeKind::Union { tag, variants, fallback: fallback_name(&mut names), display: false }
+        let discriminator = discriminator.map(|(property, _)| property);
+        TypeKind::Union { tag, discriminator, variants, fallback: fallback_name(&mut names), display: false }
     }
 
     /// A variant's name: its referenced type, its tag, its title, or its shape.
@@ -363,6 +367,53 @@ impl<'a> Lowerer<'a> {
             _ => format!("Variant{}", position + 1),
         }
     }
+}
+
+/// For a `discriminator` over `$ref` members: the property and each member's value, from
+/// `mapping` or else the referenced schema's name.
+fn discriminator_values(schema: &Schema, members: &[(usize, &Schema)]) -> Option<(String, Vec<String>)> {
+    let discriminator = schema.discriminator.as_ref().filter(|d| !d.property_name.is_empty())?;
+    let values = members
+        .iter()
+        .map(|(_, member)| {
+            let reference = effective(member).reference.as_deref()?;
+            let mapped = discriminator
+                .mapping
+                .iter()
+                .find(|(_, target)| *target == reference || reference.rsplit('/').next() == Some(target.as_str()));
+            Some(match mapped {
+                Some((value, _)) => value.clone(),
+                None => reference.rsplit('/').next().unwrap_or(reference).to_owned(),
+            })
+        })
+        .collect::<Option<Vec<String>>>()?;
+    Some((discriminator.property_name.clone(), values))
+}
+
+/// A property's docs, with the spec's `default` (the server's value when the field is left out).
+fn field_docs(property: &Schema) -> Vec<String> {
+    let mut lines = docs(property.title.as_deref(), property.description.as_deref());
+    if let Some(default) = &property.default {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("Defaults to `{}` when left out.", default.to_json_string().replace('`', "'")));
+    }
+    lines
+}
+
+/// Field names in property order. Properties already spelled as their field name claim it
+/// first, so `type` keeps `r#type` and `@type` becomes `type_2`, whatever the order.
+fn field_names<'w>(wires: impl Iterator<Item = &'w str> + Clone) -> Vec<String> {
+    let mut names = Namespace::default();
+    let exact: Vec<Option<String>> = wires
+        .clone()
+        .map(|wire| {
+            let name = naming::snake_name(wire);
+            (naming::unraw(&name) == wire).then(|| names.claim(&name))
+        })
+        .collect();
+    wires.zip(exact).map(|(wire, name)| name.unwrap_or_else(|| names.claim(&naming::snake_name(wire)))).collect()
 }
 
 fn item_hint(hint: &str) -> String {
