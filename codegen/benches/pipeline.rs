@@ -72,7 +72,7 @@ fn pipeline(c: &mut Criterion) {
                 continue;
             }
         };
-        let Ok(api) = lower::lower(&spec) else {
+        let Ok(codegen::lower::Lowered { api, .. }) = lower::lower(&spec) else {
             eprintln!("skipping {name}: the spec does not lower");
             continue;
         };

@@ -35,9 +35,10 @@ impl fmt::Display for Diagnostic {
         if !self.pointer.is_empty() {
             write!(f, "#{}: ", self.pointer)?;
         }
-        f.write_str(&self.message)?;
+        // One line per diagnostic, even when a quoted spec name holds a line break.
+        f.write_str(&self.message.replace('\n', "\\n"))?;
         if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
+            write!(f, " ({})", hint.replace('\n', "\\n"))?;
         }
         Ok(())
     }

@@ -30,8 +30,21 @@ pub struct GeneratedFile {
 /// Runs the whole pipeline on the spec at `spec` (a file, or a directory of files) and
 /// returns every file of the crate, in memory.
 pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Error> {
-    let api = lower_spec(spec)?;
-    emit::emit(&api, options)
+    run(spec, options).map(|output| output.files)
+}
+
+/// The files of a generated crate, and the warnings of the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub files: Vec<GeneratedFile>,
+    /// What the generator worked around, located like errors (an unknown `format`, …).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// [`generate`], keeping the warnings.
+pub fn run(spec: &Path, options: &CrateOptions) -> Result<Output, Error> {
+    let (api, warnings) = lower_located(spec)?;
+    let files = emit::emit(&api, options)
         .into_iter()
         .map(|(path, content)| {
             let contents = match content {
@@ -40,19 +53,23 @@ pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile
             };
             Ok(GeneratedFile { path: PathBuf::from(path), contents })
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok(Output { files, warnings })
 }
 
 /// Load and lower: the IR of the spec, or every problem in it, located.
 pub fn lower_spec(spec: &Path) -> Result<ir::Api, Error> {
+    lower_located(spec).map(|(api, _)| api)
+}
+
+fn lower_located(spec: &Path) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
     let (loaded, sources) = load::load(spec)?;
-    lower::lower(&loaded).map_err(|problems| {
-        let diagnostics = problems
-            .into_iter()
-            .map(|problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint))
-            .collect();
-        Error::Spec(Diagnostics(diagnostics))
-    })
+    let locate =
+        |problem: lower::Problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint);
+    match lower::lower(&loaded) {
+        Ok(lowered) => Ok((lowered.api, lowered.warnings.into_iter().map(locate).collect())),
+        Err(problems) => Err(Error::Spec(Diagnostics(problems.into_iter().map(locate).collect()))),
+    }
 }
 
 /// The spec as one standalone document, for tools that need a single file.

@@ -83,9 +83,10 @@ fn strip_service(operation_id: &str) -> &str {
     }
 }
 
-/// Keeps letters, digits and separators; drops `@`, `$`, brackets and the like.
+/// Keeps ASCII letters and digits as words; everything else (`@`, `$`, brackets, and
+/// non-ASCII characters, some of which cannot start or even continue an identifier) separates.
 fn clean(spec_name: &str) -> String {
-    spec_name.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>()
+    spec_name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect::<String>()
 }
 
 /// The identifier without a raw prefix, for deriving other names from it.
@@ -153,6 +154,8 @@ mod tests {
         assert_eq!(snake_name("self"), "self_");
         assert_eq!(snake_name("3d"), "_3d");
         assert_eq!(snake_name("createdAt"), "created_at");
+        assert_eq!(snake_name("᪐"), "value");
+        assert_eq!(type_name("²"), "Unnamed");
     }
 
     #[test]

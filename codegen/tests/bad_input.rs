@@ -54,7 +54,36 @@ bad_input! {
     unknown_type: vec![("api.yaml", spec("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        size: {type: integr}\n"))];
     bad_status_code: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n"))];
     ref_outside_components: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      $ref: 'other.yaml#/definitions/A'\n"))];
+    ref_cycle_without_a_type: vec![("api.yaml", spec("components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"))];
+    enum_of_mixed_types: vec![("api.yaml", spec("components:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n"))];
+    cookie_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    object_query_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          schema: {type: object, properties: {a: {type: string}}}\n      responses:\n        '204': {description: ok}\n"))];
+    dangling_parameter_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/PageSize'\n      responses:\n        '204': {description: ok}\ncomponents:\n  parameters:\n    PageSze: {name: page_size, in: query, schema: {type: integer}}\n"))];
+    request_body_without_content: vec![("api.yaml", spec("paths:\n  /a:\n    post:\n      requestBody: {required: true}\n      responses:\n        '204': {description: ok}\n"))];
+    tab_indentation: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n\ttitle: T\n".to_vec())];
+    duplicate_yaml_key: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        id: {type: string}\n        id: {type: integer}\n"))];
+    properties_not_a_mapping: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties: [id, name]\n"))];
     several_errors_at_once: vec![("api.yaml", spec("paths:\n  /a/{x}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n"))];
+}
+
+/// An unknown `format` is a warning with a location, and the type falls back to its plain type.
+#[test]
+fn unknown_format_is_a_located_warning() {
+    let dir = std::env::temp_dir().join(format!("codegen-warn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let text = spec(
+        "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        at: {type: string, format: epoch-ish}\n",
+    );
+    std::fs::write(dir.join("api.yaml"), text).expect("write");
+    let options = CrateOptions { name: "warn".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let output = codegen::run(&dir, &options);
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    let output = output.expect("a warning is not an error");
+    let warnings: Vec<String> =
+        output.warnings.iter().map(|warning| format!("{}:{}", warning.line, warning.message)).collect();
+    assert_eq!(warnings, ["8:unknown format `epoch-ish` for type string; generated as its plain type"]);
+    let models = output.files.iter().find(|file| file.path.ends_with("models.rs")).expect("models.rs");
+    assert!(models.contents.contains("pub at: Option<String>"), "{}", models.contents);
 }
 
 /// Alias bombs and deep nesting end in an error or a quick success: never a stack overflow

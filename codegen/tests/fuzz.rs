@@ -4,7 +4,7 @@
 //! - `generated_specs`: spec documents assembled from weird-but-plausible parts;
 //! - `mutated_repository_spec`: byte- and line-level mutations of the repository's `spec/`.
 //!
-//! The property: `generate` does not panic or crash, takes under 20 s, is deterministic, fails
+//! The property: `generate` does not panic or crash, takes under 60 s, is deterministic, fails
 //! only with spec diagnostics that each start `path:line:col:` inside the file they name, and
 //! every Rust file it emits parses. Each case runs in a child process (this test binary), so a
 //! stack overflow is a failure proptest can shrink rather than the end of the run.
@@ -1021,8 +1021,9 @@ fn starts_with_position(text: &str) -> bool {
     number(parts.next()) && number(parts.next()) && parts.next().is_some_and(|rest| rest.starts_with(' '))
 }
 
-/// Inputs that take longer than this are failures: a hang, or absurdly slow.
-const TIMEOUT: Duration = Duration::from_secs(20);
+/// Inputs that take longer than this are failures: a hang, or absurdly slow. Generous, since
+/// the known stack overflow can take 15 s to overflow on a loaded machine.
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Runs `check_dir(dir)` in a child process and reads its verdict; a crash is a failure.
 fn check_in_child(dir: &Path) -> Verdict {
@@ -1252,7 +1253,7 @@ const ROOT: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
 /// An inline `allOf` of two or more members that `$ref`s its own component: lowering inlines
 /// the component's properties, meets the same inline `allOf` again, and recurses forever.
 #[test]
-#[ignore = "stack overflow: reported, fix pending"]
+
 fn inline_all_of_referencing_its_own_component() {
     let spec = format!(
         "{ROOT}components:\n  schemas:\n    A:\n      properties:\n        x:\n          allOf:\n            - $ref: '#/components/schemas/A'\n            - {{}}\n"
@@ -1263,7 +1264,7 @@ fn inline_all_of_referencing_its_own_component() {
 /// A name whose first character is alphanumeric but cannot start an identifier (`᪐` is a digit
 /// outside ASCII, `²` is not even XID_Continue): `Ident::new` panics in emit.
 #[test]
-#[ignore = "panics: reported, fix pending"]
+
 fn identifier_from_a_non_start_character() {
     for name in ["᪐", "²"] {
         let spec =
@@ -1288,7 +1289,7 @@ fn first_diagnostic(name: &str, files: &[(&str, &str)]) -> String {
 /// Sequences written at their key's indentation (`parameters:\n- name: x`, as serde_yaml and
 /// kubectl print them) are not found by the locator, which stops at the key.
 #[test]
-#[ignore = "wrong location: reported, fix pending"]
+
 fn diagnostic_inside_a_sequence_at_its_keys_indentation() {
     let spec = format!(
         "{ROOT}paths:\n  /a:\n    get:\n      parameters:\n      - name: x\n        in: cookie\n      responses:\n        '204': {{description: ok}}\n"
@@ -1299,7 +1300,7 @@ fn diagnostic_inside_a_sequence_at_its_keys_indentation() {
 
 /// A syntax error at the end of a file without a final newline is placed one line past the end.
 #[test]
-#[ignore = "wrong location: reported, fix pending"]
+
 fn syntax_error_at_the_end_of_the_file_is_inside_it() {
     let diagnostic = first_diagnostic("end-of-file", &[("api.yaml", "openapi: 3.0.3\nfoo")]);
     assert!(diagnostic.starts_with("2:"), "{diagnostic}");
@@ -1307,7 +1308,7 @@ fn syntax_error_at_the_end_of_the_file_is_inside_it() {
 
 /// Spec names are quoted verbatim, so a name with a line break splits the `error: …` line.
 #[test]
-#[ignore = "multi-line diagnostic: reported, fix pending"]
+
 fn diagnostic_of_a_name_with_a_line_break_is_one_line() {
     let spec = format!(
         "{ROOT}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: \"x\\ny\", in: cookie}}\n      responses:\n        '204': {{description: ok}}\n"

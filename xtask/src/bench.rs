@@ -254,13 +254,15 @@ fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, 
     let (spec, sources) = loaded.map_err(|error| Failure::new("load", &error))?;
     enter("lower");
     let (api, lower) = timed(|| lower::lower(&spec));
-    let api = api.map_err(|problems| {
-        let diagnostics: Vec<Diagnostic> = problems
-            .into_iter()
-            .map(|problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint))
-            .collect();
-        Failure { stage: "lower".to_owned(), message: summary(&diagnostics) }
-    })?;
+    let api = api
+        .map_err(|problems| {
+            let diagnostics: Vec<Diagnostic> = problems
+                .into_iter()
+                .map(|problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint))
+                .collect();
+            Failure { stage: "lower".to_owned(), message: summary(&diagnostics) }
+        })?
+        .api;
     drop((spec, sources));
     enter("emit");
     let (files, emit) = timed(|| emit::emit(&api, &options));

@@ -170,7 +170,11 @@ fn repository_crate() -> CrateOptions {
 
 fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {
     // Paths in diagnostics read best relative to where the user stands: the workspace root.
-    let files = codegen::generate(&relative(root, spec), options)?;
+    let output = codegen::run(&relative(root, spec), options)?;
+    for warning in &output.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let files = output.files;
     let plan = write::plan(out, &files).map_err(|(path, source)| Error::Io { path, source })?;
     let shown = |path: &Path| relative(root, path).display().to_string();
     if check {

@@ -12,21 +12,35 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Where the search for the next segment starts: the node found so far.
+#[derive(Clone, Copy)]
+struct Node {
+    /// First line of the node's content.
+    start: usize,
+    /// Indentation of the node's own line; its content is indented further.
+    indent: Option<usize>,
+    /// A mapping value may be a sequence written at the key's own indentation.
+    under_key: bool,
+}
+
 /// The position of the node at `pointer` (`/paths/~1v1~1users/get`), or of its deepest
 /// ancestor that could be found.
 pub fn locate(text: &str, pointer: &str) -> Position {
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Position { line: 1, column: 1 };
-    let mut start = 0;
-    let mut parent_indent: Option<usize> = None;
+    let mut node = Node { start: 0, indent: None, under_key: false };
     for segment in pointer.split('/').skip(1).map(unescape) {
         // `200` may be a mapping key (a status code) or an index into a sequence.
-        let hit = find_key(&lines, start, parent_indent, &segment)
-            .or_else(|| segment.parse::<usize>().ok().and_then(|index| find_item(&lines, start, parent_indent, index)));
-        let Some((line, indent)) = hit else { break };
-        found = Position { line: line + 1, column: indent + 1 };
-        start = line + 1;
-        parent_indent = Some(indent);
+        let hit = find_key(&lines, node, &segment)
+            .map(|(line, column)| (line, column, Node { start: line + 1, indent: Some(column - 1), under_key: true }))
+            .or_else(|| {
+                let index = segment.parse::<usize>().ok()?;
+                let (line, indent) = find_item(&lines, node, index)?;
+                Some((line, indent + 1, Node { start: line, indent: Some(indent), under_key: false }))
+            });
+        let Some((line, column, next)) = hit else { break };
+        found = Position { line: line + 1, column };
+        node = next;
     }
     found
 }
@@ -44,34 +58,44 @@ fn is_blank(line: &str) -> bool {
     trimmed.is_empty() || trimmed.starts_with('#')
 }
 
-/// Lines of the block under the parent: from `start` until a line at or left of the parent.
-fn block<'a>(
-    lines: &'a [&'a str],
-    start: usize,
-    parent_indent: Option<usize>,
-) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    lines
-        .iter()
-        .copied()
-        .enumerate()
-        .skip(start)
-        .filter(|(_, line)| !is_blank(line))
-        .take_while(move |(_, line)| parent_indent.is_none_or(|parent| indent_of(line) > parent))
+/// Lines of the node's content: from its start until a line at or left of its indentation.
+/// The start line itself always belongs (an item's first key shares the `- ` line).
+fn block<'a>(lines: &'a [&'a str], node: Node) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    lines.iter().copied().enumerate().skip(node.start).filter(|(_, line)| !is_blank(line)).take_while(
+        move |(index, line)| {
+            let inside = |parent: usize| {
+                let indent = indent_of(line);
+                indent > parent || (node.under_key && indent == parent && line.trim_start().starts_with('-'))
+            };
+            *index == node.start || node.indent.is_none_or(inside)
+        },
+    )
 }
 
-fn find_key(lines: &[&str], start: usize, parent_indent: Option<usize>, key: &str) -> Option<(usize, usize)> {
+/// A key in the node's mapping, as `(line, 1-based column)`.
+fn find_key(lines: &[&str], node: Node, key: &str) -> Option<(usize, usize)> {
     let forms = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
-    block(lines, start, parent_indent).find_map(|(index, line)| {
-        let trimmed = line.trim_start();
-        let entry = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-        let column = indent_of(line) + (trimmed.len() - entry.len());
-        forms.iter().any(|form| entry.starts_with(form.as_str())).then_some((index, column))
+    let content_indent = block(lines, node).map(|(_, line)| key_column(line)).next()?;
+    block(lines, node).find_map(|(index, line)| {
+        let column = key_column(line);
+        let entry = &line[column..];
+        (column == content_indent && forms.iter().any(|form| entry.starts_with(form.as_str())))
+            .then_some((index, column + 1))
     })
 }
 
-fn find_item(lines: &[&str], start: usize, parent_indent: Option<usize>, wanted: usize) -> Option<(usize, usize)> {
-    let mut items =
-        block(lines, start, parent_indent).filter(|(_, line)| line.trim_start().starts_with('-')).peekable();
+/// The column where a line's key starts, after indentation and any `- ` item markers.
+fn key_column(line: &str) -> usize {
+    let mut column = indent_of(line);
+    while line[column..].starts_with("- ") {
+        column += 2 + indent_of(&line[column + 2..]);
+    }
+    column
+}
+
+/// The `wanted`th item of the node's sequence, as `(line, indent of its dash)`.
+fn find_item(lines: &[&str], node: Node, wanted: usize) -> Option<(usize, usize)> {
+    let mut items = block(lines, node).filter(|(_, line)| line.trim_start().starts_with('-')).peekable();
     let item_indent = indent_of(items.peek()?.1);
     items.filter(|(_, line)| indent_of(line) == item_indent).nth(wanted).map(|(index, line)| (index, indent_of(line)))
 }
@@ -86,8 +110,22 @@ mod tests {
     fn finds_nested_keys_and_items() {
         assert_eq!(locate(TEXT, "/paths/~1a~1{id}/get").line, 4);
         assert_eq!(locate(TEXT, "/paths/~1a~1{id}/get/parameters/1/in"), Position { line: 8, column: 11 });
+        assert_eq!(locate(TEXT, "/paths/~1a~1{id}/get/parameters/1/name"), Position { line: 7, column: 11 });
         assert_eq!(locate(TEXT, "/paths/~1b/get").line, 10);
         assert_eq!(locate("r:\n  '200':\n    a: 1\n", "/r/200/a").line, 3);
+    }
+
+    #[test]
+    fn finds_items_at_their_keys_indentation() {
+        let text = "get:\n  parameters:\n  - name: x\n  - name: y\n    in: cookie\n  responses: {}\n";
+        assert_eq!(locate(text, "/get/parameters/1/in"), Position { line: 5, column: 5 });
+        assert_eq!(locate(text, "/get/responses").line, 6);
+    }
+
+    #[test]
+    fn does_not_match_deeper_keys_of_the_same_name() {
+        let text = "a:\n  b:\n    c: 1\n  c: 2\n";
+        assert_eq!(locate(text, "/a/c").line, 4);
     }
 
     #[test]

@@ -55,13 +55,15 @@ impl Sources {
     pub fn diagnostic(&self, file: FileId, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
         let (path, text) = &self.files[file];
         let position = locate::locate(text, pointer);
+        // A spec name quoted in the message may hold a line break; a diagnostic is one line.
+        let one_line = |text: String| text.replace('\n', "\\n");
         Diagnostic {
             file: path.clone(),
             line: position.line,
             column: position.column,
             pointer: pointer.to_owned(),
-            message,
-            hint,
+            message: one_line(message),
+            hint: hint.map(one_line),
         }
     }
 }
@@ -141,9 +143,20 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Document), Diagnostic> 
         Ok(document) => Ok((text, document)),
         Err(error) => {
             let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
+            let (line, column) = within(&text, line, column);
             Err(located(line, column, without_location(&error.to_string())))
         }
     }
+}
+
+/// serde_yaml places an error at the end of input one line past a last line without a
+/// newline; point at the end of that last line instead.
+fn within(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let last = text.lines().count().max(1);
+    if line <= last {
+        return (line, column);
+    }
+    (last, text.lines().last().map_or(0, str::len) + 1)
 }
 
 /// serde_yaml appends " at line L column C", which the diagnostic already leads with.

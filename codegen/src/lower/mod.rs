@@ -40,7 +40,7 @@ impl At {
 }
 
 /// Lowers the spec, or returns every problem found.
-pub fn lower(spec: &Spec) -> Result<Api, Vec<Problem>> {
+pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     let mut lowerer = Lowerer::new(spec);
     for (name, schema) in &spec.schemas {
         lowerer.component(name, &schema.value);
@@ -57,7 +57,10 @@ pub fn lower(spec: &Spec) -> Result<Api, Vec<Problem>> {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut examples = lowerer.examples;
     examples.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Api {
+    let mut warnings = lowerer.warnings;
+    warnings.sort_by(|a, b| (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message)));
+    warnings.dedup();
+    let api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         docs: docs::docs(None, spec.info.description.as_deref()),
@@ -65,7 +68,15 @@ pub fn lower(spec: &Spec) -> Result<Api, Vec<Problem>> {
         types,
         operations,
         examples,
-    })
+    };
+    Ok(Lowered { api, warnings })
+}
+
+/// A lowered API, and what the generator worked around (unknown formats, …).
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Problem>,
 }
 
 /// `servers[0].url` with variables at their defaults, when it is an absolute URL.
@@ -118,6 +129,9 @@ struct Lowerer<'a> {
     examples: Vec<Example>,
     example_names: Namespace,
     problems: Vec<Problem>,
+    /// Inline schemas being defined, innermost last, with the names they were given.
+    in_progress: Vec<(&'a Schema, String)>,
+    warnings: Vec<Problem>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -144,7 +158,13 @@ impl<'a> Lowerer<'a> {
             examples: Vec::new(),
             example_names: Namespace::default(),
             problems: Vec::new(),
+            in_progress: Vec::new(),
+            warnings: Vec::new(),
         }
+    }
+
+    fn warn(&mut self, at: &At, message: impl Into<String>, hint: Option<String>) {
+        self.warnings.push(Problem { file: at.file, pointer: at.pointer.clone(), message: message.into(), hint });
     }
 
     fn problem(&mut self, at: &At, message: impl Into<String>, hint: Option<String>) {

@@ -260,7 +260,11 @@ impl<'a> Lowerer<'a> {
             Type::List(item) if self.is_query_scalar(&item) => Type::List(item),
             scalar if self.is_query_scalar(&scalar) => scalar,
             other => {
-                let message = format!("query parameter `{}` of type {other:?} is not supported yet", parameter.name);
+                let message = format!(
+                    "query parameter `{}` is {} and is not supported yet",
+                    parameter.name,
+                    self.describe(&other)
+                );
                 self.problem(
                     &at.join("schema"),
                     message,
@@ -299,6 +303,22 @@ impl<'a> Lowerer<'a> {
             *display = all;
         }
         all
+    }
+
+    /// A type in a maintainer's words, for diagnostics.
+    fn describe(&self, ty: &Type) -> &'static str {
+        match ty {
+            Type::List(_) => "a list of lists or objects",
+            Type::Map(_) => "a map",
+            Type::Json => "free-form JSON",
+            Type::Bytes => "binary",
+            Type::Named(name) => match self.types.iter().find(|def| def.name == *name).map(|def| &def.kind) {
+                Some(TypeKind::Struct(_)) => "an object",
+                Some(TypeKind::Union { .. }) => "a union with non-scalar members",
+                _ => "a composite type",
+            },
+            _ => "a scalar",
+        }
     }
 
     fn resolve_alias(&self, ty: &Type) -> Type {

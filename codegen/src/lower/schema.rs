@@ -99,6 +99,12 @@ impl<'a> Lowerer<'a> {
         let at = At { file: located.file, pointer: format!("/components/schemas/{}", crate::load::escape(name)) };
         let rust_name = self.component_names[name].clone();
         let target = effective(schema);
+        if let Some(cycle) = self.ref_cycle(name) {
+            let message = format!("$ref cycle with no type in it: {}", cycle.join(" → "));
+            self.problem(&at, message, Some("one schema of the cycle must define a type".to_owned()));
+            return;
+        }
+        self.check_enum(target, &at);
         let kind = match shape(target) {
             Shape::Struct => self.struct_kind(&rust_name, target, &at),
             Shape::Enum => self.enum_kind(&rust_name, target),
@@ -107,6 +113,46 @@ impl<'a> Lowerer<'a> {
         };
         self.push_type(rust_name.clone(), schema, kind);
         self.schema_example(name, schema, &Type::Named(rust_name));
+    }
+
+    /// The names around a cycle of components that are only `$ref`s to each other.
+    fn ref_cycle(&self, start: &str) -> Option<Vec<String>> {
+        let mut chain = vec![start.to_owned()];
+        let mut current = start;
+        loop {
+            let reference = effective(&self.spec.schemas.get(current)?.value).reference.as_deref()?;
+            let fragment = reference.split_once('#').map_or(reference, |(_, fragment)| fragment);
+            let next = fragment.strip_prefix("/components/schemas/")?;
+            let (next, _) = self.spec.schemas.get_key_value(next.replace("~1", "/").replace("~0", "~").as_str())?;
+            chain.push(next.clone());
+            if next == start {
+                return Some(chain);
+            }
+            if chain[..chain.len() - 1].contains(next) {
+                return None; // A cycle further on, reported at its own members.
+            }
+            current = next;
+        }
+    }
+
+    /// Enum values must share one JSON type (besides `null`).
+    fn check_enum(&mut self, schema: &Schema, at: &At) {
+        let Some(values) = &schema.enum_values else { return };
+        let kinds: BTreeSet<&str> = values
+            .iter()
+            .filter_map(|value| match value {
+                Json::Null => None,
+                Json::Bool(_) => Some("boolean"),
+                Json::Int(_) | Json::UInt(_) | Json::Float(_) => Some("number"),
+                Json::String(_) => Some("string"),
+                Json::Array(_) => Some("array"),
+                Json::Object(_) => Some("object"),
+            })
+            .collect();
+        if kinds.len() > 1 {
+            let kinds: Vec<&str> = kinds.into_iter().collect();
+            self.problem(&at.join("enum"), format!("enum mixes value types: {}", kinds.join(", ")), None);
+        }
     }
 
     fn push_type(&mut self, name: String, schema: &Schema, kind: TypeKind) {
@@ -123,30 +169,30 @@ impl<'a> Lowerer<'a> {
     /// The Rust type of `schema`; inline objects, enums and unions become types named `hint`.
     pub(super) fn type_of(&mut self, schema: &'a Schema, hint: &str, at: &At) -> Type {
         let target = effective(schema);
-        let kind = match shape(target) {
-            Shape::Ref | Shape::Primitive => return self.primitive_or_ref(hint, target, at),
-            Shape::Struct => {
-                let name = self.type_names.claim(hint);
-                let kind = self.struct_kind(&name, target, at);
-                (name, kind)
+        self.check_enum(target, at);
+        let shape = shape(target);
+        if let Shape::Ref | Shape::Primitive = shape {
+            return self.primitive_or_ref(hint, target, at);
+        }
+        if let Shape::Union = shape {
+            let variants: Vec<&Schema> = target.one_of.iter().chain(&target.any_of).filter(|v| !is_null(v)).collect();
+            if let [only] = variants.as_slice() {
+                return self.type_of(only, hint, at);
             }
-            Shape::Enum => {
-                let name = self.type_names.claim(hint);
-                let kind = self.enum_kind(&name, target);
-                (name, kind)
-            }
-            Shape::Union => {
-                let variants: Vec<&Schema> =
-                    target.one_of.iter().chain(&target.any_of).filter(|v| !is_null(v)).collect();
-                if let [only] = variants.as_slice() {
-                    return self.type_of(only, hint, at);
-                }
-                let name = self.type_names.claim(hint);
-                let kind = self.union_kind(&name, target, at);
-                (name, kind)
-            }
+        }
+        // An inline schema reached again while it is being defined (an inline `allOf` that
+        // includes its own component) is the type being defined: a cycle, boxed later.
+        if let Some((_, name)) = self.in_progress.iter().find(|(schema, _)| std::ptr::eq(*schema, target)) {
+            return Type::Named(name.clone());
+        }
+        let name = self.type_names.claim(hint);
+        self.in_progress.push((target, name.clone()));
+        let kind = match shape {
+            Shape::Enum => self.enum_kind(&name, target),
+            Shape::Union => self.union_kind(&name, target, at),
+            _ => self.struct_kind(&name, target, at),
         };
-        let (name, kind) = kind;
+        self.in_progress.pop();
         self.push_type(name.clone(), schema, kind);
         Type::Named(name)
     }
@@ -170,6 +216,10 @@ impl<'a> Lowerer<'a> {
             _ => return Type::Json,
         };
         let format = schema.format.as_deref().unwrap_or_default();
+        if !format.is_empty() && !known_format(ty, format) {
+            let message = format!("unknown format `{format}` for type {ty}; generated as its plain type");
+            self.warn(&at.join("format"), message, None);
+        }
         match ty {
             "string" => match format {
                 "date-time" => Type::DateTime,
@@ -414,6 +464,46 @@ fn field_names<'w>(wires: impl Iterator<Item = &'w str> + Clone) -> Vec<String> 
         })
         .collect();
     wires.zip(exact).map(|(wire, name)| name.unwrap_or_else(|| names.claim(&naming::snake_name(wire)))).collect()
+}
+
+/// Formats with a meaning the generator knows (some only document a string).
+fn known_format(ty: &str, format: &str) -> bool {
+    const STRING: &[&str] = &[
+        "date-time",
+        "date",
+        "time",
+        "duration",
+        "int32",
+        "int64",
+        "uint32",
+        "uint64",
+        "byte",
+        "binary",
+        "password",
+        "email",
+        "idn-email",
+        "hostname",
+        "idn-hostname",
+        "ipv4",
+        "ipv6",
+        "uri",
+        "uri-reference",
+        "uri-template",
+        "iri",
+        "iri-reference",
+        "url",
+        "uuid",
+        "json-pointer",
+        "relative-json-pointer",
+        "regex",
+        "decimal",
+    ];
+    match ty {
+        "string" => STRING.contains(&format),
+        "integer" => matches!(format, "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64"),
+        "number" => matches!(format, "float" | "double" | "decimal"),
+        _ => true,
+    }
 }
 
 fn item_hint(hint: &str) -> String {
