@@ -32,6 +32,48 @@ pub struct Client {
 }
 
 impl Client {
+    /// List role bindings
+    ///
+    /// List role assignments to organization users.
+    ///
+    /// `GET /v1/role-bindings`
+    pub async fn list_role_bindings(
+        &self,
+        query: &crate::models::ListRoleBindingsQuery,
+    ) -> Result<Response<ListRoleBindingsResponse>, Error<RpcStatus>> {
+        let url = self.url(&["v1", "role-bindings"])?;
+        let request = self.request(Method::GET, url, "application/json");
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(value) = &query.filter_role_name {
+            pairs.push(("filter.role_name", value.to_string()));
+        }
+        if let Some(value) = &query.filter_account {
+            pairs.push(("filter.account", value.to_string()));
+        }
+        if let Some(value) = &query.filter_scope_resource_type {
+            pairs.push(("filter.scope.resource_type", value.to_string()));
+        }
+        if let Some(value) = &query.filter_scope_resource_id {
+            pairs.push(("filter.scope.resource_id", value.to_string()));
+        }
+        for value in query.filter_account_ids.iter().flatten() {
+            pairs.push(("filter.account_ids", value.to_string()));
+        }
+        if let Some(value) = &query.page_size {
+            pairs.push(("page_size", value.to_string()));
+        }
+        if let Some(value) = &query.page_token {
+            pairs.push(("page_token", value.to_string()));
+        }
+        let request = request.query(&pairs);
+        let raw = self.execute(request).await?;
+        match raw.status.as_u16() {
+            200 => raw.ok_with(decode::json),
+            500 => raw.error_with(decode::json),
+            _ => raw.error_with(decode::json),
+        }
+    }
+
     /// Update user invite
     ///
     /// Update a Redpanda Cloud user invite.

@@ -80,6 +80,16 @@ pub struct Link {
     pub url: Option<String>,
 }
 
+/// ListRoleBindingsResponse is the response of ListRoleBindings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListRoleBindingsResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    /// RoleBindings matching the request
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_bindings: Option<Vec<V1RoleBinding>>,
+}
+
 /// Provides a localized error message that is safe to return to the user
 /// which can be attached to an RPC error.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -347,6 +357,41 @@ pub struct UserInviteUpdate {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct V1RoleBinding {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Query parameters; `None` leaves a parameter out of the URL.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListRoleBindingsQuery {
+    /// Sent as `filter.role_name`.
+    pub filter_role_name: Option<String>,
+    /// Sent as `filter.account`.
+    pub filter_account: Option<String>,
+    /// Sent as `filter.scope.resource_type`.
+    pub filter_scope_resource_type: Option<ScopeResourceType>,
+    /// Sent as `filter.scope.resource_id`.
+    pub filter_scope_resource_id: Option<String>,
+    /// Sent as `filter.account_ids`.
+    pub filter_account_ids: Option<Vec<String>>,
+    /// Sent as `page_size`.
+    pub page_size: Option<i32>,
+    /// Sent as `page_token`.
+    pub page_token: Option<String>,
 }
 
 /// Integers sent as JSON strings (protobuf's JSON mapping of int64); numbers are accepted too.

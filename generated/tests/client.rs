@@ -2,7 +2,8 @@
 //! it sends, and how every kind of response — and no response — comes back.
 
 use redpanda_cloud::models::{
-    RpcStatus, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody, UpdateUserInviteResponse,
+    ListRoleBindingsQuery, RpcStatus, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody,
+    UpdateUserInviteResponse,
 };
 use redpanda_cloud::{BuildError, Client, Error, client};
 use serde_json::{Value, json};
@@ -464,4 +465,48 @@ fn invalid_base_urls_are_rejected() {
     }
     let err = Client::new("not a url").unwrap_err();
     assert!(err.to_string().starts_with("invalid base URL"), "{err}");
+}
+
+/// `GET /v1/role-bindings`: the raw query string the server received.
+async fn received_query(query: &ListRoleBindingsQuery) -> Option<String> {
+    let server = server(ResponseTemplate::new(200).set_body_json(json!({"role_bindings": []}))).await;
+    let response = client(&server).list_role_bindings(query).await.expect("the list decodes");
+    assert_eq!(response.role_bindings.as_deref(), Some(&[][..]));
+    let request = only_request(&server).await;
+    assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/v1/role-bindings"));
+    request.url.query().map(str::to_owned)
+}
+
+#[tokio::test]
+async fn query_parameters_use_wire_names_repeat_lists_and_escape_values() {
+    let query = ListRoleBindingsQuery {
+        filter_role_name: Some("admin".to_owned()),
+        filter_scope_resource_type: Some(ScopeResourceType::Cluster),
+        filter_account_ids: Some(vec!["a".to_owned(), "b&c".to_owned()]),
+        page_size: Some(50),
+        page_token: Some("t/k n".to_owned()),
+        ..ListRoleBindingsQuery::default()
+    };
+    assert_eq!(
+        received_query(&query).await.as_deref(),
+        Some(
+            "filter.role_name=admin&filter.scope.resource_type=SCOPE_RESOURCE_TYPE_CLUSTER\
+             &filter.account_ids=a&filter.account_ids=b%26c&page_size=50&page_token=t%2Fk+n"
+        )
+    );
+}
+
+#[tokio::test]
+async fn unset_query_parameters_are_left_out() {
+    let query = received_query(&ListRoleBindingsQuery::default()).await;
+    assert!(query.as_deref().is_none_or(str::is_empty), "{query:?}");
+}
+
+#[tokio::test]
+async fn unknown_enum_values_are_sent_as_given() {
+    let query = ListRoleBindingsQuery {
+        filter_scope_resource_type: Some(ScopeResourceType::Unknown("SCOPE_RESOURCE_TYPE_FUTURE".to_owned())),
+        ..ListRoleBindingsQuery::default()
+    };
+    assert_eq!(received_query(&query).await.as_deref(), Some("filter.scope.resource_type=SCOPE_RESOURCE_TYPE_FUTURE"));
 }

@@ -14,6 +14,15 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
 }
 
 #[test]
+fn list_role_bindings_200_example_round_trips() {
+    round_trip::<
+        ListRoleBindingsResponse,
+    >(
+        r#"{"next_page_token":"","role_bindings":[{"account_id":"string","created_at":"2025-05-04T09:42:00Z","id":"string","role_name":"string","scope":{"resource_id":"string","resource_type":"SCOPE_RESOURCE_TYPE_CLUSTER"},"updated_at":"2025-05-04T09:42:00Z"}]}"#,
+    );
+}
+
+#[test]
 fn update_user_invite_200_example_round_trips() {
     round_trip::<
         UpdateUserInviteResponse,

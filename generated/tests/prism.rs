@@ -8,7 +8,8 @@
 //! pass `--ignored`.
 
 use redpanda_cloud::models::{
-    RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody, UpdateUserInviteResponse,
+    ListRoleBindingsQuery, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody,
+    UpdateUserInviteResponse,
 };
 use redpanda_cloud::{Client, Error};
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -150,4 +151,33 @@ async fn prism_rejects_a_request_without_credentials() {
     };
     assert_eq!(status, 401);
     assert!(violations(&headers).is_some_and(|v| v.contains("security")));
+}
+
+#[tokio::test]
+#[ignore = "needs a Prism mock server: see .ci/prism.sh"]
+async fn query_parameters_are_accepted_and_the_list_example_decodes() {
+    let query = ListRoleBindingsQuery {
+        filter_role_name: Some("admin".to_owned()),
+        filter_scope_resource_type: Some(ScopeResourceType::Cluster),
+        filter_account_ids: Some(vec!["a".to_owned(), "b".to_owned()]),
+        page_size: Some(50),
+        page_token: Some("t/k n".to_owned()),
+        ..ListRoleBindingsQuery::default()
+    };
+    let response = client().list_role_bindings(&query).await.expect("Prism accepts the query");
+    assert_eq!(violations(response.headers()), None);
+    let bindings = response.into_inner().role_bindings.expect("the example lists role bindings");
+    let scope = bindings[0].scope.as_ref().expect("the example has a scope");
+    assert_eq!(scope.resource_type, Some(ScopeResourceType::Cluster));
+}
+
+#[tokio::test]
+#[ignore = "needs a Prism mock server: see .ci/prism.sh"]
+async fn prism_rejects_a_query_value_outside_the_enum() {
+    let query = ListRoleBindingsQuery {
+        filter_scope_resource_type: Some(ScopeResourceType::Unknown("NOT_A_SCOPE".to_owned())),
+        ..ListRoleBindingsQuery::default()
+    };
+    let error = client().list_role_bindings(&query).await.expect_err("Prism validates enum values");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(422), "{error}");
 }

@@ -191,21 +191,20 @@ fn query_pairs(query: &Query) -> TokenStream {
             _ => quote!(value.to_string()),
         };
         let push = quote!(pairs.push((#wire, #text)););
-        let each = if repeated { quote!(for value in values { #push }) } else { quote!(let value = values; #push) };
-        if field.required {
-            quote! { let values = &#arg.#name; #each }
-        } else {
-            quote! { if let Some(values) = &#arg.#name { #each } }
+        match (field.required, repeated) {
+            (true, false) => quote!(let value = &#arg.#name; #push),
+            (true, true) => quote!(for value in &#arg.#name { #push }),
+            (false, false) => quote!(if let Some(value) = &#arg.#name { #push }),
+            (false, true) => quote!(for value in #arg.#name.iter().flatten() { #push }),
         }
     });
     quote! {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        #( { #pushes } )*
+        #(#pushes)*
         let request = request.query(&pairs);
     }
 }
 
-/// `match` arms: exact statuses, then ranges, then `default` (or "unexpected").
 /// Each arm as (pattern, call); `None` is the catch-all `_`.
 fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> Vec<(Option<TokenStream>, TokenStream)> {
     let mut out = Vec::new();

@@ -224,6 +224,10 @@ impl<'a> Lowerer<'a> {
         for (parameter, at) in parameters.iter().filter(|(p, _)| p.location == "query") {
             let hint = format!("{type_name}{}", parameter.name.to_upper_camel_case());
             let mut field_docs = docs(None, parameter.description.as_deref());
+            if !field_docs.is_empty() {
+                field_docs.push(String::new());
+            }
+            field_docs.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));
             let ty = match &parameter.schema {
                 // A query string holds text: a parameter of several shapes is sent as given.
                 Some(schema)
