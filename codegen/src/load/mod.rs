@@ -279,8 +279,8 @@ fn insert<T>(map: &mut BTreeMap<String, Located<T>>, name: String, file: FileId,
 }
 
 /// Escapes one JSON pointer segment.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+pub fn escape(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) { segment.replace('~', "~0").replace('/', "~1").into() } else { segment.into() }
 }
 
 /// One standalone document for tools that take a single file (mock servers, validators):

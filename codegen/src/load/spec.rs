@@ -105,7 +105,7 @@ pub struct Parameter {
     pub description: Option<String>,
     pub required: bool,
     pub deprecated: bool,
-    pub schema: Option<Schema>,
+    pub schema: Option<Box<Schema>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -130,7 +130,8 @@ pub struct Response {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct MediaType {
-    pub schema: Option<Schema>,
+    /// Boxed: a `Schema` is large and most maps that hold media types have one entry.
+    pub schema: Option<Box<Schema>>,
     pub example: Option<Json>,
     pub examples: BTreeMap<String, Example>,
 }

@@ -12,7 +12,7 @@ use crate::ir::{Api, Example, Type, TypeDef};
 use crate::load::spec::Schema;
 use crate::load::{FileId, Json, Located, Spec, escape};
 use crate::naming::{self, Namespace};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub use docs::sanitize;
 
@@ -35,7 +35,11 @@ struct At {
 
 impl At {
     fn join(&self, segment: &str) -> At {
-        At { file: self.file, pointer: format!("{}/{}", self.pointer, escape(segment)) }
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + segment.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        pointer.push_str(&escape(segment));
+        At { file: self.file, pointer }
     }
 }
 
@@ -126,6 +130,8 @@ struct Lowerer<'a> {
     /// Spec schema name → Rust type name.
     component_names: BTreeMap<&'a str, String>,
     types: Vec<TypeDef>,
+    /// Position of each type in `types`, by name: lookups stay O(1) on large specs.
+    type_index: HashMap<String, usize>,
     examples: Vec<Example>,
     example_names: Namespace,
     problems: Vec<Problem>,
@@ -155,12 +161,22 @@ impl<'a> Lowerer<'a> {
             type_names,
             component_names,
             types: Vec::new(),
+            type_index: HashMap::new(),
             examples: Vec::new(),
             example_names: Namespace::default(),
             problems: Vec::new(),
             in_progress: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    fn define(&mut self, def: TypeDef) {
+        self.type_index.insert(def.name.clone(), self.types.len());
+        self.types.push(def);
+    }
+
+    fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.type_index.get(name).map(|&index| &self.types[index])
     }
 
     fn warn(&mut self, at: &At, message: impl Into<String>, hint: Option<String>) {

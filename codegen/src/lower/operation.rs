@@ -289,7 +289,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn displayable(&mut self, name: &str, depth: usize) -> bool {
-        let Some(index) = self.types.iter().position(|def| def.name == name) else { return false };
+        let Some(&index) = self.type_index.get(name) else { return false };
         let variants: Vec<Type> = match &self.types[index].kind {
             TypeKind::Enum { .. } => return true,
             TypeKind::Union { tag: None, variants, .. } if depth < 8 => {
@@ -316,7 +316,7 @@ impl<'a> Lowerer<'a> {
             Type::Map(_) => "a map",
             Type::Json => "free-form JSON",
             Type::Bytes => "binary",
-            Type::Named(name) => match self.types.iter().find(|def| def.name == *name).map(|def| &def.kind) {
+            Type::Named(name) => match self.type_def(name).map(|def| &def.kind) {
                 Some(TypeKind::Struct(_)) => "an object",
                 Some(TypeKind::Union { .. }) => "a union with non-scalar members",
                 _ => "a composite type",
@@ -329,7 +329,7 @@ impl<'a> Lowerer<'a> {
         let mut ty = ty.clone();
         for _ in 0..16 {
             let Type::Named(name) = &ty else { break };
-            match self.types.iter().find(|def| def.name == *name).map(|def| &def.kind) {
+            match self.type_def(name).map(|def| &def.kind) {
                 Some(TypeKind::Alias(target)) => ty = target.clone(),
                 _ => break,
             }
@@ -492,7 +492,7 @@ impl<'a> Lowerer<'a> {
             variants.push(StatusVariant { name: variant, docs: response.docs.clone(), ty });
         }
         let what = if success { "successful" } else { "documented error" };
-        self.types.push(TypeDef {
+        self.define(TypeDef {
             name: name.clone(),
             docs: sanitize(&format!("The {what} responses of one operation, by status.")),
             deprecated: false,
@@ -515,7 +515,7 @@ impl<'a> Lowerer<'a> {
     fn mark_error_body(&mut self, ty: &Type) {
         let mut ty = ty.clone();
         while let Type::Named(name) = &ty {
-            let Some(def) = self.types.iter_mut().find(|def| def.name == *name) else { break };
+            let Some(def) = self.type_index.get(name.as_str()).map(|&index| &mut self.types[index]) else { break };
             def.is_error_body = true;
             match &def.kind {
                 TypeKind::Alias(target) => ty = target.clone(),

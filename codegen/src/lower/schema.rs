@@ -156,7 +156,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn push_type(&mut self, name: String, schema: &Schema, kind: TypeKind) {
-        self.types.push(TypeDef {
+        self.define(TypeDef {
             name,
             docs: docs(schema.title.as_deref(), schema.description.as_deref()),
             deprecated: schema.deprecated,
