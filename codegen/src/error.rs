@@ -33,7 +33,13 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.column)?;
         if !self.pointer.is_empty() {
-            write!(f, "#{}: ", self.pointer)?;
+            // Control characters in spec names are percent-encoded, as in a URI fragment.
+            let pointer: String = self
+                .pointer
+                .chars()
+                .map(|c| if c.is_control() { format!("%{:02X}", c as u32) } else { c.to_string() })
+                .collect();
+            write!(f, "#{pointer}: ")?;
         }
         // One line per diagnostic, even when a quoted spec name holds a line break.
         f.write_str(&self.message.replace('\n', "\\n"))?;

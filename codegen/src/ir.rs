@@ -61,6 +61,8 @@ pub enum TypeKind {
         variants: Vec<StatusVariant>,
     },
     Alias(Type),
+    /// An alias that would contain itself (`A = Vec<A>`): a `#[serde(transparent)]` newtype.
+    Newtype(Type),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,6 +2,7 @@
 
 //! Request and response types, one per schema in the spec.
 #![allow(clippy::large_enum_variant)]
+#![allow(deprecated)]
 
 use serde::{Deserialize, Serialize};
 

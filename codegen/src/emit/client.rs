@@ -10,11 +10,13 @@ use quote::quote;
 pub fn client(api: &Api) -> TokenStream {
     let title = format!(" A client for the {}.", api.title.trim());
     let methods = api.operations.iter().map(operation);
-    let models_import = (!api.types.is_empty()).then(|| {
+    let models_import = uses_models(api).then(|| {
         quote!(
             use crate::models::*;
         )
     });
+    // An API without operations still gets the whole client, unused.
+    let unused = api.operations.is_empty().then(|| quote!(#![allow(dead_code)]));
     let base_url = api.default_base_url.as_ref().map(|url| {
         quote! {
             /// The API's default base URL, from the spec's first `servers` entry.
@@ -24,6 +26,9 @@ pub fn client(api: &Api) -> TokenStream {
     let runtime = runtime();
     quote! {
         #![doc = " The async HTTP client: one method per operation."]
+        // Deprecated operations and schemas stay callable; their users get the warning.
+        #![allow(deprecated)]
+        #unused
 
         use crate::error::{BuildError, Error};
         #models_import
@@ -57,6 +62,23 @@ pub fn client(api: &Api) -> TokenStream {
 
         #runtime
     }
+}
+
+/// Whether a method signature names a model type (queries use `crate::models::` paths).
+fn uses_models(api: &Api) -> bool {
+    fn named(ty: &Type) -> bool {
+        match ty {
+            Type::Named(_) => true,
+            Type::List(inner) | Type::Map(inner) => named(inner),
+            _ => false,
+        }
+    }
+    api.operations.iter().any(|op| {
+        named(&op.success)
+            || named(&op.error)
+            || op.body.as_ref().is_some_and(|body| named(&body.ty))
+            || op.arms.iter().any(|arm| arm.variant.is_some())
+    })
 }
 
 fn operation(op: &Operation) -> TokenStream {

@@ -11,10 +11,10 @@ use std::fmt::Write;
 /// The crate manifest. Dependencies are the ones the emitted code uses, and no more.
 pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let mut out = String::new();
-    let description = format!("{} client, generated from its OpenAPI spec", api.title.trim()).replace('"', "'");
+    let description = toml_string(&format!("{} client, generated from its OpenAPI spec", api.title.trim()));
     let _ = writeln!(out, "{}", render::HEADER_TOML);
     let _ = writeln!(out, "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"", options.name);
-    let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n");
+    let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = {description}\npublish = false\n");
     let _ = writeln!(out, "[dependencies]");
     if super::uses_chrono(api) {
         let _ = writeln!(
@@ -73,6 +73,21 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         pub use client::{Client, #base_url DEFAULT_TIMEOUT, Response};
         pub use error::{BuildError, Error, ErrorBody};
     }
+}
+
+/// A TOML basic string: quotes, backslashes and control characters escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A short program calling the first operation that has a request-body example, or the

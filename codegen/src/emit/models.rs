@@ -17,10 +17,7 @@ pub fn models(api: &Api) -> TokenStream {
         })
         .collect();
     let codec = int_string_codec(&fields);
-    let uses_serde = api
-        .types
-        .iter()
-        .any(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum { .. } | TypeKind::Union { .. }));
+    let uses_serde = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. }));
     let serde_import = uses_serde.then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
@@ -29,6 +26,8 @@ pub fn models(api: &Api) -> TokenStream {
     quote! {
         #![doc = " Request and response types, one per schema in the spec."]
         #![allow(clippy::large_enum_variant)]
+        // A deprecated schema used by another one is not the crate's own misuse.
+        #![allow(deprecated)]
 
         #serde_import
 
@@ -44,7 +43,7 @@ pub fn field_types(def: &TypeDef) -> Vec<&Type> {
         TypeKind::Struct(body) => body.fields.iter().map(|field| &field.ty).chain(body.extra.as_ref()).collect(),
         TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
         TypeKind::StatusEnum { variants } => variants.iter().filter_map(|variant| variant.ty.as_ref()).collect(),
-        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
         TypeKind::Enum { .. } => Vec::new(),
     }
 }
@@ -146,6 +145,14 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty);
             quote!(pub type #name = #ty;)
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = rust_type(ty);
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
         }
     };
     let error_body = def.is_error_body.then(|| error_body_impl(def));

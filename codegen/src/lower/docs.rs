@@ -22,6 +22,14 @@ pub fn docs(title: Option<&str>, description: Option<&str>) -> Vec<String> {
 
 /// Rewrites Markdown so rustdoc renders it as the author meant.
 pub fn sanitize(text: &str) -> Vec<String> {
+    // rustc rejects bidirectional-override characters in comments; tabs upset clippy.
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect::<String>()
+        .replace('\t', "    ")
+        .replace('\r', "");
+    let text = text.as_str();
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut in_indented = false;
@@ -193,6 +201,11 @@ mod tests {
             ["- one", "  two", "", "three", "10. ten", "    eleven"]
         );
         assert_eq!(sanitize("*   see [Git\nTrees](https://x.y/z)"), ["*   see [Git", "    Trees](https://x.y/z)"]);
+    }
+
+    #[test]
+    fn bidi_controls_and_tabs_are_removed() {
+        assert_eq!(sanitize("a\u{202E}b\tc"), ["ab    c"]);
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         return Err(lowerer.problems);
     }
     let mut types = lowerer.types;
+    recursion::newtype_alias_cycles(&mut types);
     recursion::box_cycles(&mut types);
     schema::mark_message_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));

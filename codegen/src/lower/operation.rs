@@ -62,6 +62,12 @@ impl<'a> Lowerer<'a> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         wanted.iter().for_each(|name| *counts.entry(name).or_default() += 1);
         let mut namespace = Namespace::default();
+        // The client's own methods: an operation named `new` becomes `new_2`.
+        for reserved in
+            ["new", "with_http_client", "with_bearer_token", "with_timeout", "base_url", "url", "request", "execute"]
+        {
+            namespace.claim(reserved);
+        }
         sources
             .iter()
             .zip(&wanted)

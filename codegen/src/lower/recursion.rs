@@ -3,6 +3,41 @@
 use crate::ir::{Type, TypeDef, TypeKind};
 use std::collections::BTreeMap;
 
+/// Turns aliases that reach themselves (`A = Vec<A>`, `A = Map<A>`, `A = B = Vec<A>`) into
+/// newtypes: a type alias cannot be recursive, a struct can.
+pub fn newtype_alias_cycles(types: &mut [TypeDef]) {
+    let aliases: BTreeMap<String, Type> = types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Alias(ty) => Some((def.name.clone(), ty.clone())),
+            _ => None,
+        })
+        .collect();
+    for def in types.iter_mut() {
+        if let TypeKind::Alias(ty) = &def.kind {
+            if reaches(ty, &def.name, &aliases, &mut Vec::new()) {
+                def.kind = TypeKind::Newtype(ty.clone());
+            }
+        }
+    }
+}
+
+/// Whether `ty`, looking through aliases, lists and maps, mentions `name`.
+fn reaches<'a>(ty: &'a Type, name: &str, aliases: &'a BTreeMap<String, Type>, seen: &mut Vec<&'a str>) -> bool {
+    match ty {
+        Type::Named(other) if other == name => true,
+        Type::Named(other) => match aliases.get_key_value(other) {
+            Some((key, target)) if !seen.contains(&key.as_str()) => {
+                seen.push(key);
+                reaches(target, name, aliases, seen)
+            }
+            _ => false,
+        },
+        Type::List(inner) | Type::Map(inner) => reaches(inner, name, aliases, seen),
+        _ => false,
+    }
+}
+
 /// Boxes every direct (not behind a `Vec` or map) reference that stays inside a strongly
 /// connected component of the "contains" graph: exactly the edges of a cycle.
 pub fn box_cycles(types: &mut [TypeDef]) {
@@ -37,7 +72,7 @@ fn direct_refs(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
     match kind {
         TypeKind::Struct(body) => Box::new(body.fields.iter().filter_map(|field| named(&field.ty))),
         TypeKind::Union { variants, .. } => Box::new(variants.iter().filter_map(|variant| named(&variant.ty))),
-        TypeKind::Alias(ty) => Box::new(named(ty).into_iter()),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => Box::new(named(ty).into_iter()),
         TypeKind::Enum { .. } | TypeKind::StatusEnum { .. } => Box::new(std::iter::empty()),
     }
 }

@@ -9,6 +9,17 @@ use crate::naming::{self, Namespace};
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
+/// The properties of an object and of every `allOf` member merged into it.
+#[derive(Default)]
+struct Merged<'a> {
+    properties: Vec<(String, &'a Schema, At)>,
+    seen: BTreeSet<&'a str>,
+    required: BTreeSet<String>,
+    extra: Option<Type>,
+    /// Components already merged into this object.
+    expanded: BTreeSet<&'a str>,
+}
+
 /// What a schema becomes in Rust.
 enum Shape {
     Ref,
@@ -185,7 +196,8 @@ impl<'a> Lowerer<'a> {
         if let Some((_, name)) = self.in_progress.iter().find(|(schema, _)| std::ptr::eq(*schema, target)) {
             return Type::Named(name.clone());
         }
-        let name = self.type_names.claim(hint);
+        // Hints join names derived from spec text; they pass through naming like every type name.
+        let name = self.type_names.claim(&naming::type_name(hint));
         self.in_progress.push((target, name.clone()));
         let kind = match shape {
             Shape::Enum => self.enum_kind(&name, target),
@@ -262,10 +274,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn struct_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
-        let mut properties = Vec::new();
-        let mut required = BTreeSet::new();
-        let mut extra = None;
-        self.collect_properties(schema, at.clone(), &mut properties, &mut required, &mut extra, 0);
+        let mut merged = Merged::default();
+        self.collect_properties(schema, at.clone(), &mut merged, 0);
+        let Merged { properties, required, extra, .. } = merged;
         let field_names = field_names(properties.iter().map(|(wire, ..)| wire.as_str()));
         let mut fields = Vec::new();
         for ((wire, property, property_at), field_name) in properties.into_iter().zip(field_names) {
@@ -289,51 +300,39 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Properties of an object, with those of every `allOf` member merged in order.
-    fn collect_properties(
-        &mut self,
-        schema: &'a Schema,
-        at: At,
-        properties: &mut Vec<(String, &'a Schema, At)>,
-        required: &mut BTreeSet<String>,
-        extra: &mut Option<Type>,
-        depth: usize,
-    ) {
+    fn collect_properties(&mut self, schema: &'a Schema, at: At, merged: &mut Merged<'a>, depth: usize) {
         if depth > 32 {
-            self.problem(&at, "allOf nesting is too deep or cyclic", None);
+            self.problem(&at, "allOf nesting is too deep", None);
             return;
         }
         let spec = self.spec;
         if let Some(reference) = &schema.reference {
-            if let Some((_, located)) = self.resolve(reference, "schemas", &spec.schemas, &at.join("$ref")) {
-                let target_at = component_at(located.file, reference);
-                self.collect_properties(&located.value, target_at, properties, required, extra, depth + 1);
+            if let Some((name, located)) = self.resolve(reference, "schemas", &spec.schemas, &at.join("$ref")) {
+                // Each component merges once: a diamond or a cycle of allOfs stays linear.
+                if merged.expanded.insert(name) {
+                    let target_at = component_at(located.file, reference);
+                    self.collect_properties(&located.value, target_at, merged, depth + 1);
+                }
             }
             return;
         }
         for (index, member) in schema.all_of.iter().enumerate() {
-            self.collect_properties(
-                member,
-                at.join("allOf").join(&index.to_string()),
-                properties,
-                required,
-                extra,
-                depth + 1,
-            );
+            self.collect_properties(member, at.join("allOf").join(&index.to_string()), merged, depth + 1);
         }
         if let Some(own) = &schema.properties {
             for (wire, property) in &own.0 {
-                if !properties.iter().any(|(existing, ..)| existing == wire) {
-                    properties.push((wire.clone(), property, at.join("properties").join(wire)));
+                if merged.seen.insert(wire.as_str()) {
+                    merged.properties.push((wire.clone(), property, at.join("properties").join(wire)));
                 }
             }
         }
-        required.extend(schema.required.iter().cloned());
+        merged.required.extend(schema.required.iter().cloned());
         match &schema.additional_properties {
-            Some(AdditionalProperties::Schema(values)) if extra.is_none() => {
+            Some(AdditionalProperties::Schema(values)) if merged.extra.is_none() => {
                 let ty = degrade(self.type_of(values, "ExtraValue", &at.join("additionalProperties")));
-                *extra = Some(ty);
+                merged.extra = Some(ty);
             }
-            Some(AdditionalProperties::Allowed(true)) if extra.is_none() => *extra = Some(Type::Json),
+            Some(AdditionalProperties::Allowed(true)) if merged.extra.is_none() => merged.extra = Some(Type::Json),
             _ => {}
         }
     }
@@ -422,7 +421,7 @@ impl<'a> Lowerer<'a> {
 /// For a `discriminator` over `$ref` members: the property and each member's value, from
 /// `mapping` or else the referenced schema's name.
 fn discriminator_values(schema: &Schema, members: &[(usize, &Schema)]) -> Option<(String, Vec<String>)> {
-    let discriminator = schema.discriminator.as_ref().filter(|d| !d.property_name.is_empty())?;
+    let discriminator = schema.discriminator.as_ref().filter(|d| !d.property_name.is_empty() && !members.is_empty())?;
     let values = members
         .iter()
         .map(|(_, member)| {
