@@ -63,6 +63,8 @@ bad_input! {
     tab_indentation: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n\ttitle: T\n".to_vec())];
     duplicate_yaml_key: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        id: {type: string}\n        id: {type: integer}\n"))];
     properties_not_a_mapping: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties: [id, name]\n"))];
+    type_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: 5}\n"))];
+    additional_properties_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: object, additionalProperties: [x]}\n"))];
     several_errors_at_once: vec![("api.yaml", spec("paths:\n  /a/{x}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n"))];
 }
 

@@ -3,7 +3,9 @@
 //! Only what the generator reads is modelled; unknown keys (`x-…`) are ignored.
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeMap;
+use std::fmt;
 
 use super::json::{Json, Ordered};
 
@@ -175,11 +177,35 @@ pub struct Schema {
 }
 
 /// `type: string` (3.0) or `type: [string, "null"]` (3.1).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum SchemaType {
     One(String),
     Many(Vec<String>),
+}
+
+// Hand-written rather than `#[serde(untagged)]`, whose error ("did not match any variant")
+// would not tell a maintainer what is expected.
+impl<'de> Deserialize<'de> for SchemaType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TypeVisitor;
+        impl<'de> Visitor<'de> for TypeVisitor {
+            type Value = SchemaType;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a type name (string, integer, number, boolean, array, object, null) or a list of them")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<SchemaType, E> {
+                Ok(SchemaType::One(name.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SchemaType, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(SchemaType::Many(names))
+            }
+        }
+        deserializer.deserialize_any(TypeVisitor)
+    }
 }
 
 impl SchemaType {
@@ -191,11 +217,30 @@ impl SchemaType {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum AdditionalProperties {
     Allowed(bool),
     Schema(Box<Schema>),
+}
+
+impl<'de> Deserialize<'de> for AdditionalProperties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AdditionalVisitor;
+        impl<'de> Visitor<'de> for AdditionalVisitor {
+            type Value = AdditionalProperties;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false or a schema")
+            }
+            fn visit_bool<E: de::Error>(self, allowed: bool) -> Result<AdditionalProperties, E> {
+                Ok(AdditionalProperties::Allowed(allowed))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AdditionalProperties, A::Error> {
+                let schema = Schema::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(AdditionalProperties::Schema(Box::new(schema)))
+            }
+        }
+        deserializer.deserialize_any(AdditionalVisitor)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
