@@ -20,6 +20,11 @@ pub fn docs(title: Option<&str>, description: Option<&str>) -> Vec<String> {
     lines
 }
 
+/// One line of plain text for a doc heading: control and bidi characters removed.
+pub fn plain(text: &str) -> String {
+    sanitize(&text.replace(['\n', '\r', '\t'], " ")).join(" ").chars().filter(|c| !c.is_control()).collect()
+}
+
 /// Rewrites Markdown so rustdoc renders it as the author meant.
 pub fn sanitize(text: &str) -> Vec<String> {
     // rustc rejects bidirectional-override characters in comments; tabs upset clippy.

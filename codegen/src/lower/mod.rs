@@ -66,8 +66,8 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     warnings.sort_by(|a, b| (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message)));
     warnings.dedup();
     let api = Api {
-        title: spec.info.title.clone(),
-        version: spec.info.version.clone(),
+        title: docs::plain(&spec.info.title),
+        version: docs::plain(&spec.info.version),
         docs: docs::docs(None, spec.info.description.as_deref()),
         default_base_url: default_base_url(spec),
         types,

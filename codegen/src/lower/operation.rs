@@ -80,7 +80,7 @@ impl<'a> Lowerer<'a> {
 
     fn operation(&mut self, source: &Source<'a>, method_name: String) -> Operation {
         let operation = source.operation;
-        let base = naming::unraw(&method_name).to_upper_camel_case();
+        let base = naming::type_name(naming::unraw(&method_name));
         let parameters = self.parameters(source);
         let mut args = Namespace::default();
         if operation.request_body.is_some() {
@@ -107,7 +107,7 @@ impl<'a> Lowerer<'a> {
         if !doc_lines.is_empty() {
             doc_lines.push(String::new());
         }
-        doc_lines.push(format!("`{} {}`", source.method.to_uppercase(), source.path));
+        doc_lines.extend(sanitize(&format!("`{} {}`", source.method.to_uppercase(), source.path.replace('`', "'"))));
         Operation {
             method_name,
             http_method: source.method.to_uppercase(),
@@ -233,7 +233,7 @@ impl<'a> Lowerer<'a> {
             if !field_docs.is_empty() {
                 field_docs.push(String::new());
             }
-            field_docs.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));
+            field_docs.extend(sanitize(&format!("Sent as `{}`.", parameter.name.replace('`', "'"))));
             let ty = match &parameter.schema {
                 // A query string holds text: a parameter of several shapes is sent as given.
                 Some(schema)

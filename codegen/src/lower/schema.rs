@@ -1,6 +1,6 @@
 //! Schemas → types: structs, enums, unions, aliases and the primitive mapping.
 
-use super::docs::docs;
+use super::docs::{docs, sanitize};
 use super::{At, Lowerer};
 use crate::ir::{EnumVariant, Field, MessageField, Struct, Type, TypeDef, TypeKind, UnionVariant};
 use crate::load::spec::{AdditionalProperties, Schema};
@@ -446,7 +446,7 @@ fn field_docs(property: &Schema) -> Vec<String> {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push(format!("Defaults to `{}` when left out.", default.to_json_string().replace('`', "'")));
+        lines.extend(sanitize(&format!("Defaults to `{}` when left out.", default.to_json_string().replace('`', "'"))));
     }
     lines
 }
