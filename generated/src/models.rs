@@ -389,9 +389,7 @@ pub struct ListRoleBindingsQuery {
     pub filter_scope_resource_id: Option<String>,
     /// Sent as `filter.account_ids`.
     pub filter_account_ids: Option<Vec<String>>,
-    /// Sent as `page_size`.
     pub page_size: Option<i32>,
-    /// Sent as `page_token`.
     pub page_token: Option<String>,
 }
 

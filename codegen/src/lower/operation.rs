@@ -229,18 +229,17 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         for (parameter, at) in parameters.iter().filter(|(p, _)| p.location == "query") {
             let hint = format!("{type_name}{}", parameter.name.to_upper_camel_case());
-            let mut field_docs = docs(None, parameter.description.as_deref());
-            if !field_docs.is_empty() {
-                field_docs.push(String::new());
+            let name = field_names.claim(&naming::snake_name(&parameter.name));
+            let mut notes = Vec::new();
+            if naming::unraw(&name) != parameter.name {
+                notes.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));
             }
-            field_docs.extend(sanitize(&format!("Sent as `{}`.", parameter.name.replace('`', "'"))));
             let ty = match &parameter.schema {
                 // A query string holds text: a parameter of several shapes is sent as given.
                 Some(schema)
-                    if !schema.one_of.is_empty() || !schema.any_of.is_empty() && !self.is_enum_union(schema) =>
+                    if (!schema.one_of.is_empty() || !schema.any_of.is_empty()) && !self.is_enum_union(schema) =>
                 {
-                    field_docs
-                        .push("The spec allows several shapes here; this client sends the text as given.".to_owned());
+                    notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
                     Type::String
                 }
                 Some(schema) => self.type_of(schema, &hint, &at.join("schema")),
@@ -252,8 +251,15 @@ impl<'a> Lowerer<'a> {
                 ty => ty,
             };
             let ty = self.query_value(ty, parameter, at);
+            let mut field_docs = docs(None, parameter.description.as_deref());
+            for note in notes {
+                if !field_docs.is_empty() {
+                    field_docs.push(String::new());
+                }
+                field_docs.extend(sanitize(&note));
+            }
             fields.push(QueryField {
-                name: field_names.claim(&naming::snake_name(&parameter.name)),
+                name,
                 wire: parameter.name.clone(),
                 ty,
                 required: parameter.required,
@@ -392,7 +398,7 @@ impl<'a> Lowerer<'a> {
     /// The success type, the error type, the dispatch arms and the `Accept` header.
     fn responses(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> Responses {
         let spec = self.spec;
-        let mut lowered: Vec<Lowered> = Vec::new();
+        let mut lowered: Vec<LoweredResponse> = Vec::new();
         let mut accept = BTreeSet::new();
         for (key, response) in &source.operation.responses {
             let at = source.at.join("responses").join(key);
@@ -437,7 +443,7 @@ impl<'a> Lowerer<'a> {
                     (if ty.is_some() { decode } else { Decode::Empty }, ty)
                 }
             };
-            lowered.push(Lowered { status, decode, ty, docs: docs(None, response.description.as_deref()) });
+            lowered.push(LoweredResponse { status, decode, ty, docs: docs(None, response.description.as_deref()) });
         }
         let any_success = lowered.iter().any(|response| is_success(response.status));
         let (success, errors): (Vec<_>, Vec<_>) = lowered.into_iter().partition(|response| {
@@ -462,7 +468,7 @@ impl<'a> Lowerer<'a> {
     fn outcome_type(
         &mut self,
         enum_name: &str,
-        responses: &[Lowered],
+        responses: &[LoweredResponse],
         success: bool,
         arms: &mut Vec<ResponseArm>,
     ) -> Type {
@@ -536,7 +542,7 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-struct Lowered {
+struct LoweredResponse {
     status: StatusPattern,
     decode: Decode,
     ty: Option<Type>,
