@@ -44,7 +44,12 @@ pub struct Output {
 /// [`generate`], keeping the warnings.
 pub fn run(spec: &Path, options: &CrateOptions) -> Result<Output, Error> {
     let (api, warnings) = lower_located(spec)?;
-    let files = emit::emit(&api, options)
+    Ok(Output { files: emit_files(&api, options)?, warnings })
+}
+
+/// Emit and render: every file of the crate for an API already lowered.
+pub fn emit_files(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Error> {
+    emit::emit(api, options)
         .into_iter()
         .map(|(path, content)| {
             let contents = match content {
@@ -53,8 +58,7 @@ pub fn run(spec: &Path, options: &CrateOptions) -> Result<Output, Error> {
             };
             Ok(GeneratedFile { path: PathBuf::from(path), contents })
         })
-        .collect::<Result<_, Error>>()?;
-    Ok(Output { files, warnings })
+        .collect()
 }
 
 /// Load and lower: the IR of the spec, or every problem in it, located.

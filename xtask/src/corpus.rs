@@ -100,7 +100,7 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     row.operations = api.operations.len();
     row.types = api.types.len();
     let options = CrateOptions { name: name.to_owned(), dev_dependencies: Vec::new(), standalone: true };
-    let files = codegen::generate(spec, &options).map_err(|error| first_line(&error.to_string()))?;
+    let files = codegen::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
     row.lines = files
         .iter()
         .filter(|file| file.path.extension().is_some_and(|ext| ext == "rs"))

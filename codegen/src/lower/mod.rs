@@ -14,8 +14,6 @@ use crate::load::{FileId, Json, Located, Spec, escape};
 use crate::naming::{self, Namespace};
 use std::collections::{BTreeMap, HashMap};
 
-pub use docs::sanitize;
-
 /// A problem found while lowering: a place in the spec and what is wrong there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

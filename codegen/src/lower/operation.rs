@@ -1,6 +1,7 @@
 //! Paths and operations → client methods: arguments, bodies and response dispatch.
 
 use super::docs::{docs, sanitize};
+use super::schema::enum_union_values;
 use super::{At, Lowerer};
 use crate::ir::{
     Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, ResponseArm, Segment, StatusPattern,
@@ -237,7 +238,8 @@ impl<'a> Lowerer<'a> {
             let ty = match &parameter.schema {
                 // A query string holds text: a parameter of several shapes is sent as given.
                 Some(schema)
-                    if (!schema.one_of.is_empty() || !schema.any_of.is_empty()) && !self.is_enum_union(schema) =>
+                    if (!schema.one_of.is_empty() || !schema.any_of.is_empty())
+                        && enum_union_values(schema).is_none() =>
                 {
                     notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
                     Type::String
@@ -534,11 +536,6 @@ impl<'a> Lowerer<'a> {
                 _ => break,
             }
         }
-    }
-
-    /// A oneOf of single-valued string enums (dropshot's documented enum values).
-    fn is_enum_union(&self, schema: &Schema) -> bool {
-        super::schema::enum_union_values(schema).is_some()
     }
 }
 
