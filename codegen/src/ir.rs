@@ -136,6 +136,16 @@ pub enum Type {
     Named(String),
 }
 
+impl Type {
+    /// Whether this type, or what it holds through lists and maps, satisfies `test`.
+    pub fn mentions(&self, test: &impl Fn(&Type) -> bool) -> bool {
+        match self {
+            Type::List(inner) | Type::Map(inner) => test(self) || inner.mentions(test),
+            ty => test(ty),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub method_name: String,

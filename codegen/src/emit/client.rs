@@ -66,13 +66,7 @@ pub fn client(api: &Api) -> TokenStream {
 
 /// Whether a method signature names a model type (queries use `crate::models::` paths).
 fn uses_models(api: &Api) -> bool {
-    fn named(ty: &Type) -> bool {
-        match ty {
-            Type::Named(_) => true,
-            Type::List(inner) | Type::Map(inner) => named(inner),
-            _ => false,
-        }
-    }
+    let named = |ty: &Type| ty.mentions(&|ty| matches!(ty, Type::Named(_)));
     api.operations.iter().any(|op| {
         named(&op.success)
             || named(&op.error)

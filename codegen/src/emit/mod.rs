@@ -87,13 +87,7 @@ fn rust_type(ty: &Type) -> TokenStream {
 
 /// Whether any type of the API needs chrono.
 fn uses_chrono(api: &Api) -> bool {
-    fn mentions(ty: &Type) -> bool {
-        match ty {
-            Type::DateTime | Type::Date => true,
-            Type::List(inner) | Type::Map(inner) => mentions(inner),
-            _ => false,
-        }
-    }
+    let mentions = |ty: &Type| ty.mentions(&|ty| matches!(ty, Type::DateTime | Type::Date));
     let mut types = api.types.iter().flat_map(models::field_types);
     let query = api
         .operations

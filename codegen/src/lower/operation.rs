@@ -1,7 +1,7 @@
 //! Paths and operations → client methods: arguments, bodies and response dispatch.
 
 use super::docs::{docs, sanitize};
-use super::schema::enum_union_values;
+use super::schema::{degrade, enum_union_values};
 use super::{At, Lowerer};
 use crate::ir::{
     Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, ResponseArm, Segment, StatusPattern,
@@ -377,7 +377,7 @@ impl<'a> Lowerer<'a> {
             (BodyMedia::Text, _) => Type::String,
             (BodyMedia::Bytes, _) => Type::Bytes,
             (BodyMedia::Multipart, _) => Type::Unit,
-            (_, Some(schema)) => degrade_field(self.type_of(schema, &format!("{base}Body"), &media_at.join("schema"))),
+            (_, Some(schema)) => degrade(self.type_of(schema, &format!("{base}Body"), &media_at.join("schema"))),
             (_, None) => Type::Json,
         };
         if kind == BodyMedia::Json {
@@ -434,7 +434,7 @@ impl<'a> Lowerer<'a> {
                                 format!("{base}{}", status_label(status))
                             };
                             let media_at = at.join("content").join(media_type).join("schema");
-                            Some(degrade_field(self.type_of(schema, &hint, &media_at)))
+                            Some(degrade(self.type_of(schema, &hint, &media_at)))
                         }
                         (_, Some(_)) => None,
                         (_, None) => Some(Type::Json),
@@ -599,14 +599,6 @@ fn is_empty(schema: &Schema) -> bool {
 
 fn is_no_content(status: StatusPattern) -> bool {
     matches!(status, StatusPattern::Exact(204 | 205 | 304))
-}
-
-/// Int64-as-string codecs apply to struct fields only; elsewhere the value stays a string.
-fn degrade_field(ty: Type) -> Type {
-    match ty {
-        Type::I64String | Type::U64String => Type::String,
-        ty => ty,
-    }
 }
 
 fn parse_status(key: &str) -> Option<StatusPattern> {

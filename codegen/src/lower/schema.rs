@@ -93,8 +93,9 @@ fn is_null(schema: &Schema) -> bool {
     schema.types.as_ref().is_some_and(|types| types.names() == ["null"])
 }
 
-/// An `int64` inside a list or map travels as a plain string; the codec applies to fields only.
-fn degrade(ty: Type) -> Type {
+/// The int64-as-string codec applies to struct fields only; an `int64` in a list, a map, a
+/// body or a response travels as a plain string.
+pub(super) fn degrade(ty: Type) -> Type {
     match ty {
         Type::I64String | Type::U64String => Type::String,
         ty => ty,
