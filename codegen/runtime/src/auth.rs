@@ -1,0 +1,316 @@
+//! Access tokens: where the client gets the bearer token it sends.
+//!
+//! [`ClientCredentials`] runs the OAuth2 client-credentials flow and caches the token until
+//! shortly before it expires; concurrent first calls share one fetch, and a token the API
+//! rejects with 401 is fetched again once. Implement [`TokenSource`] to bring your own.
+
+use reqwest::StatusCode;
+use serde::Deserialize;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// An access token. Its `Debug` output never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessToken(String);
+
+impl AccessToken {
+    /// Wraps a token value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The token value, as sent in `Authorization: Bearer …`.
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// What [`TokenSource::token`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, AuthError>> + Send + 'a>>;
+
+/// A source of access tokens, asked before every request.
+///
+/// `http` is the client's own HTTP client, for sources that fetch tokens over HTTP.
+pub trait TokenSource: fmt::Debug + Send + Sync {
+    /// A token for the next request: a cached one while it is fresh, a new one otherwise.
+    fn token<'a>(&'a self, http: &'a reqwest::Client) -> TokenFuture<'a>;
+
+    /// The API answered 401 to a request that carried `rejected`. Returns whether asking
+    /// [`token`](Self::token) again may give a different token; the request is then resent
+    /// once.
+    fn invalidate(&self, rejected: &AccessToken) -> bool {
+        let _ = rejected;
+        false
+    }
+}
+
+/// A fixed token, as set by [`Client::with_bearer_token`](crate::Client::with_bearer_token).
+#[derive(Clone)]
+pub struct StaticToken(AccessToken);
+
+impl StaticToken {
+    /// A source that always gives `token`.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(AccessToken::new(token))
+    }
+}
+
+impl fmt::Debug for StaticToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StaticToken(<redacted>)")
+    }
+}
+
+impl TokenSource for StaticToken {
+    fn token<'a>(&'a self, _: &'a reqwest::Client) -> TokenFuture<'a> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+/// How long a token fetch may take.
+const TOKEN_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A cached token is replaced this long before it expires (or at half its lifetime, when
+/// that is shorter), so that a request never leaves with a token about to lapse.
+const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+/// The OAuth2 client-credentials flow, with a cached token.
+///
+/// The token endpoint and audience default to the ones the API's spec declares. Clones
+/// share one cache.
+#[derive(Clone)]
+pub struct ClientCredentials {
+    client_id: String,
+    client_secret: String,
+    token_url: Option<String>,
+    audience: Option<String>,
+    cache: Arc<Cache>,
+}
+
+#[derive(Default)]
+struct Cache {
+    token: Mutex<Option<Cached>>,
+    /// Held while a token is fetched, so that concurrent callers wait for that one fetch.
+    fetching: tokio::sync::Mutex<()>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    token: AccessToken,
+    /// `None`: the endpoint gave no lifetime; kept until the API rejects it.
+    refresh_at: Option<Instant>,
+}
+
+impl ClientCredentials {
+    /// Credentials for the spec's token endpoint and audience (see
+    /// [`with_token_url`](Self::with_token_url) and [`with_audience`](Self::with_audience)).
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            token_url: crate::client::DEFAULT_TOKEN_URL.map(str::to_owned),
+            audience: crate::client::DEFAULT_AUDIENCE.map(str::to_owned),
+            cache: Arc::default(),
+        }
+    }
+
+    /// Fetches tokens from `token_url` instead of the spec's token endpoint.
+    pub fn with_token_url(mut self, token_url: &str) -> Self {
+        self.token_url = Some(token_url.to_owned());
+        self.cache = Arc::default();
+        self
+    }
+
+    /// Asks for tokens for `audience` instead of the spec's.
+    pub fn with_audience(mut self, audience: &str) -> Self {
+        self.audience = Some(audience.to_owned());
+        self.cache = Arc::default();
+        self
+    }
+
+    /// The token endpoint.
+    pub fn token_url(&self) -> Option<&str> {
+        self.token_url.as_deref()
+    }
+
+    /// The audience sent with token requests.
+    pub fn audience(&self) -> Option<&str> {
+        self.audience.as_deref()
+    }
+
+    fn cached(&self) -> Option<AccessToken> {
+        let cached = self.cache.token.lock().unwrap_or_else(PoisonError::into_inner);
+        cached.as_ref().filter(|cached| cached.refresh_at.is_none_or(|at| Instant::now() < at)).map(|c| c.token.clone())
+    }
+
+    async fn fetch(&self, http: &reqwest::Client) -> Result<Cached, AuthError> {
+        let token_url = self.token_url.as_deref().ok_or(AuthError::NoTokenUrl)?;
+        let mut form = vec![
+            ("grant_type", "client_credentials"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.as_str()),
+        ];
+        if let Some(audience) = &self.audience {
+            form.push(("audience", audience));
+        }
+        let transport = |source| AuthError::Transport { token_url: token_url.to_owned(), source };
+        let response = http
+            .post(token_url)
+            .timeout(TOKEN_REQUEST_TIMEOUT)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .form(&form)
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(transport)?;
+        if !status.is_success() {
+            let refusal: OAuthError = serde_json::from_slice(&body).unwrap_or_default();
+            return Err(AuthError::Refused {
+                token_url: token_url.to_owned(),
+                status,
+                error: refusal.error,
+                description: refusal.error_description,
+            });
+        }
+        let granted: Granted = serde_json::from_slice(&body).map_err(|error| AuthError::InvalidResponse {
+            token_url: token_url.to_owned(),
+            reason: error.to_string(),
+        })?;
+        let refresh_at = granted.expires_in.map(|seconds| {
+            let lifetime = Duration::from_secs(seconds);
+            Instant::now() + lifetime.saturating_sub(REFRESH_MARGIN.min(lifetime / 2))
+        });
+        Ok(Cached { token: AccessToken(granted.access_token), refresh_at })
+    }
+}
+
+impl fmt::Debug for ClientCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCredentials")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .field("token_url", &self.token_url)
+            .field("audience", &self.audience)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenSource for ClientCredentials {
+    fn token<'a>(&'a self, http: &'a reqwest::Client) -> TokenFuture<'a> {
+        Box::pin(async move {
+            if let Some(token) = self.cached() {
+                return Ok(token);
+            }
+            let _fetching = self.cache.fetching.lock().await;
+            // Whoever held the lock before us may have fetched a token already.
+            if let Some(token) = self.cached() {
+                return Ok(token);
+            }
+            let fetched = self.fetch(http).await?;
+            let token = fetched.token.clone();
+            *self.cache.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(fetched);
+            Ok(token)
+        })
+    }
+
+    fn invalidate(&self, rejected: &AccessToken) -> bool {
+        let mut cached = self.cache.token.lock().unwrap_or_else(PoisonError::into_inner);
+        // Another request may have replaced it already; only the rejected token goes.
+        if cached.as_ref().is_some_and(|cached| cached.token == *rejected) {
+            *cached = None;
+        }
+        true
+    }
+}
+
+/// A token endpoint's answer to a granted request.
+#[derive(Deserialize)]
+struct Granted {
+    access_token: String,
+    expires_in: Option<u64>,
+}
+
+/// A token endpoint's refusal (RFC 6749, section 5.2).
+#[derive(Default, Deserialize)]
+struct OAuthError {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// No access token could be had.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// The token endpoint refused the request.
+    Refused {
+        /// The token endpoint.
+        token_url: String,
+        /// Its response status.
+        status: StatusCode,
+        /// The OAuth2 `error` code, such as `access_denied`.
+        error: Option<String>,
+        /// The OAuth2 `error_description`.
+        description: Option<String>,
+    },
+    /// The token endpoint could not be reached, or its answer not read.
+    Transport {
+        /// The token endpoint.
+        token_url: String,
+        /// What failed.
+        source: reqwest::Error,
+    },
+    /// The token endpoint answered with something that is not a token.
+    InvalidResponse {
+        /// The token endpoint.
+        token_url: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// The spec declares no token endpoint: set one with [`ClientCredentials::with_token_url`].
+    NoTokenUrl,
+    /// A custom [`TokenSource`] failed.
+    Source(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Refused { token_url, status, error, description } => {
+                write!(f, "token endpoint {token_url} refused: HTTP {status}")?;
+                if let Some(error) = error {
+                    write!(f, ": {error}")?;
+                }
+                if let Some(description) = description {
+                    write!(f, " ({description})")?;
+                }
+                Ok(())
+            }
+            Self::Transport { token_url, source } => write!(f, "token endpoint {token_url} failed: {source}"),
+            Self::InvalidResponse { token_url, reason } => {
+                write!(f, "token endpoint {token_url} sent no usable token: {reason}")
+            }
+            Self::NoTokenUrl => f.write_str("no token endpoint: set one with ClientCredentials::with_token_url"),
+            Self::Source(error) => write!(f, "token source failed: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport { source, .. } => Some(source),
+            Self::Source(error) => Some(&**error),
+            _ => None,
+        }
+    }
+}

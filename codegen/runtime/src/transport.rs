@@ -1,0 +1,276 @@
+//! The [`Client`]: construction, sending (token, retries), and response decoding.
+//!
+//! The operations themselves are methods in `client.rs`, one per operation of the spec.
+
+use crate::RetryPolicy;
+use crate::auth::{AccessToken, StaticToken, TokenSource};
+use crate::error::{BuildError, Error};
+use crate::retry;
+use reqwest::header::{self, HeaderMap};
+use reqwest::{Method, StatusCode, Url};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long one request may take, end to end, unless [`Client::with_timeout`] says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The `User-Agent` every request sends: this crate's name and version.
+pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// A client for the API: one async method per operation.
+///
+/// Cheap to clone: clones share one connection pool and one token cache.
+#[derive(Clone)]
+pub struct Client {
+    base_url: Url,
+    http: reqwest::Client,
+    tokens: Option<Arc<dyn TokenSource>>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url.as_str())
+            .field("tokens", &self.tokens)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for the API at `base_url`.
+    pub fn new(base_url: &str) -> Result<Self, BuildError> {
+        let http = reqwest::Client::builder().build().map_err(BuildError::Http)?;
+        Self::with_http_client(base_url, http)
+    }
+
+    /// A client that sends its requests through `http`, with its own pool, proxies and TLS.
+    pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
+        let mut url =
+            Url::parse(base_url).map_err(|error| BuildError::InvalidBaseUrl(format!("{base_url:?}: {error}")))?;
+        if url.cannot_be_a_base() {
+            return Err(BuildError::InvalidBaseUrl(format!("{base_url:?} cannot be a base URL")));
+        }
+        url.set_query(None);
+        url.set_fragment(None);
+        Ok(Self { base_url: url, http, tokens: None, timeout: DEFAULT_TIMEOUT, retry: RetryPolicy::default() })
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every request.
+    pub fn with_bearer_token(self, token: impl Into<String>) -> Self {
+        self.with_credentials(StaticToken::new(token))
+    }
+
+    /// Gets the bearer token of every request from `tokens`, such as
+    /// [`ClientCredentials`](crate::auth::ClientCredentials).
+    pub fn with_credentials(mut self, tokens: impl TokenSource + 'static) -> Self {
+        self.tokens = Some(Arc::new(tokens));
+        self
+    }
+
+    /// Bounds every attempt of a request, from connecting to reading the whole body.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Which failed requests are sent again; [`RetryPolicy::none`] turns retries off.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The base URL that operation paths are appended to.
+    pub fn base_url(&self) -> &str {
+        self.base_url.as_str()
+    }
+
+    /// The base URL with `segments` appended, each percent-encoded as one path segment.
+    pub(crate) fn url<E>(&self, segments: &[&str]) -> Result<Url, Error<E>> {
+        let mut url = self.base_url.clone();
+        url.path_segments_mut()
+            .map_err(|()| Error::InvalidRequest(format!("{} cannot be a base URL", self.base_url)))?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
+    }
+
+    pub(crate) fn request(&self, method: Method, url: Url, accept: &'static str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, url)
+            .timeout(self.timeout)
+            .header(header::ACCEPT, accept)
+            .header(header::USER_AGENT, USER_AGENT)
+    }
+
+    /// Sends the request with a token, retrying as the policy allows, and reads the response.
+    pub(crate) async fn execute<E>(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
+        let request = request.build().map_err(transport_error)?;
+        // A streaming body (multipart) cannot be sent twice: no retry, no resend after a 401.
+        let resendable = request.try_clone().is_some();
+        let retries = resendable && self.retry.allows(request.method());
+        let mut attempt = 1;
+        let mut renewed_token = false;
+        loop {
+            let mut this = match request.try_clone() {
+                Some(copy) => copy,
+                None => return self.send_once(request).await,
+            };
+            let token = self.authorize(&mut this).await?;
+            let outcome = self.http.execute(this).await;
+            let more = retries && attempt < self.retry.max_attempts();
+            match outcome {
+                Ok(response) if response.status() == StatusCode::UNAUTHORIZED && resendable && !renewed_token => {
+                    match (&self.tokens, token) {
+                        (Some(tokens), Some(token)) if tokens.invalidate(&token) => renewed_token = true,
+                        _ => return read(response).await,
+                    }
+                }
+                Ok(response) if more && retry::is_retryable_status(response.status()) => {
+                    tokio::time::sleep(self.retry.delay(attempt, Some(response.headers()))).await;
+                    attempt += 1;
+                }
+                Ok(response) => return read(response).await,
+                Err(error) if more && retry::is_retryable_error(&error) => {
+                    tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                    attempt += 1;
+                }
+                Err(error) => return Err(transport_error(error)),
+            }
+        }
+    }
+
+    async fn send_once<E>(&self, mut request: reqwest::Request) -> Result<RawResponse, Error<E>> {
+        self.authorize(&mut request).await?;
+        read(self.http.execute(request).await.map_err(transport_error)?).await
+    }
+
+    /// Sets `Authorization` from the token source; returns the token it sent.
+    async fn authorize<E>(&self, request: &mut reqwest::Request) -> Result<Option<AccessToken>, Error<E>> {
+        let Some(tokens) = &self.tokens else {
+            return Ok(None);
+        };
+        let token = tokens.token(&self.http).await.map_err(Error::Auth)?;
+        let mut value = header::HeaderValue::try_from(format!("Bearer {}", token.secret()))
+            .map_err(|_| Error::InvalidRequest("the access token is not a valid header value".to_owned()))?;
+        value.set_sensitive(true);
+        request.headers_mut().insert(header::AUTHORIZATION, value);
+        Ok(Some(token))
+    }
+}
+
+async fn read<E>(response: reqwest::Response) -> Result<RawResponse, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport_error)?.to_vec();
+    Ok(RawResponse { status, headers, body })
+}
+
+/// Builder errors (say, a header value that is not valid) are the caller's; the rest are
+/// transport failures.
+fn transport_error<E>(error: reqwest::Error) -> Error<E> {
+    if error.is_builder() { Error::InvalidRequest(error.to_string()) } else { Error::Transport(error) }
+}
+
+/// A successful response: the decoded body, with the status and headers it came with.
+///
+/// Derefs to the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// A response read to the end, before its status decides how to decode it.
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// A success: the body decoded by `decode`.
+    pub(crate) fn ok_with<T, E>(
+        self,
+        decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<Response<T>, Error<E>> {
+        match decode(&self.body) {
+            Ok(body) => Ok(Response { status: self.status, headers: self.headers, body }),
+            Err(source) => Err(self.undecodable(Some(source))),
+        }
+    }
+
+    /// A documented error: the body decoded by `decode`.
+    pub(crate) fn error_with<T, E>(
+        self,
+        decode: impl FnOnce(&[u8]) -> Result<E, serde_json::Error>,
+    ) -> Result<T, Error<E>> {
+        match decode(&self.body) {
+            Ok(body) => Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: Box::new(body) }),
+            Err(source) => Err(self.undecodable(Some(source))),
+        }
+    }
+
+    /// A status the spec does not document.
+    pub(crate) fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+        Err(self.undecodable(None))
+    }
+
+    fn undecodable<E>(self, source: Option<serde_json::Error>) -> Error<E> {
+        Error::UnexpectedResponse { status: self.status, headers: Box::new(self.headers), body: self.body, source }
+    }
+}
+
+/// Response body decoders, one per kind of media a spec documents (not every spec uses each).
+#[allow(dead_code, clippy::unnecessary_wraps)]
+pub(crate) mod decode {
+    use serde::de::DeserializeOwned;
+
+    pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+
+    /// Text is decoded leniently: invalid UTF-8 becomes U+FFFD rather than an error.
+    pub(crate) fn text(body: &[u8]) -> Result<String, serde_json::Error> {
+        Ok(String::from_utf8_lossy(body).into_owned())
+    }
+
+    pub(crate) fn bytes(body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+        Ok(body.to_vec())
+    }
+
+    /// A response documented without a body: whatever was sent is ignored.
+    pub(crate) fn empty(_: &[u8]) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
