@@ -15,6 +15,31 @@ pub struct Api {
     /// Sorted by path, then method.
     pub operations: Vec<Operation>,
     pub examples: Vec<Example>,
+    /// The spec's OAuth2 client-credentials flow: the defaults of `auth::ClientCredentials`.
+    pub client_credentials: Option<ClientCredentialsFlow>,
+}
+
+/// The methods the client runtime defines itself: operations never take these names.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "with_bearer_token",
+    "with_credentials",
+    "with_timeout",
+    "with_retry",
+    "base_url",
+    "url",
+    "request",
+    "execute",
+    "send_once",
+    "authorize",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientCredentialsFlow {
+    pub token_url: String,
+    /// Sent as the `audience` form field (the flow's `x-audience`).
+    pub audience: Option<String>,
 }
 
 /// Doc lines, already safe for rustdoc.
@@ -71,6 +96,30 @@ pub struct Struct {
     /// `additionalProperties`: unknown keys kept in a flattened map of this type.
     pub extra: Option<Type>,
     pub default: bool,
+    /// An update request: a field mask beside the one resource it updates.
+    pub update_mask: Option<UpdateMask>,
+}
+
+/// A body with a `google.protobuf.FieldMask` string beside the resource it applies to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateMask {
+    /// The mask field (`update_mask`).
+    pub mask_field: String,
+    /// The resource field (`user_invite`) and its struct type.
+    pub resource_field: String,
+    pub resource_boxed: bool,
+    pub resource_type: String,
+    /// The resource's fields in schema order, with their mask paths.
+    pub paths: Vec<MaskPath>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaskPath {
+    pub field: String,
+    /// lowerCamelCase, as proto3 JSON writes FieldMask paths (`expiresAt`).
+    pub path: String,
+    /// An `Option` field: in the mask only when set.
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +216,23 @@ pub struct Operation {
     pub success: Type,
     pub error: Type,
     pub arms: Vec<ResponseArm>,
+    /// A list operation that pages with `page_token` → `next_page_token`.
+    pub pages: Option<Pages>,
+}
+
+/// How a list operation pages: its stream method reads these fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pages {
+    /// The method that streams every item (`list_things_stream`).
+    pub stream_method: String,
+    /// The query field that carries the page token.
+    pub token_field: String,
+    /// The response fields with the items and the next token; whether each is an `Option`.
+    pub items_field: String,
+    pub items_optional: bool,
+    pub next_field: String,
+    pub next_optional: bool,
+    pub item: Type,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,17 +7,21 @@
 //! Generated from the OpenAPI spec (API version v1) by `cargo xtask codegen`.
 //!
 //! ```no_run
-//! use redpanda_cloud::Client;
+//! use redpanda_cloud::{Client, StatusCode};
 //!
 //! async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//!     let token = std::env::var("API_TOKEN")?;
-//!     let client = Client::new(redpanda_cloud::DEFAULT_BASE_URL)?.with_bearer_token(token);
-//!     let body: redpanda_cloud::models::UpdateUserInviteBody = serde_json::from_str(
-//!         r#"{"update_mask":"string","user_invite":{"expires_at":"2025-05-04T09:42:00Z","role_bindings":[{"role_name":"string","scope":{"resource_id":"string","resource_type":"SCOPE_RESOURCE_TYPE_RESOURCE_GROUP"}}]}}"#,
-//!     )?;
+//!     let credentials = redpanda_cloud::auth::ClientCredentials::new(
+//!         std::env::var("CLIENT_ID")?,
+//!         std::env::var("CLIENT_SECRET")?,
+//!     );
+//!     let client = Client::new(redpanda_cloud::DEFAULT_BASE_URL)?
+//!         .with_credentials(credentials);
+//!     let update = redpanda_cloud::models::UserInviteUpdate::default()
+//!         .set_role_bindings(Vec::new());
+//!     let body = redpanda_cloud::models::UpdateUserInviteBody::from_set_fields(update);
 //!     match client.update_user_invite("id", &body).await {
 //!         Ok(response) => println!("{:#?}", response.into_inner()),
-//!         Err(error) if error.status() == Some(reqwest::StatusCode::NOT_FOUND) => {
+//!         Err(error) if error.status() == Some(StatusCode::NOT_FOUND) => {
 //!             eprintln!("not found: {error}");
 //!         }
 //!         Err(error) => return Err(error.into()),
@@ -27,9 +31,23 @@
 //! ```
 #![forbid(unsafe_code)]
 
-pub mod client;
+pub mod auth;
+mod client;
 pub mod error;
 pub mod models;
+mod paging;
+mod retry;
+mod transport;
+mod unknown;
 
-pub use client::{Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Response};
+pub use client::DEFAULT_BASE_URL;
 pub use error::{BuildError, Error, ErrorBody};
+pub use retry::RetryPolicy;
+pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
+pub use unknown::UnknownValue;
+
+/// What responses and errors are made of, so that handling them needs no direct dependency.
+pub use reqwest::{self, StatusCode, header::HeaderMap};
+
+/// What page streams are consumed with (`while let Some(item) = stream.next().await`).
+pub use futures_util::{Stream, StreamExt, TryStreamExt};

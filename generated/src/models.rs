@@ -11,16 +11,59 @@ use serde::{Deserialize, Serialize};
 /// Describes violations in a client request. This error type focuses on the
 /// syntactic aspects of the request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BadRequest {
     /// Describes all violations in a client request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_violations: Option<Vec<FieldViolation>>,
 }
 
+impl BadRequest {
+    /// Sets [`field_violations`](Self::field_violations).
+    pub fn set_field_violations(
+        mut self,
+        value: impl Into<Vec<FieldViolation>>,
+    ) -> Self {
+        self.field_violations = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserInviteRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_invite: Option<UserInviteCreate>,
+}
+
+impl CreateUserInviteRequest {
+    /// Sets [`user_invite`](Self::user_invite).
+    pub fn set_user_invite(mut self, value: impl Into<UserInviteCreate>) -> Self {
+        self.user_invite = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserInviteResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_invite: Option<UserInvite>,
+}
+
+impl CreateUserInviteResponse {
+    /// Sets [`user_invite`](Self::user_invite).
+    pub fn set_user_invite(mut self, value: impl Into<UserInvite>) -> Self {
+        self.user_invite = Some(value.into());
+        self
+    }
+}
+
 /// ErrorInfo
 ///
 /// Describes the cause of the error with structured details.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// The logical grouping to which the "reason" belongs. The error domain
     /// is typically the registered service name of the tool or product that
@@ -37,8 +80,32 @@ pub struct ErrorInfo {
     pub reason: Option<String>,
 }
 
+impl ErrorInfo {
+    /// Sets [`domain`](Self::domain).
+    pub fn set_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    pub fn set_metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`reason`](Self::reason).
+    pub fn set_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+}
+
 /// A message type used to describe a single bad request field.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FieldViolation {
     /// A description of why the request element is bad.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,18 +127,69 @@ pub struct FieldViolation {
     pub reason: Option<String>,
 }
 
+impl FieldViolation {
+    /// Sets [`description`](Self::description).
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`field`](Self::field).
+    pub fn set_field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+
+    /// Sets [`localized_message`](Self::localized_message).
+    pub fn set_localized_message(mut self, value: impl Into<LocalizedMessage>) -> Self {
+        self.localized_message = Some(value.into());
+        self
+    }
+
+    /// Sets [`reason`](Self::reason).
+    pub fn set_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetUserInviteResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_invite: Option<UserInvite>,
+}
+
+impl GetUserInviteResponse {
+    /// Sets [`user_invite`](Self::user_invite).
+    pub fn set_user_invite(mut self, value: impl Into<UserInvite>) -> Self {
+        self.user_invite = Some(value.into());
+        self
+    }
+}
+
 /// Help
 ///
 /// Provides links to documentation or for performing an out of band action.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Help {
     /// URL(s) pointing to additional information on handling the current error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
+impl Help {
+    /// Sets [`links`](Self::links).
+    pub fn set_links(mut self, value: impl Into<Vec<Link>>) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+}
+
 /// Describes a URL link.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Link {
     /// Describes what the link offers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,8 +199,23 @@ pub struct Link {
     pub url: Option<String>,
 }
 
+impl Link {
+    /// Sets [`description`](Self::description).
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    pub fn set_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
 /// ListRoleBindingsResponse is the response of ListRoleBindings.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListRoleBindingsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
@@ -91,9 +224,49 @@ pub struct ListRoleBindingsResponse {
     pub role_bindings: Option<Vec<V1RoleBinding>>,
 }
 
+impl ListRoleBindingsResponse {
+    /// Sets [`next_page_token`](Self::next_page_token).
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`role_bindings`](Self::role_bindings).
+    pub fn set_role_bindings(mut self, value: impl Into<Vec<V1RoleBinding>>) -> Self {
+        self.role_bindings = Some(value.into());
+        self
+    }
+}
+
+/// ListUserInvitesResponse is the response of ListUserInvites.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListUserInvitesResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    /// User invites matching the request
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_invites: Option<Vec<UserInvite>>,
+}
+
+impl ListUserInvitesResponse {
+    /// Sets [`next_page_token`](Self::next_page_token).
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_invites`](Self::user_invites).
+    pub fn set_user_invites(mut self, value: impl Into<Vec<UserInvite>>) -> Self {
+        self.user_invites = Some(value.into());
+        self
+    }
+}
+
 /// Provides a localized error message that is safe to return to the user
 /// which can be attached to an RPC error.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LocalizedMessage {
     /// The locale used following the specification defined at
     /// <https://www.rfc-editor.org/rfc/bcp/bcp47.txt>.
@@ -105,19 +278,46 @@ pub struct LocalizedMessage {
     pub message: Option<String>,
 }
 
+impl LocalizedMessage {
+    /// Sets [`locale`](Self::locale).
+    pub fn set_locale(mut self, value: impl Into<String>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 /// QuotaFailure
 ///
 /// Describes how a quota check failed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QuotaFailure {
     /// Describes all quota violations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violations: Option<Vec<QuotaFailureViolation>>,
 }
 
+impl QuotaFailure {
+    /// Sets [`violations`](Self::violations).
+    pub fn set_violations(
+        mut self,
+        value: impl Into<Vec<QuotaFailureViolation>>,
+    ) -> Self {
+        self.violations = Some(value.into());
+        self
+    }
+}
+
 /// A message type used to describe a single quota violation.  For example, a
 /// daily quota or a custom quota that was exceeded.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QuotaFailureViolation {
     /// The API Service from which the `QuotaFailure.Violation` orginates.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -154,8 +354,62 @@ pub struct QuotaFailureViolation {
     pub subject: Option<String>,
 }
 
+impl QuotaFailureViolation {
+    /// Sets [`api_service`](Self::api_service).
+    pub fn set_api_service(mut self, value: impl Into<String>) -> Self {
+        self.api_service = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`future_quota_value`](Self::future_quota_value).
+    pub fn set_future_quota_value(mut self, value: impl Into<i64>) -> Self {
+        self.future_quota_value = Some(value.into());
+        self
+    }
+
+    /// Sets [`quota_dimensions`](Self::quota_dimensions).
+    pub fn set_quota_dimensions(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.quota_dimensions = Some(value.into());
+        self
+    }
+
+    /// Sets [`quota_id`](Self::quota_id).
+    pub fn set_quota_id(mut self, value: impl Into<String>) -> Self {
+        self.quota_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`quota_metric`](Self::quota_metric).
+    pub fn set_quota_metric(mut self, value: impl Into<String>) -> Self {
+        self.quota_metric = Some(value.into());
+        self
+    }
+
+    /// Sets [`quota_value`](Self::quota_value).
+    pub fn set_quota_value(mut self, value: impl Into<i64>) -> Self {
+        self.quota_value = Some(value.into());
+        self
+    }
+
+    /// Sets [`subject`](Self::subject).
+    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+}
+
 /// Describes errors
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RpcStatus {
     /// RPC status code, as described [here](https://github.com/googleapis/googleapis/blob/b4c238feaa1097c53798ed77035bbfeb7fc72e96/google/rpc/code.proto#L32).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -168,6 +422,26 @@ pub struct RpcStatus {
     pub message: Option<String>,
 }
 
+impl RpcStatus {
+    /// Sets [`code`](Self::code).
+    pub fn set_code(mut self, value: impl Into<RpcStatusCode>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`details`](Self::details).
+    pub fn set_details(mut self, value: impl Into<Vec<RpcStatusDetail>>) -> Self {
+        self.details = Some(value.into());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 impl crate::error::ErrorBody for RpcStatus {
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
@@ -176,6 +450,7 @@ impl crate::error::ErrorBody for RpcStatus {
 
 /// RPC status code, as described [here](https://github.com/googleapis/googleapis/blob/b4c238feaa1097c53798ed77035bbfeb7fc72e96/google/rpc/code.proto#L32).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum RpcStatusCode {
     #[serde(rename = "OK")]
     Ok,
@@ -211,9 +486,10 @@ pub enum RpcStatusCode {
     Unavailable,
     #[serde(rename = "DATA_LOSS")]
     DataLoss,
-    /// A value this version of the crate does not know, kept as sent.
+    /// A value this version of the crate does not know, kept as sent. To send such a
+    /// value, convert its text with `From<&str>`.
     #[serde(untagged)]
-    Other(String),
+    Other(crate::UnknownValue),
 }
 
 impl RpcStatusCode {
@@ -237,8 +513,42 @@ impl RpcStatusCode {
             Self::Internal => "INTERNAL",
             Self::Unavailable => "UNAVAILABLE",
             Self::DataLoss => "DATA_LOSS",
-            Self::Other(value) => value,
+            Self::Other(value) => value.as_str(),
         }
+    }
+}
+
+/// A wire value: its variant when known, the fallback otherwise.
+impl From<&str> for RpcStatusCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "OK" => Self::Ok,
+            "CANCELLED" => Self::Cancelled,
+            "UNKNOWN" => Self::Unknown,
+            "INVALID_ARGUMENT" => Self::InvalidArgument,
+            "DEADLINE_EXCEEDED" => Self::DeadlineExceeded,
+            "NOT_FOUND" => Self::NotFound,
+            "ALREADY_EXISTS" => Self::AlreadyExists,
+            "PERMISSION_DENIED" => Self::PermissionDenied,
+            "UNAUTHENTICATED" => Self::Unauthenticated,
+            "RESOURCE_EXHAUSTED" => Self::ResourceExhausted,
+            "FAILED_PRECONDITION" => Self::FailedPrecondition,
+            "ABORTED" => Self::Aborted,
+            "OUT_OF_RANGE" => Self::OutOfRange,
+            "UNIMPLEMENTED" => Self::Unimplemented,
+            "INTERNAL" => Self::Internal,
+            "UNAVAILABLE" => Self::Unavailable,
+            "DATA_LOSS" => Self::DataLoss,
+            other => Self::Other(crate::UnknownValue::new(other)),
+        }
+    }
+}
+
+impl std::str::FromStr for RpcStatusCode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -251,6 +561,7 @@ impl std::fmt::Display for RpcStatusCode {
 /// Details of the error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "@type")]
+#[non_exhaustive]
 pub enum RpcStatusDetail {
     #[serde(rename = "type.googleapis.com/google.rpc.BadRequest")]
     BadRequest(BadRequest),
@@ -266,14 +577,42 @@ pub enum RpcStatusDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Scope {
+    /// dataplane_id is required when the scope.resource_type is a dataplane resource:
+    /// MCPSERVER, AIAGENT, AIGATEWAY_MODEL_PROVIDER, AIGATEWAY_MODEL, AIGATEWAY_PROVIDER_CONFIG, AIGATEWAY_GATEWAY.
+    /// This can either be the cluster id or the serverless cluster id depending on the dataplane resource.
+    /// Must be a valid XID (20-character base32 hex encoded string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dataplane_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ScopeResourceType>,
 }
 
+impl Scope {
+    /// Sets [`dataplane_id`](Self::dataplane_id).
+    pub fn set_dataplane_id(mut self, value: impl Into<String>) -> Self {
+        self.dataplane_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`resource_id`](Self::resource_id).
+    pub fn set_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`resource_type`](Self::resource_type).
+    pub fn set_resource_type(mut self, value: impl Into<ScopeResourceType>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ScopeResourceType {
     #[serde(rename = "SCOPE_RESOURCE_TYPE_RESOURCE_GROUP")]
     ResourceGroup,
@@ -287,9 +626,24 @@ pub enum ScopeResourceType {
     NetworkPeering,
     #[serde(rename = "SCOPE_RESOURCE_TYPE_ORGANIZATION")]
     Organization,
-    /// A value this version of the crate does not know, kept as sent.
+    #[serde(rename = "SCOPE_RESOURCE_TYPE_MCPSERVER")]
+    Mcpserver,
+    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIAGENT")]
+    Aiagent,
+    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL_PROVIDER")]
+    AigatewayModelProvider,
+    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL")]
+    AigatewayModel,
+    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_PROVIDER_CONFIG")]
+    AigatewayProviderConfig,
+    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_GATEWAY")]
+    AigatewayGateway,
+    #[serde(rename = "SCOPE_RESOURCE_TYPE_KAFKA_TOPIC")]
+    KafkaTopic,
+    /// A value this version of the crate does not know, kept as sent. To send such a
+    /// value, convert its text with `From<&str>`.
     #[serde(untagged)]
-    Unknown(String),
+    Unknown(crate::UnknownValue),
 }
 
 impl ScopeResourceType {
@@ -302,8 +656,53 @@ impl ScopeResourceType {
             Self::ServerlessCluster => "SCOPE_RESOURCE_TYPE_SERVERLESS_CLUSTER",
             Self::NetworkPeering => "SCOPE_RESOURCE_TYPE_NETWORK_PEERING",
             Self::Organization => "SCOPE_RESOURCE_TYPE_ORGANIZATION",
-            Self::Unknown(value) => value,
+            Self::Mcpserver => "SCOPE_RESOURCE_TYPE_MCPSERVER",
+            Self::Aiagent => "SCOPE_RESOURCE_TYPE_AIAGENT",
+            Self::AigatewayModelProvider => {
+                "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL_PROVIDER"
+            }
+            Self::AigatewayModel => "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL",
+            Self::AigatewayProviderConfig => {
+                "SCOPE_RESOURCE_TYPE_AIGATEWAY_PROVIDER_CONFIG"
+            }
+            Self::AigatewayGateway => "SCOPE_RESOURCE_TYPE_AIGATEWAY_GATEWAY",
+            Self::KafkaTopic => "SCOPE_RESOURCE_TYPE_KAFKA_TOPIC",
+            Self::Unknown(value) => value.as_str(),
         }
+    }
+}
+
+/// A wire value: its variant when known, the fallback otherwise.
+impl From<&str> for ScopeResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "SCOPE_RESOURCE_TYPE_RESOURCE_GROUP" => Self::ResourceGroup,
+            "SCOPE_RESOURCE_TYPE_NETWORK" => Self::Network,
+            "SCOPE_RESOURCE_TYPE_CLUSTER" => Self::Cluster,
+            "SCOPE_RESOURCE_TYPE_SERVERLESS_CLUSTER" => Self::ServerlessCluster,
+            "SCOPE_RESOURCE_TYPE_NETWORK_PEERING" => Self::NetworkPeering,
+            "SCOPE_RESOURCE_TYPE_ORGANIZATION" => Self::Organization,
+            "SCOPE_RESOURCE_TYPE_MCPSERVER" => Self::Mcpserver,
+            "SCOPE_RESOURCE_TYPE_AIAGENT" => Self::Aiagent,
+            "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL_PROVIDER" => {
+                Self::AigatewayModelProvider
+            }
+            "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL" => Self::AigatewayModel,
+            "SCOPE_RESOURCE_TYPE_AIGATEWAY_PROVIDER_CONFIG" => {
+                Self::AigatewayProviderConfig
+            }
+            "SCOPE_RESOURCE_TYPE_AIGATEWAY_GATEWAY" => Self::AigatewayGateway,
+            "SCOPE_RESOURCE_TYPE_KAFKA_TOPIC" => Self::KafkaTopic,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+
+impl std::str::FromStr for ScopeResourceType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -315,6 +714,7 @@ impl std::fmt::Display for ScopeResourceType {
 
 /// UpdateUserInviteRequest is the request of UpdateUserInvite
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserInviteBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_mask: Option<String>,
@@ -322,13 +722,67 @@ pub struct UpdateUserInviteBody {
     pub user_invite: Option<UserInviteUpdate>,
 }
 
+impl UpdateUserInviteBody {
+    /// Sets [`update_mask`](Self::update_mask).
+    pub fn set_update_mask(mut self, value: impl Into<String>) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_invite`](Self::user_invite).
+    pub fn set_user_invite(mut self, value: impl Into<UserInviteUpdate>) -> Self {
+        self.user_invite = Some(value.into());
+        self
+    }
+
+    /// An update of the fields set in `user_invite`: `update_mask` lists their paths in the
+    /// proto3 JSON form of a `google.protobuf.FieldMask` (lowerCamelCase, comma-separated, in
+    /// schema order). Fields left `None` are left as they are on the server.
+    pub fn from_set_fields(user_invite: UserInviteUpdate) -> Self {
+        let mut paths: Vec<&str> = Vec::new();
+        if user_invite.expires_at.is_some() {
+            paths.push("expiresAt");
+        }
+        if user_invite.role_bindings.is_some() {
+            paths.push("roleBindings");
+        }
+        Self {
+            update_mask: Some(paths.join(",")),
+            user_invite: Some(user_invite),
+        }
+    }
+
+    /// Adds `path` (lowerCamelCase, such as `expiresAt`) to `update_mask` unless it is there: a
+    /// listed field that is unset in the body is cleared on the server.
+    pub fn with_mask_path(mut self, path: &str) -> Self {
+        let mask = self.update_mask.get_or_insert_with(String::new);
+        if !mask.split(',').any(|present| present == path) {
+            if !mask.is_empty() {
+                mask.push(',');
+            }
+            mask.push_str(path);
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserInviteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invite: Option<UserInvite>,
 }
 
+impl UpdateUserInviteResponse {
+    /// Sets [`user_invite`](Self::user_invite).
+    pub fn set_user_invite(mut self, value: impl Into<UserInvite>) -> Self {
+        self.user_invite = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserInvite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -344,7 +798,81 @@ pub struct UserInvite {
     pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
 }
 
+impl UserInvite {
+    /// Sets [`created_at`](Self::created_at).
+    pub fn set_created_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    pub fn set_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    pub fn set_expires_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`invite_url`](Self::invite_url).
+    pub fn set_invite_url(mut self, value: impl Into<String>) -> Self {
+        self.invite_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`role_bindings`](Self::role_bindings).
+    pub fn set_role_bindings(
+        mut self,
+        value: impl Into<Vec<UserInviteRoleBinding>>,
+    ) -> Self {
+        self.role_bindings = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserInviteCreate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
+}
+
+impl UserInviteCreate {
+    /// Sets [`email`](Self::email).
+    pub fn set_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`role_bindings`](Self::role_bindings).
+    pub fn set_role_bindings(
+        mut self,
+        value: impl Into<Vec<UserInviteRoleBinding>>,
+    ) -> Self {
+        self.role_bindings = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserInviteRoleBinding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
@@ -352,7 +880,22 @@ pub struct UserInviteRoleBinding {
     pub scope: Option<Scope>,
 }
 
+impl UserInviteRoleBinding {
+    /// Sets [`role_name`](Self::role_name).
+    pub fn set_role_name(mut self, value: impl Into<String>) -> Self {
+        self.role_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    pub fn set_scope(mut self, value: impl Into<Scope>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserInviteUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -360,7 +903,28 @@ pub struct UserInviteUpdate {
     pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
 }
 
+impl UserInviteUpdate {
+    /// Sets [`expires_at`](Self::expires_at).
+    pub fn set_expires_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`role_bindings`](Self::role_bindings).
+    pub fn set_role_bindings(
+        mut self,
+        value: impl Into<Vec<UserInviteRoleBinding>>,
+    ) -> Self {
+        self.role_bindings = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct V1RoleBinding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
@@ -376,8 +940,53 @@ pub struct V1RoleBinding {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl V1RoleBinding {
+    /// Sets [`account_id`](Self::account_id).
+    pub fn set_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    pub fn set_created_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`role_name`](Self::role_name).
+    pub fn set_role_name(mut self, value: impl Into<String>) -> Self {
+        self.role_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    pub fn set_scope(mut self, value: impl Into<Scope>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn set_updated_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+}
+
 /// Query parameters; `None` leaves a parameter out of the URL.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListRoleBindingsQuery {
     /// Sent as `filter.role_name`.
     pub filter_role_name: Option<String>,
@@ -391,6 +1000,75 @@ pub struct ListRoleBindingsQuery {
     pub filter_account_ids: Option<Vec<String>>,
     pub page_size: Option<i32>,
     pub page_token: Option<String>,
+}
+
+impl ListRoleBindingsQuery {
+    /// Sets [`filter_role_name`](Self::filter_role_name).
+    pub fn set_filter_role_name(mut self, value: impl Into<String>) -> Self {
+        self.filter_role_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`filter_account`](Self::filter_account).
+    pub fn set_filter_account(mut self, value: impl Into<String>) -> Self {
+        self.filter_account = Some(value.into());
+        self
+    }
+
+    /// Sets [`filter_scope_resource_type`](Self::filter_scope_resource_type).
+    pub fn set_filter_scope_resource_type(
+        mut self,
+        value: impl Into<ScopeResourceType>,
+    ) -> Self {
+        self.filter_scope_resource_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`filter_scope_resource_id`](Self::filter_scope_resource_id).
+    pub fn set_filter_scope_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.filter_scope_resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`filter_account_ids`](Self::filter_account_ids).
+    pub fn set_filter_account_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.filter_account_ids = Some(value.into());
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+
+    /// Sets [`page_token`](Self::page_token).
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+}
+
+/// Query parameters; `None` leaves a parameter out of the URL.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListUserInvitesQuery {
+    pub page_size: Option<i32>,
+    pub page_token: Option<String>,
+}
+
+impl ListUserInvitesQuery {
+    /// Sets [`page_size`](Self::page_size).
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+
+    /// Sets [`page_token`](Self::page_token).
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
 }
 
 /// Integers sent as JSON strings (protobuf's JSON mapping of int64); numbers are accepted too.

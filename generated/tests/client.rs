@@ -5,7 +5,7 @@ use redpanda_cloud::models::{
     ListRoleBindingsQuery, RpcStatus, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody,
     UpdateUserInviteResponse,
 };
-use redpanda_cloud::{BuildError, Client, Error, client};
+use redpanda_cloud::{BuildError, Client, Error, USER_AGENT};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use wiremock::matchers::any;
@@ -100,7 +100,7 @@ fn header<'a>(request: &'a wiremock::Request, name: &str) -> &'a str {
 
 #[test]
 fn constants_and_client_traits() {
-    assert_eq!(client::USER_AGENT, "redpanda-cloud/0.1.0");
+    assert_eq!(USER_AGENT, "redpanda-cloud/0.1.0");
     assert_eq!(redpanda_cloud::DEFAULT_BASE_URL, "https://api.redpanda.com");
     assert_eq!(redpanda_cloud::DEFAULT_TIMEOUT, Duration::from_secs(30));
     fn debug_clone_send_sync<T: std::fmt::Debug + Clone + Send + Sync>() {}
@@ -121,7 +121,7 @@ async fn request_has_method_escaped_path_headers_and_body() {
     assert_eq!(header(&request, "authorization"), format!("Bearer {TOKEN}"));
     assert_eq!(header(&request, "content-type"), "application/json");
     assert_eq!(header(&request, "accept"), "application/json");
-    assert_eq!(header(&request, "user-agent"), client::USER_AGENT);
+    assert_eq!(header(&request, "user-agent"), USER_AGENT);
     let sent: Value = serde_json::from_slice(&request.body).expect("the body is JSON");
     assert_eq!(sent, request_example());
 }
@@ -309,7 +309,8 @@ async fn unknown_enum_values_and_fields_are_tolerated() {
     assert_eq!(invite.id.as_deref(), Some("string"));
     let scope = invite.role_bindings.as_ref().unwrap()[0].scope.clone().unwrap();
     let new_type = "SCOPE_RESOURCE_TYPE_SOMETHING_NEW";
-    assert_eq!(scope.resource_type, Some(ScopeResourceType::Unknown(new_type.into())));
+    assert_eq!(scope.resource_type, Some(ScopeResourceType::from(new_type)));
+    assert!(matches!(&scope.resource_type, Some(ScopeResourceType::Unknown(value)) if value.as_str() == new_type));
     assert_eq!(scope.resource_type.as_ref().unwrap().as_str(), new_type);
     let scope_json = serde_json::to_value(&scope).unwrap();
     assert_eq!(scope_json, json!({ "resource_id": "string", "resource_type": new_type }));
@@ -479,14 +480,12 @@ async fn received_query(query: &ListRoleBindingsQuery) -> Option<String> {
 
 #[tokio::test]
 async fn query_parameters_use_wire_names_repeat_lists_and_escape_values() {
-    let query = ListRoleBindingsQuery {
-        filter_role_name: Some("admin".to_owned()),
-        filter_scope_resource_type: Some(ScopeResourceType::Cluster),
-        filter_account_ids: Some(vec!["a".to_owned(), "b&c".to_owned()]),
-        page_size: Some(50),
-        page_token: Some("t/k n".to_owned()),
-        ..ListRoleBindingsQuery::default()
-    };
+    let query = ListRoleBindingsQuery::default()
+        .set_filter_role_name("admin")
+        .set_filter_scope_resource_type(ScopeResourceType::Cluster)
+        .set_filter_account_ids(vec!["a".to_owned(), "b&c".to_owned()])
+        .set_page_size(50)
+        .set_page_token("t/k n");
     assert_eq!(
         received_query(&query).await.as_deref(),
         Some(
@@ -504,9 +503,7 @@ async fn unset_query_parameters_are_left_out() {
 
 #[tokio::test]
 async fn unknown_enum_values_are_sent_as_given() {
-    let query = ListRoleBindingsQuery {
-        filter_scope_resource_type: Some(ScopeResourceType::Unknown("SCOPE_RESOURCE_TYPE_FUTURE".to_owned())),
-        ..ListRoleBindingsQuery::default()
-    };
+    let query = ListRoleBindingsQuery::default()
+        .set_filter_scope_resource_type(ScopeResourceType::from("SCOPE_RESOURCE_TYPE_FUTURE"));
     assert_eq!(received_query(&query).await.as_deref(), Some("filter.scope.resource_type=SCOPE_RESOURCE_TYPE_FUTURE"));
 }

@@ -156,14 +156,12 @@ async fn prism_rejects_a_request_without_credentials() {
 #[tokio::test]
 #[ignore = "needs a Prism mock server: see .ci/prism.sh"]
 async fn query_parameters_are_accepted_and_the_list_example_decodes() {
-    let query = ListRoleBindingsQuery {
-        filter_role_name: Some("admin".to_owned()),
-        filter_scope_resource_type: Some(ScopeResourceType::Cluster),
-        filter_account_ids: Some(vec!["a".to_owned(), "b".to_owned()]),
-        page_size: Some(50),
-        page_token: Some("t/k n".to_owned()),
-        ..ListRoleBindingsQuery::default()
-    };
+    let query = ListRoleBindingsQuery::default()
+        .set_filter_role_name("admin")
+        .set_filter_scope_resource_type(ScopeResourceType::Cluster)
+        .set_filter_account_ids(vec!["a".to_owned(), "b".to_owned()])
+        .set_page_size(50)
+        .set_page_token("t/k n");
     let response = client().list_role_bindings(&query).await.expect("Prism accepts the query");
     assert_eq!(violations(response.headers()), None);
     let bindings = response.into_inner().role_bindings.expect("the example lists role bindings");
@@ -174,10 +172,7 @@ async fn query_parameters_are_accepted_and_the_list_example_decodes() {
 #[tokio::test]
 #[ignore = "needs a Prism mock server: see .ci/prism.sh"]
 async fn prism_rejects_a_query_value_outside_the_enum() {
-    let query = ListRoleBindingsQuery {
-        filter_scope_resource_type: Some(ScopeResourceType::Unknown("NOT_A_SCOPE".to_owned())),
-        ..ListRoleBindingsQuery::default()
-    };
+    let query = ListRoleBindingsQuery::default().set_filter_scope_resource_type(ScopeResourceType::from("NOT_A_SCOPE"));
     let error = client().list_role_bindings(&query).await.expect_err("Prism validates enum values");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(422), "{error}");
 }

@@ -2,65 +2,111 @@
 
 use super::{docs, ident, rust_type};
 use crate::ir::{
-    Api, Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, ResponseArm, Segment, StatusPattern, Type,
+    Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, Query, ResponseArm, Segment, StatusPattern, Type,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn client(api: &Api) -> TokenStream {
-    let title = format!(" A client for the {}.", api.title.trim());
-    let methods = api.operations.iter().map(operation);
+    let methods = api.operations.iter().map(|op| {
+        let stream = op.pages.as_ref().map(|pages| stream_method(op, pages));
+        let method = operation(op);
+        quote!(#method #stream)
+    });
     let models_import = uses_models(api).then(|| {
         quote!(
             use crate::models::*;
         )
     });
-    // An API without operations still gets the whole client, unused.
-    let unused = api.operations.is_empty().then(|| quote!(#![allow(dead_code)]));
     let base_url = api.default_base_url.as_ref().map(|url| {
         quote! {
             /// The API's default base URL, from the spec's first `servers` entry.
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let runtime = runtime();
+    let has_operations = !api.operations.is_empty();
+    let imports = has_operations.then(|| {
+        quote! {
+            use crate::error::Error;
+            use crate::transport::{Client, Response, decode};
+            #models_import
+            use reqwest::Method;
+        }
+    });
+    let operations = has_operations.then(|| quote!(impl Client { #(#methods)* }));
+    let token_defaults = token_defaults(api);
     quote! {
-        #![doc = " The async HTTP client: one method per operation."]
+        #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
         // Deprecated operations and schemas stay callable; their users get the warning.
         #![allow(deprecated)]
-        #unused
 
-        use crate::error::{BuildError, Error};
-        #models_import
-        use reqwest::header::{self, HeaderMap};
-        use reqwest::{Method, StatusCode, Url};
-        use std::fmt;
-        use std::time::Duration;
-
+        #imports
         #base_url
+        #token_defaults
+        #operations
+    }
+}
 
-        /// How long a request may take, end to end, unless [`Client::with_timeout`] says otherwise.
-        pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// What `auth::ClientCredentials::new` starts from: the spec's client-credentials flow.
+fn token_defaults(api: &Api) -> TokenStream {
+    let option = |value: Option<&String>| match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    };
+    let flow = api.client_credentials.as_ref();
+    let token_url = option(flow.map(|flow| &flow.token_url));
+    let audience = option(flow.and_then(|flow| flow.audience.as_ref()));
+    quote! {
+        /// The token endpoint of the spec's OAuth2 client-credentials flow.
+        pub(crate) const DEFAULT_TOKEN_URL: Option<&str> = #token_url;
+        /// The `audience` that token requests name (the flow's `x-audience`).
+        pub(crate) const DEFAULT_AUDIENCE: Option<&str> = #audience;
+    }
+}
 
-        /// The `User-Agent` every request sends: this crate's name and version.
-        pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
-        #[doc = #title]
-        ///
-        /// Cheap to clone: clones share one connection pool.
-        #[derive(Clone)]
-        pub struct Client {
-            base_url: Url,
-            http: reqwest::Client,
-            bearer_token: Option<String>,
-            timeout: Duration,
+/// `<operation>_stream`: the same arguments, every item of every page.
+fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
+    let name = ident(&pages.stream_method);
+    let method = ident(&op.method_name);
+    let bare = crate::naming::unraw(&op.method_name);
+    let doc = [
+        format!(" Every item of [`{bare}`](Self::{bare}), page after page: each page's next token is"),
+        " sent as the next page token, until it is empty. Other query parameters are kept.".to_owned(),
+    ];
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let path_args: Vec<_> = op.path_params.iter().map(|arg| ident(arg)).collect();
+    let header_args: Vec<_> = op.headers.iter().map(|header| ident(&header.arg)).collect();
+    let header_params = op.headers.iter().map(|header| {
+        let arg = ident(&header.arg);
+        if header.required { quote!(#arg: &str,) } else { quote!(#arg: Option<&str>,) }
+    });
+    let Some(query) = &op.query else { return quote!() };
+    let query_arg = ident(&query.arg);
+    let query_ty = ident(&query.type_name);
+    let token = ident(&pages.token_field);
+    let items = ident(&pages.items_field);
+    let next = ident(&pages.next_field);
+    let item = rust_type(&pages.item);
+    let error = rust_type(&op.error);
+    let items_value = if pages.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
+    let next_value = if pages.next_optional { quote!(page.#next) } else { quote!(Some(page.#next)) };
+    let many_args = (path_args.len() + header_args.len() + 1 > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #(#[doc = #doc])*
+        #deprecated
+        #many_args
+        pub fn #name(&self, #(#path_args: &str,)* #(#header_params)* #query_arg: &crate::models::#query_ty)
+            -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + '_ {
+            let #query_arg = #query_arg.clone();
+            crate::paging::items(#query_arg.#token.clone(), move |token| {
+                let mut #query_arg = #query_arg.clone();
+                #query_arg.#token = token;
+                async move {
+                    let page = self.#method(#(#path_args,)* #(#header_args,)* &#query_arg).await?.into_inner();
+                    Ok((#items_value, #next_value))
+                }
+            })
         }
-
-        impl Client {
-            #(#methods)*
-        }
-
-        #runtime
     }
 }
 
@@ -148,8 +194,8 @@ fn body_call(body: &Body) -> TokenStream {
         BodyMedia::Json => quote!(.json(#arg)),
         BodyMedia::Form => quote!(.form(#arg)),
         BodyMedia::Multipart => quote!(.multipart(#arg)),
-        BodyMedia::Text => quote!(.header(header::CONTENT_TYPE, #content_type).body(#arg.to_owned())),
-        BodyMedia::Bytes => quote!(.header(header::CONTENT_TYPE, #content_type).body(#arg.to_vec())),
+        BodyMedia::Text => quote!(.header(reqwest::header::CONTENT_TYPE, #content_type).body(#arg.to_owned())),
+        BodyMedia::Bytes => quote!(.header(reqwest::header::CONTENT_TYPE, #content_type).body(#arg.to_vec())),
     }
 }
 
@@ -286,191 +332,4 @@ fn decode_call(arm: &ResponseArm, ty: &Type) -> TokenStream {
         }
     };
     if arm.success { quote!(raw.ok_with(#decoder)) } else { quote!(raw.error_with(#decoder)) }
-}
-
-/// Construction, request building and response decoding: the same for every API.
-fn runtime() -> TokenStream {
-    quote! {
-        impl fmt::Debug for Client {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct("Client")
-                    .field("base_url", &self.base_url.as_str())
-                    .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>"))
-                    .field("timeout", &self.timeout)
-                    .finish_non_exhaustive()
-            }
-        }
-
-        impl Client {
-            /// A client for the API at `base_url`.
-            pub fn new(base_url: &str) -> Result<Self, BuildError> {
-                let http = reqwest::Client::builder().build().map_err(BuildError::Http)?;
-                Self::with_http_client(base_url, http)
-            }
-
-            /// A client that sends its requests through `http`, with its own pool, proxies and TLS.
-            pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
-                let mut url = Url::parse(base_url).map_err(|error| BuildError::InvalidBaseUrl(format!("{base_url:?}: {error}")))?;
-                if url.cannot_be_a_base() {
-                    return Err(BuildError::InvalidBaseUrl(format!("{base_url:?} cannot be a base URL")));
-                }
-                url.set_query(None);
-                url.set_fragment(None);
-                Ok(Self { base_url: url, http, bearer_token: None, timeout: DEFAULT_TIMEOUT })
-            }
-
-            /// Sends `Authorization: Bearer <token>` with every request.
-            pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
-                self.bearer_token = Some(token.into());
-                self
-            }
-
-            /// Bounds every request, from connecting to reading the whole body.
-            pub fn with_timeout(mut self, timeout: Duration) -> Self {
-                self.timeout = timeout;
-                self
-            }
-
-            /// The base URL that operation paths are appended to.
-            pub fn base_url(&self) -> &str {
-                self.base_url.as_str()
-            }
-
-            /// The base URL with `segments` appended, each percent-encoded as one path segment.
-            fn url<E>(&self, segments: &[&str]) -> Result<Url, Error<E>> {
-                let mut url = self.base_url.clone();
-                url.path_segments_mut()
-                    .map_err(|()| Error::InvalidRequest(format!("{} cannot be a base URL", self.base_url)))?
-                    .pop_if_empty()
-                    .extend(segments);
-                Ok(url)
-            }
-
-            fn request(&self, method: Method, url: Url, accept: &'static str) -> reqwest::RequestBuilder {
-                let request = self
-                    .http
-                    .request(method, url)
-                    .timeout(self.timeout)
-                    .header(header::ACCEPT, accept)
-                    .header(header::USER_AGENT, USER_AGENT);
-                match &self.bearer_token {
-                    Some(token) => request.bearer_auth(token),
-                    None => request,
-                }
-            }
-
-            async fn execute<E>(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-                let response = request.send().await.map_err(transport_error)?;
-                let status = response.status();
-                let headers = response.headers().clone();
-                let body = response.bytes().await.map_err(transport_error)?.to_vec();
-                Ok(RawResponse { status, headers, body })
-            }
-        }
-
-        /// Builder errors (say, a token that is not a valid header value) are the caller's;
-        /// the rest are transport failures.
-        fn transport_error<E>(error: reqwest::Error) -> Error<E> {
-            if error.is_builder() {
-                Error::InvalidRequest(error.to_string())
-            } else {
-                Error::Transport(error)
-            }
-        }
-
-        /// A successful response: the decoded body, with the status and headers it came with.
-        ///
-        /// Derefs to the body.
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct Response<T> {
-            status: StatusCode,
-            headers: HeaderMap,
-            body: T,
-        }
-
-        impl<T> Response<T> {
-            /// The response status.
-            pub fn status(&self) -> StatusCode {
-                self.status
-            }
-
-            /// The response headers.
-            pub fn headers(&self) -> &HeaderMap {
-                &self.headers
-            }
-
-            /// The decoded body.
-            pub fn into_inner(self) -> T {
-                self.body
-            }
-        }
-
-        impl<T> std::ops::Deref for Response<T> {
-            type Target = T;
-
-            fn deref(&self) -> &T {
-                &self.body
-            }
-        }
-
-        /// A response read to the end, before its status decides how to decode it.
-        struct RawResponse {
-            status: StatusCode,
-            headers: HeaderMap,
-            body: Vec<u8>,
-        }
-
-        // An API without undocumented statuses never calls `unexpected`, and so on.
-        #[allow(dead_code)]
-        impl RawResponse {
-            /// A success: the body decoded by `decode`.
-            fn ok_with<T, E>(self, decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>) -> Result<Response<T>, Error<E>> {
-                match decode(&self.body) {
-                    Ok(body) => Ok(Response { status: self.status, headers: self.headers, body }),
-                    Err(source) => Err(self.undecodable(Some(source))),
-                }
-            }
-
-            /// A documented error: the body decoded by `decode`.
-            fn error_with<T, E>(self, decode: impl FnOnce(&[u8]) -> Result<E, serde_json::Error>) -> Result<T, Error<E>> {
-                match decode(&self.body) {
-                    Ok(body) => Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: Box::new(body) }),
-                    Err(source) => Err(self.undecodable(Some(source))),
-                }
-            }
-
-            /// A status the spec does not document.
-            fn unexpected<T, E>(self) -> Result<T, Error<E>> {
-                Err(self.undecodable(None))
-            }
-
-            fn undecodable<E>(self, source: Option<serde_json::Error>) -> Error<E> {
-                Error::UnexpectedResponse { status: self.status, headers: Box::new(self.headers), body: self.body, source }
-            }
-        }
-
-        /// Response body decoders, one per kind of media the spec documents.
-        #[allow(dead_code, clippy::unnecessary_wraps)]
-        mod decode {
-            use serde::de::DeserializeOwned;
-
-            pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-                serde_json::from_slice(body)
-            }
-
-            /// Text is decoded leniently: invalid UTF-8 becomes U+FFFD rather than an error.
-            pub fn text(body: &[u8]) -> Result<String, serde_json::Error> {
-                Ok(String::from_utf8_lossy(body).into_owned())
-            }
-
-            pub fn bytes(body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
-                Ok(body.to_vec())
-            }
-
-            /// A response documented without a body: whatever was sent is ignored.
-            pub fn empty(_: &[u8]) -> Result<(), serde_json::Error> {
-                Ok(())
-            }
-        }
-    }
 }

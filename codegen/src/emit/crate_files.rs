@@ -1,7 +1,7 @@
 //! `Cargo.toml`, `src/lib.rs` (with a usage example) and `tests/examples.rs`.
 
 use super::{CrateOptions, ident, rust_type};
-use crate::ir::{Api, BodyMedia, Operation, Type};
+use crate::ir::{Api, BodyMedia, Operation, Struct, Type, TypeKind};
 use crate::render;
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
@@ -22,12 +22,11 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
             "chrono = {{ version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }}"
         );
     }
-    let mut features = vec!["json", "rustls", "query"];
+    let _ = writeln!(out, "futures-util = {{ version = \"0.3.31\", default-features = false, features = [\"std\"] }}");
+    // TLS is a feature of this crate (below), so that users can pick the backend.
+    let mut features = vec!["json", "query", "form"];
     let media =
         |wanted: BodyMedia| api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.media == wanted));
-    if media(BodyMedia::Form) {
-        features.push("form");
-    }
     if media(BodyMedia::Multipart) {
         features.push("multipart");
     }
@@ -35,6 +34,8 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let _ = writeln!(out, "reqwest = {{ version = \"0.13\", default-features = false, features = [{features}] }}");
     let _ = writeln!(out, "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}");
     let _ = writeln!(out, "serde_json = \"1\"");
+    let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
+    let _ = writeln!(out, "\n{TLS_FEATURES}");
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
         for line in &options.dev_dependencies {
@@ -46,6 +47,16 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     }
     out
 }
+
+/// The TLS backend: rustls with aws-lc-rs (reqwest's default, which needs a C toolchain and
+/// cmake to build), or the platform's native TLS (OpenSSL on Linux).
+const TLS_FEATURES: &str = "[features]
+default = [\"rustls\"]
+# rustls with the aws-lc-rs crypto provider.
+rustls = [\"reqwest/rustls\"]
+# The platform's TLS: OpenSSL on Linux, Security.framework on macOS, SChannel on Windows.
+# Use with `default-features = false`.
+native-tls = [\"reqwest/native-tls\"]";
 
 pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     let crate_ident = options.name.to_snake_case();
@@ -61,17 +72,33 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         lines.push("```".to_owned());
     }
     let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    let base_url = api.default_base_url.is_some().then(|| quote!(DEFAULT_BASE_URL,));
+    let base_url = api.default_base_url.is_some().then(|| {
+        quote!(
+            pub use client::DEFAULT_BASE_URL;
+        )
+    });
     quote! {
         #( #![doc = #lines] )*
         #![forbid(unsafe_code)]
 
-        pub mod client;
+        pub mod auth;
+        mod client;
         pub mod error;
         pub mod models;
+        mod paging;
+        mod retry;
+        mod transport;
+        mod unknown;
 
-        pub use client::{Client, #base_url DEFAULT_TIMEOUT, Response};
+        #base_url
         pub use error::{BuildError, Error, ErrorBody};
+        pub use retry::RetryPolicy;
+        pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
+        pub use unknown::UnknownValue;
+        /// What responses and errors are made of, so that handling them needs no direct dependency.
+        pub use reqwest::{self, StatusCode, header::HeaderMap};
+        /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
+        pub use futures_util::{Stream, StreamExt, TryStreamExt};
     }
 }
 
@@ -93,22 +120,37 @@ fn toml_string(text: &str) -> String {
 /// A short program calling the first operation that has a request-body example, or the
 /// first operation at all, and matching on a 404. Rendered like any emitted file.
 fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
-    // The example passes `Default::default()` for query parameters, so none may be required.
+    // The example passes `Default::default()` for query parameters, so none may be required;
+    // it builds a body with setters, so the body must have `Default`.
     let callable: Vec<&Operation> = api
         .operations
         .iter()
         .filter(|op| op.query.as_ref().is_none_or(|query| query.fields.iter().all(|field| !field.required)))
-        .filter(|op| op.body.as_ref().is_none_or(|body| body.media == BodyMedia::Json))
+        .filter(|op| op.body.as_ref().is_none_or(|body| body.media == BodyMedia::Json && defaulted(api, &body.ty)))
         .collect();
     let op = callable
         .iter()
-        .find(|op| op.body.as_ref().is_some_and(|body| example_for(api, &body.ty).is_some()))
+        .find(|op| op.body.as_ref().is_some_and(|body| update_mask_of(api, &body.ty).is_some()))
+        .or_else(|| callable.iter().find(|op| op.body.is_some()))
         .or_else(|| callable.first())?;
     let krate = ident(crate_name);
     let method = ident(&op.method_name);
     let base_url = match &api.default_base_url {
         Some(_) => quote!(#krate::DEFAULT_BASE_URL),
         None => quote!("https://api.example.com"),
+    };
+    let credentials = match &api.client_credentials {
+        Some(_) => quote! {
+            let credentials = #krate::auth::ClientCredentials::new(
+                std::env::var("CLIENT_ID")?,
+                std::env::var("CLIENT_SECRET")?,
+            );
+            let client = Client::new(#base_url)?.with_credentials(credentials);
+        },
+        None => quote! {
+            let token = std::env::var("API_TOKEN")?;
+            let client = Client::new(#base_url)?.with_bearer_token(token);
+        },
     };
     let (body_setup, body_arg) = body_setup(api, op, &krate);
     let path_args = op.path_params.iter().map(|arg| crate::naming::unraw(arg).to_owned());
@@ -121,15 +163,14 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
         quote!(&#krate::models::#ty::default(),)
     });
     let tokens = quote! {
-        use #krate::Client;
+        use #krate::{Client, StatusCode};
 
         async fn example() -> Result<(), Box<dyn std::error::Error>> {
-            let token = std::env::var("API_TOKEN")?;
-            let client = Client::new(#base_url)?.with_bearer_token(token);
+            #credentials
             #body_setup
             match client.#method(#(#path_args,)* #(#header_args)* #body_arg #query_arg).await {
                 Ok(response) => println!("{:#?}", response.into_inner()),
-                Err(error) if error.status() == Some(reqwest::StatusCode::NOT_FOUND) => {
+                Err(error) if error.status() == Some(StatusCode::NOT_FOUND) => {
                     eprintln!("not found: {error}");
                 }
                 Err(error) => return Err(error.into()),
@@ -140,24 +181,65 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
     render::render("usage example", tokens).ok()
 }
 
+fn struct_named<'a>(api: &'a Api, ty: &Type) -> Option<&'a Struct> {
+    let Type::Named(name) = ty else { return None };
+    api.types.iter().find(|def| def.name == *name).and_then(|def| match &def.kind {
+        TypeKind::Struct(body) => Some(body),
+        _ => None,
+    })
+}
+
+fn defaulted(api: &Api, ty: &Type) -> bool {
+    struct_named(api, ty).is_some_and(|body| body.default)
+}
+
+fn update_mask_of<'a>(api: &'a Api, ty: &Type) -> Option<&'a crate::ir::UpdateMask> {
+    struct_named(api, ty)?.update_mask.as_ref()
+}
+
+/// The body built the way the crate documents: `default()` and setters, or
+/// `from_set_fields` for an update body. Only fields with an obvious placeholder are set.
 fn body_setup(api: &Api, op: &Operation, krate: &proc_macro2::Ident) -> (Option<TokenStream>, Option<TokenStream>) {
     let Some(body) = &op.body else {
         return (None, None);
     };
-    let ty = match &body.ty {
-        Type::Named(name) => {
-            let name = ident(name);
-            quote!(#krate::models::#name)
-        }
-        ty => rust_type(ty),
+    let Type::Named(name) = &body.ty else {
+        return (None, None);
     };
-    let json = example_for(api, &body.ty).map_or_else(|| "{}".to_owned(), |example| example.json.clone());
-    let json = raw_string(&json);
-    (Some(quote!(let body: #ty = serde_json::from_str(#json)?;)), Some(quote!(&body,)))
+    let ty = ident(name);
+    let setup = match update_mask_of(api, &body.ty) {
+        Some(mask) => {
+            let resource = ident(&mask.resource_type);
+            let setters = struct_named(api, &Type::Named(mask.resource_type.clone())).map(placeholder_setters);
+            quote! {
+                // Updates only the fields set here: the mask is computed from them.
+                let update = #krate::models::#resource::default()#setters;
+                let body = #krate::models::#ty::from_set_fields(update);
+            }
+        }
+        None => {
+            let setters = struct_named(api, &body.ty).map(placeholder_setters);
+            quote!(let body = #krate::models::#ty::default()#setters;)
+        }
+    };
+    (Some(setup), Some(quote!(&body,)))
 }
 
-fn example_for<'a>(api: &'a Api, ty: &Type) -> Option<&'a crate::ir::Example> {
-    api.examples.iter().find(|example| example.ty == *ty && example.name.contains("request"))
+/// `.set_x(…)` for each field whose value needs no other type: strings, numbers, booleans, lists.
+fn placeholder_setters(body: &Struct) -> TokenStream {
+    let setters = body.fields.iter().filter(|field| !field.deprecated).filter_map(|field| {
+        let bare = crate::naming::unraw(&field.name);
+        let value = match &field.ty {
+            Type::String => quote!(#bare),
+            Type::Bool => quote!(true),
+            Type::I32 | Type::I64 | Type::U32 | Type::U64 | Type::I64String | Type::U64String => quote!(1),
+            Type::List(_) => quote!(Vec::new()),
+            _ => return None,
+        };
+        let setter = ident(&format!("set_{bare}"));
+        Some(quote!(.#setter(#value)))
+    });
+    quote!(#(#setters)*)
 }
 
 /// `r#"…"#`, with as many `#` as the text needs.

@@ -4,8 +4,10 @@
 
 mod client;
 mod crate_files;
-mod error;
 mod models;
+mod runtime;
+
+pub use runtime::is_runtime_file;
 
 use crate::ir::{Api, Docs, Type};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -28,16 +30,18 @@ pub enum Content {
     Text(String),
 }
 
-/// Every file of the crate, by path relative to the crate root, in a fixed order.
+/// Every file of the crate, by path relative to the crate root, in a fixed order: what
+/// depends on the spec, then the runtime files.
 pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(&'static str, Content)> {
-    vec![
+    let mut files = vec![
         ("Cargo.toml", Content::Text(crate_files::manifest(api, options))),
         ("src/lib.rs", Content::Rust(crate_files::lib(api, options))),
         ("src/client.rs", Content::Rust(client::client(api))),
-        ("src/error.rs", Content::Rust(error::error())),
         ("src/models.rs", Content::Rust(models::models(api))),
         ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
-    ]
+    ];
+    files.extend(runtime::files().map(|(path, text)| (path, Content::Text(text))));
+    files
 }
 
 /// An identifier from a name lower decided; `r#type` stays raw.

@@ -1,7 +1,7 @@
 //! `src/models.rs`: a serde type per schema, and the query-parameter structs.
 
 use super::{docs, ident, rust_type};
-use crate::ir::{Api, Field, Query, Struct, Type, TypeDef, TypeKind};
+use crate::ir::{Api, Field, Query, Struct, Type, TypeDef, TypeKind, UpdateMask};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -54,36 +54,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let item = match &def.kind {
         TypeKind::Struct(body) => struct_def(&name, body),
-        TypeKind::Enum { variants, fallback } => {
-            let fallback = ident(fallback);
-            let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-            let wires: Vec<_> = variants.iter().map(|variant| &variant.wire).collect();
-            quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-                pub enum #name {
-                    #( #[serde(rename = #wires)] #names, )*
-                    /// A value this version of the crate does not know, kept as sent.
-                    #[serde(untagged)]
-                    #fallback(String),
-                }
-
-                impl #name {
-                    /// The value as it travels on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#names => #wires, )*
-                            Self::#fallback(value) => value,
-                        }
-                    }
-                }
-
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-            }
-        }
+        TypeKind::Enum { variants, fallback } => string_enum(&name, variants, fallback),
         TypeKind::Union { tag, discriminator, variants, fallback, display } => {
             let fallback = ident(fallback);
             let tag_attr = match tag {
@@ -112,6 +83,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             quote! {
                 #[derive(Debug, Clone, PartialEq, #derives)]
                 #tag_attr
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// A shape this version of the crate does not know, kept as JSON.
@@ -137,6 +109,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             });
             quote! {
                 #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -225,11 +198,180 @@ fn struct_def(name: &proc_macro2::Ident, body: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let constructor = (!body.default).then(|| constructor(&body.fields, body.extra.is_some()));
+    let setters =
+        body.fields.iter().map(|field| setter(&field.name, &field.ty, field.optional, field.boxed, field.deprecated));
+    let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
+    let methods = (constructor.is_some() || !body.fields.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                #constructor
+                #(#setters)*
+                #update_mask
+            }
+        }
+    });
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra
+        }
+
+        #methods
+    }
+}
+
+/// `new(required…)`, for structs with required fields (the others have `Default`).
+fn constructor(fields: &[Field], extra: bool) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|field| !field.optional).collect();
+    let params = required.iter().map(|field| {
+        let name = ident(&field.name);
+        let ty = rust_type(&field.ty);
+        quote!(#name: #ty)
+    });
+    let values = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        match (field.optional, field.boxed) {
+            (true, _) => quote!(#name: None),
+            (false, true) => quote!(#name: Box::new(#name)),
+            (false, false) => quote!(#name),
+        }
+    });
+    let extra = extra.then(|| quote!(additional_properties: std::collections::BTreeMap::new(),));
+    let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        /// A value with the required fields; the others are unset.
+        #many_args
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#values,)* #extra }
+        }
+    }
+}
+
+/// `set_<field>(value)`: chainable, taking anything that converts into the field's type.
+fn setter(name: &str, ty: &Type, optional: bool, boxed: bool, deprecated: bool) -> TokenStream {
+    let field = ident(name);
+    let bare = crate::naming::unraw(name);
+    let setter = ident(&format!("set_{bare}"));
+    let doc = format!(" Sets [`{bare}`](Self::{bare}).");
+    let ty = rust_type(ty);
+    let mut value = quote!(value.into());
+    if boxed {
+        value = quote!(Box::new(#value));
+    }
+    if optional {
+        value = quote!(Some(#value));
+    }
+    let deprecated = deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+            self.#field = #value;
+            self
+        }
+    }
+}
+
+/// `from_set_fields(resource)` and `with_mask_path(path)` on an update body.
+fn update_mask(mask: &UpdateMask, field_count: usize) -> TokenStream {
+    let mask_field = ident(&mask.mask_field);
+    let resource = ident(&mask.resource_field);
+    let resource_ty = ident(&mask.resource_type);
+    let resource_doc = crate::naming::unraw(&mask.resource_field);
+    let mask_doc = crate::naming::unraw(&mask.mask_field);
+    let pushes = mask.paths.iter().map(|path| {
+        let field = ident(&path.field);
+        let wire = &path.path;
+        if path.optional {
+            quote!(if #resource.#field.is_some() { paths.push(#wire); })
+        } else {
+            quote!(paths.push(#wire);)
+        }
+    });
+    let value = if mask.resource_boxed { quote!(Some(Box::new(#resource))) } else { quote!(Some(#resource)) };
+    let rest = (field_count > 2).then(|| quote!(..Self::default()));
+    let from_doc = [
+        format!(" An update of the fields set in `{resource_doc}`: `{mask_doc}` lists their paths in the"),
+        " proto3 JSON form of a `google.protobuf.FieldMask` (lowerCamelCase, comma-separated, in".to_owned(),
+        " schema order). Fields left `None` are left as they are on the server.".to_owned(),
+    ];
+    let with_doc = [
+        format!(" Adds `path` (lowerCamelCase, such as `expiresAt`) to `{mask_doc}` unless it is there: a"),
+        " listed field that is unset in the body is cleared on the server.".to_owned(),
+    ];
+    quote! {
+        #(#[doc = #from_doc])*
+        pub fn from_set_fields(#resource: #resource_ty) -> Self {
+            let mut paths: Vec<&str> = Vec::new();
+            #(#pushes)*
+            Self { #mask_field: Some(paths.join(",")), #resource: #value, #rest }
+        }
+
+        #(#[doc = #with_doc])*
+        pub fn with_mask_path(mut self, path: &str) -> Self {
+            let mask = self.#mask_field.get_or_insert_with(String::new);
+            if !mask.split(',').any(|present| present == path) {
+                if !mask.is_empty() {
+                    mask.push(',');
+                }
+                mask.push_str(path);
+            }
+            self
+        }
+    }
+}
+
+/// A string enum: known values as variants, any other kept in an opaque fallback.
+fn string_enum(name: &proc_macro2::Ident, variants: &[crate::ir::EnumVariant], fallback: &str) -> TokenStream {
+    let fallback = ident(fallback);
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let wires: Vec<_> = variants.iter().map(|variant| &variant.wire).collect();
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[serde(rename = #wires)] #names, )*
+            /// A value this version of the crate does not know, kept as sent. To send such a
+            /// value, convert its text with `From<&str>`.
+            #[serde(untagged)]
+            #fallback(crate::UnknownValue),
+        }
+
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#names => #wires, )*
+                    Self::#fallback(value) => value.as_str(),
+                }
+            }
+        }
+
+        /// A wire value: its variant when known, the fallback otherwise.
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#names, )*
+                    other => Self::#fallback(crate::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
         }
     }
 }
@@ -306,7 +448,8 @@ fn error_body_impl(def: &TypeDef) -> Option<TokenStream> {
 
 fn query_struct(query: &Query) -> TokenStream {
     let name = ident(&query.type_name);
-    let default = query.fields.iter().all(|field| !field.required).then(|| quote!(Default,));
+    let all_optional = query.fields.iter().all(|field| !field.required);
+    let default = all_optional.then(|| quote!(Default,));
     let fields = query.fields.iter().map(|field| {
         let doc = docs(&field.docs);
         let field_name = ident(&field.name);
@@ -314,12 +457,39 @@ fn query_struct(query: &Query) -> TokenStream {
         let ty = if field.required { ty } else { quote!(Option<#ty>) };
         quote!(#doc pub #field_name: #ty,)
     });
+    let as_fields: Vec<Field> = query
+        .fields
+        .iter()
+        .map(|field| Field {
+            name: field.name.clone(),
+            wire: field.wire.clone(),
+            ty: field.ty.clone(),
+            optional: !field.required,
+            required: field.required,
+            boxed: false,
+            docs: Vec::new(),
+            deprecated: false,
+        })
+        .collect();
+    let constructor = (!all_optional).then(|| constructor(&as_fields, false));
+    let setters = as_fields.iter().map(|field| setter(&field.name, &field.ty, field.optional, false, false));
+    let methods = (!as_fields.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                #constructor
+                #(#setters)*
+            }
+        }
+    });
     quote! {
         /// Query parameters; `None` leaves a parameter out of the URL.
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #methods
     }
 }
 

@@ -11,7 +11,7 @@ pub use json::{Json, Ordered};
 pub use locate::Position;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, Server};
+use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +38,7 @@ pub struct Spec {
     pub parameters: BTreeMap<String, Located<Parameter>>,
     pub request_bodies: BTreeMap<String, Located<RequestBody>>,
     pub responses: BTreeMap<String, Located<Response>>,
+    pub security_schemes: BTreeMap<String, Located<SecurityScheme>>,
 }
 
 /// The text of every spec file, to turn JSON pointers into file:line:column.
@@ -177,6 +178,7 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
     let mut parameters = BTreeMap::new();
     let mut request_bodies = BTreeMap::new();
     let mut responses = BTreeMap::new();
+    let mut security_schemes = BTreeMap::new();
     for (file, document) in documents {
         if let Some(version) = &document.swagger {
             problems.push(sources.diagnostic(
@@ -249,6 +251,13 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
                 insert(&mut responses, name, file, value),
             );
         }
+        for (name, value) in components.security_schemes {
+            add(
+                "this security scheme",
+                format!("/components/securitySchemes/{}", escape(&name)),
+                insert(&mut security_schemes, name, file, value),
+            );
+        }
     }
     let Some((root, openapi, info, servers)) = root else {
         if problems.is_empty() {
@@ -264,7 +273,18 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    Ok(Spec { root, openapi, info, servers, paths: spec_paths, schemas, parameters, request_bodies, responses })
+    Ok(Spec {
+        root,
+        openapi,
+        info,
+        servers,
+        paths: spec_paths,
+        schemas,
+        parameters,
+        request_bodies,
+        responses,
+        security_schemes,
+    })
 }
 
 /// Inserts unless present; returns the file of the earlier definition on a clash.

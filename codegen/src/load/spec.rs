@@ -50,6 +50,31 @@ pub struct Components {
     pub parameters: BTreeMap<String, Parameter>,
     pub request_bodies: BTreeMap<String, RequestBody>,
     pub responses: BTreeMap<String, Response>,
+    pub security_schemes: BTreeMap<String, SecurityScheme>,
+}
+
+/// Only OAuth2's client-credentials flow is read: it is the one a client runs itself.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SecurityScheme {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub flows: OAuthFlows,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OAuthFlows {
+    pub client_credentials: Option<OAuthFlow>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OAuthFlow {
+    pub token_url: String,
+    /// `x-audience`: the `audience` form field token requests send (Auth0 and others).
+    #[serde(rename = "x-audience")]
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

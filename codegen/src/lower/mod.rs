@@ -7,6 +7,7 @@ mod docs;
 mod operation;
 mod recursion;
 mod schema;
+mod sdk;
 
 use crate::ir::{Api, Example, Type, TypeDef};
 use crate::load::spec::Schema;
@@ -47,7 +48,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     for (name, schema) in &spec.schemas {
         lowerer.component(name, &schema.value);
     }
-    let operations = lowerer.operations();
+    let mut operations = lowerer.operations();
     if !lowerer.problems.is_empty() {
         lowerer.problems.sort_by(|a, b| (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message)));
         lowerer.problems.dedup();
@@ -58,6 +59,8 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     recursion::box_cycles(&mut types);
     schema::mark_message_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    sdk::mark_update_masks(&mut types);
+    sdk::mark_pages(&mut operations, &types);
     let mut examples = lowerer.examples;
     examples.sort_by(|a, b| a.name.cmp(&b.name));
     let mut warnings = lowerer.warnings;
@@ -71,6 +74,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         types,
         operations,
         examples,
+        client_credentials: sdk::client_credentials(spec),
     };
     Ok(Lowered { api, warnings })
 }

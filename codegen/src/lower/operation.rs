@@ -64,9 +64,7 @@ impl<'a> Lowerer<'a> {
         wanted.iter().for_each(|name| *counts.entry(name).or_default() += 1);
         let mut namespace = Namespace::default();
         // The client's own methods: an operation named `new` becomes `new_2`.
-        for reserved in
-            ["new", "with_http_client", "with_bearer_token", "with_timeout", "base_url", "url", "request", "execute"]
-        {
+        for reserved in crate::ir::CLIENT_METHODS {
             namespace.claim(reserved);
         }
         sources
@@ -124,6 +122,7 @@ impl<'a> Lowerer<'a> {
             success: responses.success,
             error: responses.error,
             arms: responses.arms,
+            pages: None,
         }
     }
 
