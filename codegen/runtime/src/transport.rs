@@ -139,7 +139,14 @@ impl Client {
                     tokio::time::sleep(self.retry.delay(attempt, Some(response.headers()))).await;
                     attempt += 1;
                 }
-                Ok(response) => return read(response).await,
+                // The timeout covers the body too: a body that stops coming is retried.
+                Ok(response) => match read(response).await {
+                    Err(Error::Transport(error)) if more && retry::is_retryable_error(&error) => {
+                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                        attempt += 1;
+                    }
+                    read => return read,
+                },
                 Err(error) if more && retry::is_retryable_error(&error) => {
                     tokio::time::sleep(self.retry.delay(attempt, None)).await;
                     attempt += 1;

@@ -265,3 +265,68 @@ async fn a_timeout_without_retries_is_a_transport_error() {
         other => panic!("expected a timeout, got {other:?}"),
     }
 }
+
+/// A bare HTTP/1.1 server: the first connection gets the headers and half the body, then
+/// nothing; later ones get the whole response. Returns its URL and its connection count.
+fn stalling_server() -> (String, Arc<AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let count = connections.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let first = count.fetch_add(1, Ordering::SeqCst) == 0;
+            std::thread::spawn(move || {
+                let mut request = Vec::new();
+                let mut buffer = [0; 1024];
+                while !request.windows(4).any(|window| window == b"\r\n\r\n") {
+                    match stream.read(&mut buffer) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let body = br#"{"things":["b"]}"#;
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                if first {
+                    let _ = stream.write_all(&body[..5]);
+                    let _ = stream.flush();
+                    std::thread::sleep(Duration::from_secs(5));
+                } else {
+                    let _ = stream.write_all(body);
+                }
+            });
+        }
+    });
+    (url, connections)
+}
+
+#[tokio::test]
+async fn a_timeout_while_reading_the_body_is_retried() {
+    let (url, connections) = stalling_server();
+    let client = Client::new(&url).unwrap().with_retry(fast_retry()).with_timeout(Duration::from_millis(300));
+
+    let page = client.list_things(None).await.unwrap();
+
+    assert_eq!(page.things.as_deref(), Some(&["b".to_owned()][..]));
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_timeout_while_reading_the_body_without_retries_is_a_transport_error() {
+    let (url, connections) = stalling_server();
+    let client = Client::new(&url).unwrap().with_retry(RetryPolicy::none()).with_timeout(Duration::from_millis(300));
+
+    let error = client.list_things(None).await.unwrap_err();
+
+    match &error {
+        Error::Transport(source) => assert!(source.is_timeout(), "{source:?}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
+}
