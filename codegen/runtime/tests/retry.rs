@@ -245,7 +245,7 @@ async fn a_timed_out_attempt_is_retried() {
     let server = MockServer::start().await;
     let slow = page().set_delay(Duration::from_secs(5));
     mount(&server, "GET", "/things", Sequence::new([slow, page()]), 2).await;
-    let client = client(&server, fast_retry()).with_timeout(Duration::from_millis(200));
+    let client = client(&server, fast_retry()).with_timeout(Duration::from_millis(500));
 
     let page = client.list_things(None).await.unwrap();
 
@@ -256,7 +256,7 @@ async fn a_timed_out_attempt_is_retried() {
 async fn a_timeout_without_retries_is_a_transport_error() {
     let server = MockServer::start().await;
     mount(&server, "GET", "/things", page().set_delay(Duration::from_secs(5)), 1).await;
-    let client = client(&server, RetryPolicy::none()).with_timeout(Duration::from_millis(200));
+    let client = client(&server, RetryPolicy::none()).with_timeout(Duration::from_millis(500));
 
     let error = client.list_things(None).await.unwrap_err();
 
@@ -309,7 +309,7 @@ fn stalling_server() -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn a_timeout_while_reading_the_body_is_retried() {
     let (url, connections) = stalling_server();
-    let client = Client::new(&url).unwrap().with_retry(fast_retry()).with_timeout(Duration::from_millis(300));
+    let client = Client::new(&url).unwrap().with_retry(fast_retry()).with_timeout(Duration::from_millis(500));
 
     let page = client.list_things(None).await.unwrap();
 
@@ -320,7 +320,7 @@ async fn a_timeout_while_reading_the_body_is_retried() {
 #[tokio::test]
 async fn a_timeout_while_reading_the_body_without_retries_is_a_transport_error() {
     let (url, connections) = stalling_server();
-    let client = Client::new(&url).unwrap().with_retry(RetryPolicy::none()).with_timeout(Duration::from_millis(300));
+    let client = Client::new(&url).unwrap().with_retry(RetryPolicy::none()).with_timeout(Duration::from_millis(500));
 
     let error = client.list_things(None).await.unwrap_err();
 
