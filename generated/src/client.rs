@@ -69,7 +69,9 @@ impl Client {
     pub fn list_role_bindings_stream(
         &self,
         query: &crate::models::ListRoleBindingsQuery,
-    ) -> impl futures_util::Stream<Item = Result<V1RoleBinding, Error<RpcStatus>>> + '_ {
+    ) -> impl futures_util::Stream<
+        Item = Result<V1RoleBinding, Error<RpcStatus>>,
+    > + Unpin + '_ {
         let query = query.clone();
         crate::paging::items(
             query.page_token.clone(),
@@ -116,7 +118,9 @@ impl Client {
     pub fn list_user_invites_stream(
         &self,
         query: &crate::models::ListUserInvitesQuery,
-    ) -> impl futures_util::Stream<Item = Result<UserInvite, Error<RpcStatus>>> + '_ {
+    ) -> impl futures_util::Stream<
+        Item = Result<UserInvite, Error<RpcStatus>>,
+    > + Unpin + '_ {
         let query = query.clone();
         crate::paging::items(
             query.page_token.clone(),

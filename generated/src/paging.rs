@@ -6,6 +6,7 @@ use crate::error::Error;
 use futures_util::stream::{self, Stream, TryStreamExt};
 use std::collections::HashSet;
 use std::future::Future;
+use std::pin::Pin;
 
 /// Where a page stream stands between two pages.
 enum Next {
@@ -18,28 +19,34 @@ enum Next {
 
 /// The items of every page: `fetch` gets a page token and returns one page's items and the
 /// next token. An empty or absent next token ends the stream; a token seen before ends it
-/// with [`Error::RepeatedPageToken`] instead of looping forever.
+/// with [`Error::RepeatedPageToken`] instead of looping forever. Boxed, so that callers can
+/// poll it (`next()`, `try_next()`) without pinning it first.
 #[allow(dead_code)] // A spec without list operations has no caller.
-pub(crate) fn items<T, E, F, Fut>(first_token: Option<String>, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
+pub(crate) fn items<T, E, F, Fut>(
+    first_token: Option<String>,
+    fetch: F,
+) -> Pin<Box<impl Stream<Item = Result<T, Error<E>>>>>
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, Option<String>), Error<E>>>,
 {
     let seen: HashSet<String> = first_token.iter().cloned().collect();
     let first = Next::Fetch(first_token.filter(|token| !token.is_empty()));
-    stream::try_unfold((first, seen, fetch), |(next, mut seen, mut fetch)| async move {
-        let token = match next {
-            Next::Fetch(token) => token,
-            Next::Fail(token) => return Err(Error::RepeatedPageToken(token)),
-            Next::Done => return Ok(None),
-        };
-        let (items, next_token) = fetch(token).await?;
-        let next = match next_token.filter(|token| !token.is_empty()) {
-            None => Next::Done,
-            Some(token) if !seen.insert(token.clone()) => Next::Fail(token),
-            Some(token) => Next::Fetch(Some(token)),
-        };
-        Ok(Some((stream::iter(items.into_iter().map(Ok)), (next, seen, fetch))))
-    })
-    .try_flatten()
+    Box::pin(
+        stream::try_unfold((first, seen, fetch), |(next, mut seen, mut fetch)| async move {
+            let token = match next {
+                Next::Fetch(token) => token,
+                Next::Fail(token) => return Err(Error::RepeatedPageToken(token)),
+                Next::Done => return Ok(None),
+            };
+            let (items, next_token) = fetch(token).await?;
+            let next = match next_token.filter(|token| !token.is_empty()) {
+                None => Next::Done,
+                Some(token) if !seen.insert(token.clone()) => Next::Fail(token),
+                Some(token) => Next::Fetch(Some(token)),
+            };
+            Ok(Some((stream::iter(items.into_iter().map(Ok)), (next, seen, fetch))))
+        })
+        .try_flatten(),
+    )
 }

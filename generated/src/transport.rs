@@ -93,6 +93,11 @@ impl Client {
 
     /// The base URL with `segments` appended, each percent-encoded as one path segment.
     pub(crate) fn url<E>(&self, segments: &[&str]) -> Result<Url, Error<E>> {
+        // URLs drop or resolve `.` and `..` segments (`%2E%2E` too), which would send the
+        // request to another resource: `DELETE /things/{id}` with `..` went to `/things`.
+        if let Some(dots) = segments.iter().find(|segment| matches!(**segment, "." | "..")) {
+            return Err(Error::InvalidRequest(format!("{dots:?} cannot be sent as a path segment")));
+        }
         let mut url = self.base_url.clone();
         url.path_segments_mut()
             .map_err(|()| Error::InvalidRequest(format!("{} cannot be a base URL", self.base_url)))?
@@ -136,7 +141,14 @@ impl Client {
                     tokio::time::sleep(self.retry.delay(attempt, Some(response.headers()))).await;
                     attempt += 1;
                 }
-                Ok(response) => return read(response).await,
+                // The timeout covers the body too: a body that stops coming is retried.
+                Ok(response) => match read(response).await {
+                    Err(Error::Transport(error)) if more && retry::is_retryable_error(&error) => {
+                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                        attempt += 1;
+                    }
+                    read => return read,
+                },
                 Err(error) if more && retry::is_retryable_error(&error) => {
                     tokio::time::sleep(self.retry.delay(attempt, None)).await;
                     attempt += 1;

@@ -8,8 +8,9 @@
 //! pass `--ignored`.
 
 use redpanda_cloud::models::{
-    ListRoleBindingsQuery, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody,
-    UpdateUserInviteResponse,
+    CreateUserInviteRequest, ListRoleBindingsQuery, ListUserInvitesQuery, RpcStatusCode, RpcStatusDetail, Scope,
+    ScopeResourceType, UpdateUserInviteBody, UpdateUserInviteResponse, UserInviteCreate, UserInviteRoleBinding,
+    UserInviteUpdate,
 };
 use redpanda_cloud::{Client, Error};
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -175,4 +176,35 @@ async fn prism_rejects_a_query_value_outside_the_enum() {
     let query = ListRoleBindingsQuery::default().set_filter_scope_resource_type(ScopeResourceType::from("NOT_A_SCOPE"));
     let error = client().list_role_bindings(&query).await.expect_err("Prism validates enum values");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(422), "{error}");
+}
+
+#[tokio::test]
+#[ignore = "needs a Prism mock server: see .ci/prism.sh"]
+async fn every_user_invite_operation_is_accepted() {
+    let client = client();
+
+    let query = ListUserInvitesQuery::default().set_page_size(100).set_page_token("next/page");
+    let listed = client.list_user_invites(&query).await.expect("Prism accepts the list");
+    assert_eq!((listed.status().as_u16(), violations(listed.headers())), (200, None));
+
+    let binding = UserInviteRoleBinding::default()
+        .set_role_name("Reader")
+        .set_scope(Scope::default().set_resource_type(ScopeResourceType::KafkaTopic).set_resource_id("orders"));
+    let create = CreateUserInviteRequest::default()
+        .set_user_invite(UserInviteCreate::default().set_email("ada@example.com").set_role_bindings(vec![binding]));
+    let created = client.create_user_invite(&create).await.expect("Prism accepts the create");
+    assert_eq!((created.status().as_u16(), violations(created.headers())), (201, None));
+
+    let got = client.get_user_invite("7f3a").await.expect("Prism accepts the get");
+    assert_eq!((got.status().as_u16(), violations(got.headers())), (200, None));
+
+    let update = UserInviteUpdate::default()
+        .set_expires_at("2030-01-01T00:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap());
+    let body = UpdateUserInviteBody::from_set_fields(update);
+    assert_eq!(body.update_mask.as_deref(), Some("expiresAt"));
+    let updated = client.update_user_invite("7f3a", &body).await.expect("Prism accepts the masked update");
+    assert_eq!((updated.status().as_u16(), violations(updated.headers())), (200, None));
+
+    let deleted = client.delete_user_invite("7f3a").await.expect("Prism accepts the delete");
+    assert_eq!((deleted.status().as_u16(), violations(deleted.headers())), (204, None));
 }

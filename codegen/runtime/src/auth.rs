@@ -137,6 +137,13 @@ impl ClientCredentials {
         self
     }
 
+    /// Sends no `audience`, even when the spec names one.
+    pub fn without_audience(mut self) -> Self {
+        self.audience = None;
+        self.cache = Arc::default();
+        self
+    }
+
     /// The token endpoint.
     pub fn token_url(&self) -> Option<&str> {
         self.token_url.as_deref()
@@ -186,7 +193,7 @@ impl ClientCredentials {
             token_url: token_url.to_owned(),
             reason: error.to_string(),
         })?;
-        let refresh_at = granted.expires_in.map(|seconds| {
+        let refresh_at = granted.expires_in.and_then(Seconds::get).map(|seconds| {
             let lifetime = Duration::from_secs(seconds);
             Instant::now() + lifetime.saturating_sub(REFRESH_MARGIN.min(lifetime / 2))
         });
@@ -237,7 +244,24 @@ impl TokenSource for ClientCredentials {
 #[derive(Deserialize)]
 struct Granted {
     access_token: String,
-    expires_in: Option<u64>,
+    expires_in: Option<Seconds>,
+}
+
+/// `expires_in`: a number by RFC 6749, a string from some providers (Azure AD v1).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Seconds {
+    Number(u64),
+    Text(String),
+}
+
+impl Seconds {
+    fn get(self) -> Option<u64> {
+        match self {
+            Self::Number(seconds) => Some(seconds),
+            Self::Text(text) => text.trim().parse().ok(),
+        }
+    }
 }
 
 /// A token endpoint's refusal (RFC 6749, section 5.2).

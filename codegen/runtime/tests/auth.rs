@@ -70,6 +70,36 @@ async fn token_request_is_a_client_credentials_form_post_and_the_api_gets_the_be
 }
 
 #[tokio::test]
+async fn without_audience_sends_none() {
+    let server = MockServer::start().await;
+    mount_token(&server, grant(TOKEN, None), 1).await;
+    mount_things(&server, empty_page(), 1).await;
+    let credentials = credentials(&server).without_audience();
+    assert_eq!(credentials.audience(), None);
+
+    Client::new(&server.uri()).unwrap().with_credentials(credentials).list_things(None).await.unwrap();
+
+    let token_requests = requests_to(&server, "/oauth/token").await;
+    let keys: Vec<String> = form_pairs(&token_requests[0].body).into_iter().map(|(key, _)| key).collect();
+    assert_eq!(keys, ["grant_type", "client_id", "client_secret"]);
+}
+
+#[tokio::test]
+async fn expires_in_sent_as_a_string_is_understood() {
+    let server = MockServer::start().await;
+    let body = serde_json::json!({"access_token": TOKEN, "token_type": "Bearer", "expires_in": "1"});
+    mount_token(&server, json(200, body), 2).await;
+    mount_things(&server, empty_page(), 2).await;
+    let client = client(&server);
+
+    client.list_things(None).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    client.list_things(None).await.unwrap();
+
+    assert_eq!(requests_to(&server, "/oauth/token").await.len(), 2, "the 1 s token expired and was fetched again");
+}
+
+#[tokio::test]
 async fn form_values_are_url_encoded() {
     let server = MockServer::start().await;
     mount_token(&server, grant(TOKEN, None), 1).await;
