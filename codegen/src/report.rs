@@ -126,7 +126,8 @@ impl Surface {
         let mut items = BTreeMap::new();
         for item in text.lines().filter_map(Item::parse) {
             if item.kind == Kind::Crate {
-                version = Version::parse(item.rest.trim());
+                // `crate NAME VERSION`; a package name may hold `-`, which ends a path.
+                version = item.rest.rsplit(' ').next().and_then(Version::parse);
             } else {
                 items.insert(item.path.clone(), item);
             }
@@ -374,7 +375,7 @@ mod tests {
     use super::*;
 
     fn surface(version: &str, lines: &[&str]) -> String {
-        format!("# a comment\ncrate demo {version}\n{}\n", lines.join("\n"))
+        format!("# a comment\ncrate demo-crate {version}\n{}\n", lines.join("\n"))
     }
 
     #[test]
