@@ -126,8 +126,7 @@ impl Surface {
         let mut items = BTreeMap::new();
         for item in text.lines().filter_map(Item::parse) {
             if item.kind == Kind::Crate {
-                // `crate NAME VERSION`; a package name may hold `-`, which ends a path.
-                version = item.rest.rsplit(' ').next().and_then(Version::parse);
+                version = Version::parse(item.rest.trim());
             } else {
                 items.insert(item.path.clone(), item);
             }

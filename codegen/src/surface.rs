@@ -124,7 +124,8 @@ impl Item {
             None => (false, line),
         };
         let (kind, rest) = Kind::parse(line)?;
-        let split = path_len(rest);
+        // A package name may hold `-`: the crate line's path is its first word.
+        let split = if kind == Kind::Crate { rest.find(' ').unwrap_or(rest.len()) } else { path_len(rest) };
         (split > 0).then(|| Item::new(kind, &rest[..split], &rest[split..]).deprecated(deprecated))
     }
 }
@@ -409,6 +410,8 @@ mod tests {
             (Kind::Field, "UserInvite.email", ": Option<String>")
         );
         assert_eq!(field.owner(), Some("UserInvite"));
+        let krate = Item::parse("crate redpanda-cloud 0.1.0").expect("the crate line");
+        assert_eq!((krate.path.as_str(), krate.rest.as_str()), ("redpanda-cloud", " 0.1.0"));
         assert_eq!(Item::parse("# a comment"), None);
         assert_eq!(Item::parse("gadget Foo"), None);
     }

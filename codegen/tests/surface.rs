@@ -43,6 +43,9 @@ fn derives_default(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("derive") && text(attr).contains("Default"))
 }
 
+/// The client's methods that every crate has: not listed.
+const RUNTIME: &[&str] = &["new", "with_http_client", "with_bearer_token", "with_timeout", "base_url"];
+
 /// A fallback's payload is not listed: any will do.
 const FALLBACK: &str = "<fallback>";
 
@@ -66,7 +69,7 @@ fn from_surface(surface: &str) -> Listing {
     listing
 }
 
-/// What the code declares: models' types and members, and the client's async methods.
+/// What the code declares: models' types and members, and the client's methods.
 fn from_code(models: &str, client: &str) -> Listing {
     let models = syn::parse_file(models).expect("models.rs parses");
     let mut traits: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -133,7 +136,8 @@ fn from_code(models: &str, client: &str) -> Listing {
         }
         for member in &block.items {
             let syn::ImplItem::Fn(method) = member else { continue };
-            if method.sig.asyncness.is_none() || !matches!(method.vis, syn::Visibility::Public(_)) {
+            let name = method.sig.ident.to_string();
+            if !matches!(method.vis, syn::Visibility::Public(_)) || RUNTIME.contains(&name.as_str()) {
                 continue;
             }
             let args: Vec<String> = method
@@ -150,7 +154,8 @@ fn from_code(models: &str, client: &str) -> Listing {
                 syn::ReturnType::Default => "()".to_owned(),
             };
             let value = format!("{}({})->{returns}", deprecated(&method.attrs), args.join(","));
-            listing.insert(format!("async fn Client::{}", method.sig.ident), value);
+            let kind = if method.sig.asyncness.is_some() { "async fn" } else { "fn" };
+            listing.insert(format!("{kind} Client::{name}"), value);
         }
     }
     listing

@@ -263,6 +263,25 @@ mod tests {
         panic!("generated/ was stale and has been updated; review and commit: {}", stale.join(", "));
     }
 
+    /// The report compares with the surface on disk; with none there, it is the first generation.
+    #[test]
+    fn api_report_compares_with_the_surface_on_disk() {
+        let out = std::env::temp_dir().join(format!("xtask-report-{}", std::process::id()));
+        std::fs::create_dir_all(&out).expect("temp dir");
+        let surface = |lines: &str| codegen::GeneratedFile {
+            path: PathBuf::from(codegen::surface::FILE),
+            contents: format!("crate demo 0.1.0\nstruct A: Default\n{lines}"),
+        };
+        let new = [surface("field A.b: Option<String>\n")];
+        let first = api_report(&out, &new).expect("no surface yet");
+        std::fs::write(out.join(codegen::surface::FILE), &surface("").contents).expect("write");
+        let second = api_report(&out, &new).expect("a surface");
+        std::fs::remove_dir_all(&out).expect("cleanup");
+        assert!(first.first);
+        assert_eq!(second.bump(), codegen::report::Bump::Patch);
+        assert_eq!(second.changes.len(), 1);
+    }
+
     #[test]
     fn crate_names_from_directories() {
         assert_eq!(crate_name_for(Path::new("/tmp/My Api")), "my-api");
