@@ -13,6 +13,8 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod render;
+pub mod report;
+pub mod surface;
 
 pub use emit::CrateOptions;
 pub use error::{Diagnostic, Diagnostics, Error};

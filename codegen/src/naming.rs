@@ -119,10 +119,12 @@ impl Namespace {
     /// `wanted` if free, else `wanted2`, `wanted3`… (`wanted_2` for snake_case names).
     pub fn claim(&mut self, wanted: &str) -> String {
         let separator = if wanted.contains('_') || wanted.starts_with(|c: char| c.is_lowercase()) { "_" } else { "" };
+        // `self_` (a keyword that cannot be raw) must become `self_2`: `self__2` is not snake case.
+        let stem = if separator.is_empty() { unraw(wanted) } else { unraw(wanted).trim_end_matches('_') };
         let mut name = wanted.to_owned();
         let mut counter = 2;
         while self.taken.contains(unraw(&name)) {
-            name = format!("{}{separator}{counter}", unraw(wanted));
+            name = format!("{stem}{separator}{counter}");
             counter += 1;
         }
         self.taken.insert(unraw(&name).to_owned());
@@ -180,5 +182,9 @@ mod tests {
         assert_eq!(names.claim("Foo"), "Foo2");
         assert_eq!(names.claim("r#type"), "r#type");
         assert_eq!(names.claim("r#type"), "type_2");
+        // A keyword that cannot be raw ends in `_`; its clash must not add a second one.
+        assert_eq!(names.claim("self_"), "self_");
+        assert_eq!(names.claim("self_"), "self_2");
+        assert_eq!(names.claim("self_2"), "self_2_2");
     }
 }

@@ -1,8 +1,10 @@
-//! Every file the generator emits, snapshotted with insta.
+//! The generator's output, snapshotted with insta.
 //!
-//! One snapshot per emitted file: a spec change shows up as a diff of exactly the files
-//! it changes (models, client, manifest…), named like the files in `generated/`.
-//! Review changes with `cargo insta review`.
+//! Fixtures: one snapshot per emitted file, so a generator change shows up as a diff of
+//! exactly the files it changes (models, client, manifest, API surface…). `spec/`: only
+//! its API surface (`API.txt`); `generated/` itself, kept fresh by `cargo xtask codegen
+//! --check` and xtask's freshness test, carries the code diff.
+//! Every changed snapshot fails in one run: the checks of one test do not stop at the first.
 
 use codegen::{CrateOptions, GeneratedFile, generate};
 use std::path::Path;
@@ -19,16 +21,25 @@ fn snapshot_name(prefix: &str, file: &GeneratedFile) -> String {
     format!("{prefix}__{}", file.path.to_string_lossy().replace(['/', '\\'], "__"))
 }
 
-/// The repository's own spec: every emitted file.
+/// Checks every snapshot, then fails naming each one that differs (insta alone stops at the first).
+fn assert_snapshots(snapshots: Vec<(String, String)>) {
+    let failed: Vec<String> = snapshots
+        .into_iter()
+        .filter_map(|(name, contents)| {
+            let check = std::panic::catch_unwind(|| insta::assert_snapshot!(name.as_str(), contents));
+            check.is_err().then_some(name)
+        })
+        .collect();
+    assert!(failed.is_empty(), "{} snapshot(s) changed: {}", failed.len(), failed.join(", "));
+}
+
+/// The repository's own spec: its API surface.
 #[test]
 fn redpanda_spec() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    for file in generated(&spec, "redpanda-cloud") {
-        if codegen::emit::is_runtime_file(&file.path.to_string_lossy()) {
-            continue;
-        }
-        insta::assert_snapshot!(snapshot_name("redpanda", &file), file.contents);
-    }
+    let surface =
+        generated(&spec, "redpanda-cloud").into_iter().filter(|file| file.path == Path::new(codegen::surface::FILE));
+    assert_snapshots(surface.map(|file| (snapshot_name("redpanda", &file), file.contents)).collect());
 }
 
 /// Fixtures: the files that depend on the spec (the runtime files are the same for every API).
@@ -39,15 +50,16 @@ fn fixtures() {
         std::fs::read_dir(&dir).expect("fixtures dir").map(|entry| entry.expect("entry").path()).collect();
     specs.sort();
     assert!(!specs.is_empty());
+    let mut snapshots = Vec::new();
     for spec in specs {
         let stem = spec.file_stem().expect("file name").to_string_lossy().into_owned();
         for file in generated(&spec, &stem) {
-            if codegen::emit::is_runtime_file(&file.path.to_string_lossy()) {
-                continue;
+            if !codegen::emit::is_runtime_file(&file.path.to_string_lossy()) {
+                snapshots.push((snapshot_name(&stem, &file), file.contents));
             }
-            insta::assert_snapshot!(snapshot_name(&stem, &file), file.contents);
         }
     }
+    assert_snapshots(snapshots);
 }
 
 /// Same input, same bytes: twice in one process, and with the spec files in another order.

@@ -1,7 +1,9 @@
 //! `cargo xtask`: the repository's tasks.
 //!
 //! - `cargo xtask codegen` regenerates `generated/` from `spec/`.
-//! - `cargo xtask codegen --check` fails, writing nothing, when `generated/` is stale.
+//!   When it changes files it prints the API report: each change to the public API
+//!   (`API.txt`), breaking or additive, and the version bump they need.
+//! - `cargo xtask codegen --check` fails, writing nothing, when `generated/` is stale, with the same report.
 //! - `cargo xtask codegen --spec FILE --out DIR` generates a standalone crate anywhere.
 //! - `cargo xtask bundle --out FILE` writes `spec/` as one OpenAPI document.
 
@@ -103,8 +105,8 @@ enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error("some corpus specs failed (see the table)")]
     Corpus,
-    #[error("generated code is out of date:\n{}\nrun `cargo xtask codegen` to update it", list(.0))]
-    Stale(Vec<PathBuf>),
+    #[error("generated code is out of date:\n{}\n{report}\nrun `cargo xtask codegen` to update it", list(files))]
+    Stale { files: Vec<PathBuf>, report: codegen::report::Report },
 }
 
 fn list(paths: &[PathBuf]) -> String {
@@ -177,21 +179,37 @@ fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: 
     let files = output.files;
     let plan = write::plan(out, &files).map_err(|(path, source)| Error::Io { path, source })?;
     let shown = |path: &Path| relative(root, path).display().to_string();
+    if plan.is_empty() {
+        println!("{} is up to date ({} files)", shown(out), files.len());
+        return Ok(());
+    }
+    // Read before writing: the report compares with the surface being replaced.
+    let report = api_report(out, &files)?;
     if check {
-        if plan.is_empty() {
-            println!("{} is up to date ({} files)", shown(out), files.len());
-            return Ok(());
-        }
-        return Err(Error::Stale(plan.changes.iter().map(|change| relative(root, change.path())).collect()));
+        return Err(Error::Stale {
+            files: plan.changes.iter().map(|change| relative(root, change.path())).collect(),
+            report,
+        });
     }
     for change in &plan.changes {
         println!("{:>9} {}", change.verb(), shown(change.path()));
     }
     write::apply(&plan).map_err(|(path, source)| Error::Io { path, source })?;
-    if plan.is_empty() {
-        println!("{} is up to date ({} files)", shown(out), files.len());
-    }
+    println!("{report}");
     Ok(())
+}
+
+/// What the new files change in the crate's public API, compared with its surface on disk.
+fn api_report(out: &Path, files: &[codegen::GeneratedFile]) -> Result<codegen::report::Report, Error> {
+    let path = out.join(codegen::surface::FILE);
+    let old = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(Error::Io { path, source }),
+    };
+    let surface = Path::new(codegen::surface::FILE);
+    let new = files.iter().find(|file| file.path == surface).map(|file| file.contents.as_str()).unwrap_or_default();
+    Ok(codegen::report::compare(old.as_deref(), new))
 }
 
 /// The workspace root: xtask lives one level below it.
@@ -243,6 +261,25 @@ mod tests {
             plan.changes.iter().map(|change| relative(&root, change.path()).display().to_string()).collect();
         write::apply(&plan).expect("update generated/");
         panic!("generated/ was stale and has been updated; review and commit: {}", stale.join(", "));
+    }
+
+    /// The report compares with the surface on disk; with none there, it is the first generation.
+    #[test]
+    fn api_report_compares_with_the_surface_on_disk() {
+        let out = std::env::temp_dir().join(format!("xtask-report-{}", std::process::id()));
+        std::fs::create_dir_all(&out).expect("temp dir");
+        let surface = |lines: &str| codegen::GeneratedFile {
+            path: PathBuf::from(codegen::surface::FILE),
+            contents: format!("crate demo 0.1.0\nstruct A: Default\n{lines}"),
+        };
+        let new = [surface("field A.b: Option<String>\n")];
+        let first = api_report(&out, &new).expect("no surface yet");
+        std::fs::write(out.join(codegen::surface::FILE), &surface("").contents).expect("write");
+        let second = api_report(&out, &new).expect("a surface");
+        std::fs::remove_dir_all(&out).expect("cleanup");
+        assert!(first.first);
+        assert_eq!(second.bump(), codegen::report::Bump::Patch);
+        assert_eq!(second.changes.len(), 1);
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct CrateOptions {
     pub standalone: bool,
 }
 
+/// The version every generated crate starts at (`Cargo.toml`, and the surface's `crate` line).
+pub const CRATE_VERSION: &str = "0.1.0";
+
 /// One emitted file: Rust tokens to render, or finished text.
 pub enum Content {
     Rust(TokenStream),
@@ -39,6 +42,8 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(&'static str, Content)> {
         ("src/client.rs", Content::Rust(client::client(api))),
         ("src/models.rs", Content::Rust(models::models(api))),
         ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
+        // The public API, one line per item: what reviewers read and `report` compares.
+        (crate::surface::FILE, Content::Text(crate::surface::render(api, options))),
     ];
     files.extend(runtime::files().map(|(path, text)| (path, Content::Text(text))));
     files
@@ -59,7 +64,7 @@ fn docs(lines: &Docs) -> TokenStream {
 }
 
 /// The Rust spelling of a type.
-fn rust_type(ty: &Type) -> TokenStream {
+pub(crate) fn rust_type(ty: &Type) -> TokenStream {
     match ty {
         Type::Unit => quote!(()),
         Type::Bool => quote!(bool),

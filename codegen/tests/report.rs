@@ -1,0 +1,340 @@
+//! The change report's classification rules, as a table: each row edits a base spec and
+//! names every change the report must list (class, verb, item) and the bump it needs.
+//! The generated crate is at 0.1.0, so breaking means a minor bump and additive a patch.
+
+use codegen::report::{Bump, Report, compare};
+use codegen::{CrateOptions, lower_spec, surface};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BASE: &str = r#"
+openapi: 3.0.3
+info: {title: Things, version: '1'}
+paths:
+  /things/{id}:
+    get:
+      operationId: ThingService_GetThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+        '404':
+          description: missing
+          content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}
+        '500':
+          description: broken
+          content: {application/json: {schema: {$ref: '#/components/schemas/Status'}}}
+    patch:
+      operationId: ThingService_UpdateThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: validate_only, in: query, schema: {type: boolean}}
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/ThingUpdate'}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        kind: {$ref: '#/components/schemas/ThingKind'}
+    ThingUpdate:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        name: {type: string}
+    ThingKind:
+      type: string
+      enum: [THING_KIND_SMALL, THING_KIND_LARGE]
+    Problem:
+      type: object
+      properties:
+        title: {type: string}
+    Status:
+      type: object
+      properties:
+        message: {type: string}
+"#;
+
+/// A spec edit: every occurrence of the first text becomes the second.
+type Edit = (&'static str, &'static str);
+
+struct Row {
+    name: &'static str,
+    edits: &'static [Edit],
+    /// `class verb item`, in report order (breaking first, then by item).
+    changes: &'static [&'static str],
+    bump: Bump,
+}
+
+const KIND: &str = "        kind: {$ref: '#/components/schemas/ThingKind'}";
+const UPDATE_PROPS: &str = "    ThingUpdate:\n      type: object\n      required: [id]";
+const PATCH_PARAMS: &str = "        - {name: validate_only, in: query, schema: {type: boolean}}";
+const GET_PARAMS: &str = "      operationId: ThingService_GetThing\n      parameters:";
+const GET_500: &str = "        '500':";
+
+const ROWS: &[Row] = &[
+    Row {
+        name: "optional field",
+        edits: &[(KIND, "        kind: {$ref: '#/components/schemas/ThingKind'}\n        nickname: {type: string}")],
+        changes: &["additive added Thing.nickname"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "enum value",
+        edits: &[("THING_KIND_LARGE]", "THING_KIND_LARGE, THING_KIND_HUGE]")],
+        changes: &["additive added ThingKind::Huge"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "enum value that breaks the shared prefix renames every variant",
+        edits: &[("THING_KIND_LARGE]", "THING_KIND_LARGE, UNSPECIFIED]")],
+        changes: &[
+            "breaking removed ThingKind::Large",
+            "breaking removed ThingKind::Small",
+            "additive added ThingKind::ThingKindLarge",
+            "additive added ThingKind::ThingKindSmall",
+            "additive added ThingKind::Unspecified",
+        ],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "operation",
+        edits: &[(
+            "    patch:",
+            "    delete:\n      operationId: ThingService_DeleteThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: gone}\n    patch:",
+        )],
+        changes: &["additive added Client::delete_thing"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "documented status of an operation with a per-status error enum",
+        edits: &[(
+            GET_500,
+            "        '409':\n          description: conflict\n          content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}\n        '500':",
+        )],
+        changes: &["additive added GetThingError::Conflict"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "documented status that changes an operation's error type",
+        edits: &[(
+            "content: {application/json: {schema: {$ref: '#/components/schemas/ThingUpdate'}}}\n      responses:",
+            "content: {application/json: {schema: {$ref: '#/components/schemas/ThingUpdate'}}}\n      responses:\n        '404':\n          description: missing\n          content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}",
+        )],
+        changes: &["breaking changed Client::update_thing"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "new type",
+        edits: &[
+            (
+                KIND,
+                "        kind: {$ref: '#/components/schemas/ThingKind'}\n        label: {$ref: '#/components/schemas/Label'}",
+            ),
+            (
+                "    Problem:",
+                "    Label:\n      type: object\n      properties:\n        text: {type: string}\n    Problem:",
+            ),
+        ],
+        changes: &["additive added Label", "additive added Thing.label"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "removed field",
+        edits: &[("        name: {type: string}\n        kind:", "        kind:")],
+        changes: &["breaking removed Thing.name"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "field type",
+        edits: &[("        name: {type: string}\n        kind:", "        name: {type: integer}\n        kind:")],
+        changes: &["breaking changed Thing.name"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "optional field of a request made required",
+        edits: &[(UPDATE_PROPS, "    ThingUpdate:\n      type: object\n      required: [id, name]")],
+        changes: &["breaking changed ThingUpdate.name", "breaking changed ThingUpdate::new"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "required field in a request type",
+        edits: &[
+            (
+                "        name: {type: string}\n    ThingKind:",
+                "        name: {type: string}\n        owner: {type: string}\n    ThingKind:",
+            ),
+            (UPDATE_PROPS, "    ThingUpdate:\n      type: object\n      required: [id, owner]"),
+        ],
+        changes: &["breaking added ThingUpdate.owner", "breaking changed ThingUpdate::new"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "required field in a response type",
+        edits: &[
+            (KIND, "        kind: {$ref: '#/components/schemas/ThingKind'}\n        created_by: {type: string}"),
+            (
+                "      required: [id]\n      properties:\n        id: {type: string}\n        name: {type: string}\n        kind",
+                "      required: [id, created_by]\n      properties:\n        id: {type: string}\n        name: {type: string}\n        kind",
+            ),
+        ],
+        // Compiles for code that reads `Thing`, but `Thing::new` takes one more argument.
+        changes: &["breaking changed Thing::new", "additive added Thing.created_by"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "required field in a type that had Default",
+        edits: &[(
+            "    Problem:\n      type: object\n      properties:",
+            "    Problem:\n      type: object\n      required: [code]\n      properties:\n        code: {type: integer}",
+        )],
+        changes: &["breaking changed Problem", "additive added Problem.code", "additive added Problem::new"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "optional query parameter",
+        edits: &[(
+            PATCH_PARAMS,
+            "        - {name: validate_only, in: query, schema: {type: boolean}}\n        - {name: force, in: query, schema: {type: boolean}}",
+        )],
+        changes: &["additive added UpdateThingQuery.force"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "required query parameter",
+        edits: &[(
+            PATCH_PARAMS,
+            "        - {name: validate_only, in: query, schema: {type: boolean}}\n        - {name: etag, in: query, required: true, schema: {type: string}}",
+        )],
+        changes: &[
+            "breaking changed UpdateThingQuery",
+            "breaking added UpdateThingQuery.etag",
+            "additive added UpdateThingQuery::new",
+        ],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "header argument",
+        edits: &[(
+            GET_PARAMS,
+            "      operationId: ThingService_GetThing\n      parameters:\n        - {name: x-request-id, in: header, schema: {type: string}}",
+        )],
+        changes: &["breaking changed Client::get_thing"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "renamed operation",
+        edits: &[("ThingService_UpdateThing", "ThingService_EditThing")],
+        changes: &[
+            "breaking removed Client::update_thing",
+            "breaking removed UpdateThingQuery",
+            "additive added Client::edit_thing",
+            "additive added EditThingQuery",
+        ],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "renamed schema",
+        edits: &[("Problem", "ApiProblem")],
+        changes: &["breaking changed GetThingError::NotFound", "breaking removed Problem", "additive added ApiProblem"],
+        bump: Bump::Minor,
+    },
+    Row {
+        name: "deprecated field",
+        edits: &[(
+            "        name: {type: string}\n        kind:",
+            "        name: {type: string, deprecated: true}\n        kind:",
+        )],
+        changes: &["additive changed Thing.name"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "server URL",
+        edits: &[("paths:\n", "servers: [{url: 'https://things.example.com'}]\npaths:\n")],
+        changes: &["additive added DEFAULT_BASE_URL"],
+        bump: Bump::Patch,
+    },
+    Row {
+        name: "documentation only",
+        edits: &[("    Thing:\n      type: object", "    Thing:\n      description: A thing.\n      type: object")],
+        changes: &[],
+        bump: Bump::None,
+    },
+];
+
+fn surface_of(name: &str, spec: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("codegen-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // Tests run in parallel: one file per call.
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    let path = dir.join(format!("{}.yaml", CALLS.fetch_add(1, Ordering::Relaxed)));
+    std::fs::write(&path, spec).expect("write spec");
+    let api = lower_spec(&path).unwrap_or_else(|error| panic!("{name}: {error}"));
+    std::fs::remove_file(&path).expect("cleanup");
+    let options = CrateOptions { name: "things".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    surface::render(&api, &options)
+}
+
+fn summary(report: &Report) -> Vec<String> {
+    report
+        .changes
+        .iter()
+        .map(|change| format!("{:?} {:?} {}", change.class, change.verb, change.path).to_lowercase())
+        .collect()
+}
+
+#[test]
+fn each_spec_edit_is_classified() {
+    let base = surface_of("base", BASE);
+    let mut failures = Vec::new();
+    for row in ROWS {
+        let mut spec = BASE.to_owned();
+        for (from, to) in row.edits {
+            assert!(spec.contains(from), "{}: the base spec has no {from:?}", row.name);
+            spec = spec.replace(from, to);
+        }
+        let report = compare(Some(&base), &surface_of(row.name, &spec));
+        let expected: Vec<String> = row.changes.iter().map(|line| line.to_lowercase()).collect();
+        if summary(&report) != expected || report.bump() != row.bump {
+            failures.push(format!("{}: expected {expected:?} ({:?}), got:\n{report}", row.name, row.bump));
+        }
+        // The word is kept for breaking changes.
+        assert_eq!(report.to_string().contains("breaking"), report.is_breaking(), "{}:\n{report}", row.name);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn the_report_names_the_next_version() {
+    let base = surface_of("base", BASE);
+    let edited = BASE.replace("THING_KIND_LARGE]", "THING_KIND_LARGE, THING_KIND_HUGE]");
+    let report = compare(Some(&base), &surface_of("additive", &edited)).to_string();
+    let expected = "API report: 1 change(s) to the public API (API.txt):\n  additive  added    variant ThingKind::Huge = \"THING_KIND_HUGE\"\nadditive: release as 0.1.1, a patch bump from 0.1.0";
+    assert!(report.starts_with(expected), "{report}");
+    let edited = BASE.replace("        name: {type: string}\n        kind:", "        kind:");
+    let report = compare(Some(&base), &surface_of("breaking", &edited)).to_string();
+    assert!(
+        report.contains(
+            "  breaking  removed  field Thing.name: Option<String>\nbreaking: release as 0.2.0, a minor bump from 0.1.0"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn an_unchanged_spec_reports_no_change() {
+    let base = surface_of("base", BASE);
+    let report = compare(Some(&base), &base);
+    assert!(report.changes.is_empty() && report.bump() == Bump::None);
+    assert_eq!(report.to_string(), "API report: no change to the public API (API.txt is unchanged)");
+}
