@@ -13,6 +13,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod render;
+pub mod upstream;
 
 pub use emit::CrateOptions;
 pub use error::{Diagnostic, Diagnostics, Error};
