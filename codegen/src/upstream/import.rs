@@ -49,6 +49,7 @@ pub fn import(fragment: &Path, upstream: &Path, ids: &[String], into: Option<&Pa
         import.operation(operation, &target);
     }
     import.closure();
+    import.summarize();
     if !import.problems.is_empty() {
         return Err(Diagnostics(import.problems).into());
     }
@@ -173,8 +174,11 @@ impl Import<'_> {
             fragment_operations.iter().find(|other| other.path == operation.path).map(|other| other.file);
         let existing_item = existing_item.or_else(|| self.fragment_path_item(operation.path));
         let placed = if let Some(file) = existing_item {
-            // The path item is the fragment's; path-level parameters move onto the operation.
-            with_path_parameters(&mut value, path_parameters);
+            // The path item is the fragment's: upstream's path-level parameters that it
+            // lacks move onto the operation.
+            let fragment_item = self.fragment.docs[file].get("paths").and_then(|paths| paths.get(operation.path));
+            let lacking = without(path_parameters, fragment_item.and_then(|item| item.get("parameters")));
+            with_path_parameters(&mut value, Some(&lacking));
             let file_path = self.fragment.sources.path(file).to_owned();
             self.edits.entry(file_path.clone()).or_default().methods.push((operation.path.to_owned(), method, value));
             file_path
@@ -253,7 +257,6 @@ impl Import<'_> {
                 continue;
             };
             self.follow(value, source, format!("/components/{kind}/{}", escape(&name)), &target);
-            self.notes.push(format!("added {} `{name}` to {}", singular(kind), target.display()));
             self.edits
                 .entry(target)
                 .or_default()
@@ -264,8 +267,40 @@ impl Import<'_> {
         }
     }
 
+    /// One note per file and kind of component added, naming the first few.
+    fn summarize(&mut self) {
+        for (path, edit) in &self.edits {
+            for (kind, components) in &edit.components {
+                let names: Vec<String> = components.keys().take(8).map(|name| format!("`{name}`")).collect();
+                let more = components.len().saturating_sub(names.len());
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                let count = components.len();
+                let kind = if count == 1 { singular(kind).to_owned() } else { plural_kind(kind) };
+                self.notes.push(format!("added {count} {kind} to {}: {}{more}", path.display(), names.join(", ")));
+            }
+        }
+    }
+
     /// A component the fragment already has: reused; its differences from upstream noted.
+    /// Its own components are the fragment's too: checked the same way, never copied.
     fn kept(&mut self, kind: &str, name: &str, file: FileId) {
+        let mut pending = vec![(kind.to_owned(), name.to_owned(), file)];
+        while let Some((kind, name, file)) = pending.pop() {
+            self.note_differences(&kind, &name, file);
+            let Some((_, value)) = self.fragment.component(&kind, &name) else { continue };
+            let mut references = Vec::new();
+            collect_references(value, &mut references);
+            for reference in references {
+                let Some((kind, name)) = component_ref(&reference) else { continue };
+                let Some((file, _)) = self.fragment.component(kind, &name) else { continue };
+                if self.seen.insert((kind.to_owned(), name.clone())) {
+                    pending.push((kind.to_owned(), name, file));
+                }
+            }
+        }
+    }
+
+    fn note_differences(&mut self, kind: &str, name: &str, file: FileId) {
         let differences = drift::component_differences(self.fragment, self.upstream, kind, name);
         if differences.is_empty() {
             return;
@@ -313,6 +348,43 @@ impl Import<'_> {
     }
 }
 
+/// Every `$ref` string inside `value`, in document order.
+fn collect_references(value: &Json, into: &mut Vec<String>) {
+    match value {
+        Json::Object(entries) => {
+            for (key, child) in entries {
+                match (key.as_str(), child) {
+                    ("$ref", Json::String(reference)) => into.push(reference.clone()),
+                    _ => collect_references(child, into),
+                }
+            }
+        }
+        Json::Array(items) => items.iter().for_each(|child| collect_references(child, into)),
+        _ => {}
+    }
+}
+
+/// The parameters in `from` that `present` does not declare.
+fn without(from: Option<&Json>, present: Option<&Json>) -> Json {
+    let present = items(present);
+    Json::Array(
+        items(from)
+            .iter()
+            .filter(|parameter| !present.iter().any(|other| same_parameter(other, parameter)))
+            .cloned()
+            .collect(),
+    )
+}
+
+/// The same `$ref`, or the same location and name.
+fn same_parameter(a: &Json, b: &Json) -> bool {
+    let key = |parameter: &Json| match parameter.get("$ref") {
+        Some(reference) => (Some(reference.clone()), None),
+        None => (parameter.get("in").cloned(), parameter.get("name").cloned()),
+    };
+    key(a) == key(b)
+}
+
 /// Prepends the path item's parameters that the operation does not override.
 fn with_path_parameters(operation: &mut Json, path_parameters: Option<&Json>) {
     let inherited = items(path_parameters);
@@ -320,10 +392,9 @@ fn with_path_parameters(operation: &mut Json, path_parameters: Option<&Json>) {
         return;
     }
     let Json::Object(fields) = operation else { return };
-    let key = |parameter: &Json| (parameter.get("in").cloned(), parameter.get("name").cloned());
     let own: Vec<Json> = items(fields.iter().find(|(name, _)| name == "parameters").map(|(_, value)| value)).to_vec();
     let mut merged: Vec<Json> =
-        inherited.iter().filter(|parameter| !own.iter().any(|mine| key(mine) == key(parameter))).cloned().collect();
+        inherited.iter().filter(|parameter| !own.iter().any(|mine| same_parameter(mine, parameter))).cloned().collect();
     merged.extend(own);
     fields.retain(|(name, _)| name != "parameters");
     fields.insert(0, ("parameters".to_owned(), Json::Array(merged)));
@@ -406,6 +477,14 @@ fn append(text: &mut String, block: Block, key: &str, value: &Json, pointer: &st
     yaml::write_entry(&mut lines, block.child_indent.unwrap_or(block.indent + 2), key, value);
     yaml::insert_lines(text, block.end, &lines);
     Ok(())
+}
+
+fn plural_kind(kind: &str) -> String {
+    match kind {
+        "requestBodies" => "request bodies".to_owned(),
+        "securitySchemes" => "security schemes".to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 fn singular(kind: &str) -> &str {
