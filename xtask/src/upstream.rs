@@ -144,3 +144,64 @@ pub fn drift(root: &Path, args: DriftArgs) -> i32 {
     );
     i32::from(count > 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROOT: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n";
+    const UPSTREAM: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /v1/a:\n    get:\n      operationId: AService_GetA\n      parameters:\n        - name: session\n          in: cookie\n          schema:\n            type: string\n      responses:\n        '204':\n          description: done\n  /v1/b:\n    get:\n      operationId: BService_GetB\n      responses:\n        '204':\n          description: done\n";
+
+    /// A scratch directory with a fragment (`spec/`) and an upstream file.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-upstream-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("spec")).expect("temp dir");
+        std::fs::write(dir.join("spec/openapi.yaml"), ROOT).expect("write");
+        std::fs::write(dir.join("upstream.yaml"), UPSTREAM).expect("write");
+        dir
+    }
+
+    fn import_args(dir: &Path, ids: &[&str], into: Option<&str>) -> ImportArgs {
+        ImportArgs {
+            from: dir.join("upstream.yaml"),
+            into: into.map(|into| dir.join(into)),
+            spec: Some(dir.join("spec")),
+            operation_ids: ids.iter().map(|id| (*id).to_owned()).collect(),
+        }
+    }
+
+    fn drift_args(dir: &Path, upstream: &str) -> DriftArgs {
+        DriftArgs { upstream: dir.join(upstream), spec: Some(dir.join("spec")), docs: false }
+    }
+
+    #[test]
+    fn drift_exit_codes_tell_differences_from_failures() {
+        let dir = scratch("exit");
+        let root = crate::workspace_root();
+        std::fs::write(dir.join("same.yaml"), ROOT).expect("write");
+        assert_eq!(drift(&root, drift_args(&dir, "same.yaml")), 0);
+        std::fs::write(dir.join("spec/b.yaml"), "paths:\n  /v1/b:\n    get:\n      operationId: BService_GetB\n      responses:\n        '204':\n          description: done\n").expect("write");
+        assert_eq!(drift(&root, drift_args(&dir, "same.yaml")), 1, "BService_GetB is missing upstream");
+        assert_eq!(drift(&root, drift_args(&dir, "upstream.yaml")), 0);
+        assert_eq!(drift(&root, drift_args(&dir, "absent.yaml")), 2);
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn import_writes_only_a_fragment_that_generates() {
+        let dir = scratch("generates");
+        let root = crate::workspace_root();
+        // A cookie parameter is not supported by the generator: nothing is written.
+        let error = import(&root, import_args(&dir, &["AService_GetA"], None)).expect_err("does not generate");
+        assert!(error.to_string().contains("spec/as.yaml:"), "{error}");
+        assert!(!dir.join("spec/as.yaml").exists());
+        // --into must name a file of the fragment.
+        let outside = import(&root, import_args(&dir, &["BService_GetB"], Some("elsewhere.yaml")));
+        assert!(matches!(outside, Err(Error::Usage(_))));
+        import(&root, import_args(&dir, &["BService_GetB"], None)).expect("imports");
+        let written = std::fs::read_to_string(dir.join("spec/bs.yaml")).expect("bs.yaml");
+        assert!(written.contains("operationId: BService_GetB"));
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+}
