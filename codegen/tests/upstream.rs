@@ -231,8 +231,9 @@ fn into_an_existing_file_keeps_its_comments_and_adds_sections() {
     let upstream = Dir::new("into-up", &[("upstream.yaml", UPSTREAM)]);
     let existing = "# Others, by hand.\ncomponents:\n  schemas:\n    Local:\n      type: string # why\n";
     let fragment = Dir::new("into-fragment", &[("openapi.yaml", FRAGMENT_ROOT), ("mine.yaml", existing)]);
-    let into = fragment.path("mine.yaml");
-    let ids = ["OtherService_ListOthers".to_owned()];
+    // Spelled differently from the fragment's own path; the operation named twice.
+    let into = fragment.0.join(".").join("mine.yaml");
+    let ids = ["OtherService_ListOthers".to_owned(), "OtherService_ListOthers".to_owned()];
     let imported = import::import(&fragment.0, &upstream.path("upstream.yaml"), &ids, Some(&into)).expect("imports");
     fragment.apply(&imported);
     let text = fragment.read("mine.yaml");

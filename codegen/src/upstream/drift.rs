@@ -4,7 +4,7 @@
 //! A difference the fragment makes on purpose is marked where it is made: an
 //! `x-drift-ignore` list on the differing node (an operation, a component, a parameter,
 //! a schema at any depth). Each entry is a path relative to that node, written like a JSON
-//! pointer without the leading `/` (`enum`, `properties/dataplane_id`,
+//! pointer without the leading `/` (`enum`, `properties/email`,
 //! `responses/409`, `flows/clientCredentials`, `*` for the whole node); it silences every
 //! difference at or below it.
 

@@ -37,13 +37,20 @@ pub fn import(fragment: &Path, upstream: &Path, ids: &[String], into: Option<&Pa
         seen: BTreeSet::new(),
     };
     let upstream_operations = upstream_tree.operations();
-    for id in ids {
+    // `--into` spelled as the fragment spells its files, so edits to one file are one edit.
+    let into = into.map(|into| {
+        let sources = &fragment_tree.sources;
+        let known = (0..sources.count()).map(|file| sources.path(file)).find(|path| same_file(path, into));
+        known.unwrap_or(into).to_owned()
+    });
+    let mut requested = BTreeSet::new();
+    for id in ids.iter().filter(|id| requested.insert(id.as_str())) {
         let Some(operation) = upstream_operations.iter().find(|operation| operation.id == Some(id.as_str())) else {
             import.unknown(id, &upstream_operations);
             continue;
         };
-        let target = match into {
-            Some(into) => into.to_owned(),
+        let target = match &into {
+            Some(into) => into.clone(),
             None => default_file(&fragment_tree, fragment, operation),
         };
         import.operation(operation, &target);
