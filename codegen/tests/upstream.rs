@@ -227,6 +227,20 @@ fn a_second_operation_on_the_same_path_joins_its_path_item() {
 }
 
 #[test]
+fn two_operations_on_one_new_path_share_its_path_item_and_parameters() {
+    let upstream = Dir::new("both-up", &[("upstream.yaml", UPSTREAM)]);
+    let fragment = Dir::new("both-fragment", &[("openapi.yaml", FRAGMENT_ROOT)]);
+    let ids = ["NodeService_UpdateNode".to_owned(), "NodeService_GetNode".to_owned()];
+    let imported = import::import(&fragment.0, &upstream.path("upstream.yaml"), &ids, None).expect("imports");
+    fragment.apply(&imported);
+    let nodes = fragment.read("nodes.yaml");
+    assert_eq!(count(&nodes, "/v1/nodes/{id}:"), 1, "{nodes}");
+    assert_eq!(count(&nodes, "$ref: '#/components/parameters/NodeId'"), 1, "{nodes}");
+    assert!(nodes.contains("    put:\n") && nodes.contains("    get:\n"), "{nodes}");
+    generate(&fragment.0, &options()).expect("the result generates");
+}
+
+#[test]
 fn into_an_existing_file_keeps_its_comments_and_adds_sections() {
     let upstream = Dir::new("into-up", &[("upstream.yaml", UPSTREAM)]);
     let existing = "# Others, by hand.\ncomponents:\n  schemas:\n    Local:\n      type: string # why\n";

@@ -190,7 +190,7 @@ impl Import<'_> {
             self.edits.entry(file_path.clone()).or_default().methods.push((operation.path.to_owned(), method, value));
             file_path
         } else if let Some((file_path, item)) = self.pending_item(operation.path) {
-            with_path_parameters(&mut value, path_parameters);
+            // Created by this import, path-level parameters included.
             item.push((method, value));
             file_path
         } else {
