@@ -518,6 +518,30 @@ fn drift_reports_each_kind_of_difference_located_in_the_fragment() {
 }
 
 #[test]
+fn drift_compares_parameter_body_and_response_components() {
+    let components = |required: &str, media: &str, format: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\ncomponents:\n  parameters:\n    Page:\n      name: page\n      in: query\n      required: {required}\n      schema:\n        type: string\n  requestBodies:\n    Body:\n      content:\n        {media}:\n          schema:\n            type: string\n  responses:\n    Failed:\n      description: failed\n      content:\n        application/json:\n          schema:\n            type: integer\n            format: {format}\n"
+        )
+    };
+    let upstream = Dir::new("components-up", &[("upstream.yaml", &components("true", "text/plain", "int64"))]);
+    let fragment =
+        Dir::new("components-fragment", &[("openapi.yaml", &components("false", "application/json", "int32"))]);
+    let (lines, _) = drift_lines(&fragment, &upstream, drift::Options::default());
+    let lines: Vec<String> =
+        lines.iter().map(|line| line.split(" (if intended").next().unwrap_or_default().to_owned()).collect();
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:7:5: #/components/parameters/Page: parameter `page` is optional here, required upstream",
+            "openapi.yaml:16:9: #/components/requestBodies/Body/content/application~1json: content type application/json removed upstream",
+            "openapi.yaml:15:7: #/components/requestBodies/Body/content: content type text/plain added upstream",
+            "openapi.yaml:24:11: #/components/responses/Failed/content/application~1json/schema: format is `int32` here, `int64` upstream",
+        ]
+    );
+}
+
+#[test]
 fn marked_differences_are_skipped_and_counted_and_stale_marks_reported() {
     let marked = DRIFT_FRAGMENT
         .replace(

@@ -194,7 +194,8 @@ impl<'t> Compare<'t> {
             self.differ(at.absent(&["path"]), message);
         }
         self.parameters(here, there, &at);
-        self.request_body(here.value.get("requestBody"), there.value.get("requestBody"), &at);
+        let body = at.join(&["requestBody"], &["requestBody"]);
+        self.request_body(here.value.get("requestBody"), there.value.get("requestBody"), &body);
         self.responses(here.value, there.value, &at);
         self.docs(here.value, there.value, &at, &["summary", "description"]);
     }
@@ -210,7 +211,7 @@ impl<'t> Compare<'t> {
         match kind {
             "schemas" => self.schema(here, there, &at),
             "parameters" => self.parameter(here, there, &at),
-            "requestBodies" => self.request_body(Some(here), Some(there), &at.join(&[], &[])),
+            "requestBodies" => self.request_body(Some(here), Some(there), &at),
             "responses" => self.response(here, there, &at),
             "examples" => self.docs(here, there, &at, &["summary", "description", "value"]),
             _ => self.generic(here, there, &at),
@@ -257,7 +258,6 @@ impl<'t> Compare<'t> {
     }
 
     fn request_body(&mut self, here: Option<&Json>, there: Option<&Json>, at: &At) {
-        let at = &at.join(&["requestBody"], &["requestBody"]);
         let (here, there) = match (here, there) {
             (None, None) => return,
             (Some(_), None) => return self.differ(at.clone(), "request body removed upstream".to_owned()),
