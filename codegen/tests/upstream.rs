@@ -585,7 +585,7 @@ fn a_fragment_has_no_drift_from_its_own_bundle() {
 }
 
 /// Redpanda's published control-plane spec, when the shared corpus is there (a fresh
-/// clone has no `../shared`).
+/// clone has no `../shared`; a worktree under `wt/` finds it one level further up).
 fn published() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/redpanda/cloud-controlplane.yaml");
     let path = if path.exists() {
