@@ -542,6 +542,31 @@ fn drift_compares_parameter_body_and_response_components() {
 }
 
 #[test]
+fn a_named_schema_meets_its_inline_upstream_counterpart_once() {
+    let upstream = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /v1/a:\n    get:\n      operationId: A\n      parameters:\n        - name: level\n          in: query\n          schema:\n            type: string\n            enum:\n              - LOW\n              - HIGH\n      responses:\n        '204':\n          description: done\ncomponents:\n  schemas:\n    Level:\n      type: string\n      enum:\n        - LOW\n        - HIGH\n";
+    let fragment = |marker: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /v1/a:\n    get:\n      operationId: A\n      parameters:\n        - name: level\n          in: query\n          schema:\n            $ref: '#/components/schemas/Level'\n      responses:\n        '204':\n          description: done\ncomponents:\n  schemas:\n    Level:\n{marker}      type: string\n      enum:\n        - LOW\n"
+        )
+    };
+    let upstream = Dir::new("named-up", &[("upstream.yaml", upstream)]);
+    let plain = Dir::new("named-fragment", &[("openapi.yaml", &fragment(""))]);
+    let (lines, _) = drift_lines(&plain, &upstream, drift::Options::default());
+    // Reached from the parameter and from the component: one line, at the component.
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:21:7: #/components/schemas/Level/enum: enum value `HIGH` added upstream (if intended: x-drift-ignore: [enum/HIGH])"
+        ]
+    );
+
+    let marked = Dir::new("named-marked", &[("openapi.yaml", &fragment("      x-drift-ignore: [enum]\n"))]);
+    let (lines, report) = drift_lines(&marked, &upstream, drift::Options::default());
+    assert!(lines.is_empty(), "{lines:?}");
+    assert_eq!((report.skipped, report.unused_markers.len()), (1, 0));
+}
+
+#[test]
 fn marked_differences_are_skipped_and_counted_and_stale_marks_reported() {
     let marked = DRIFT_FRAGMENT
         .replace(

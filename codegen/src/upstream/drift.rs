@@ -11,7 +11,7 @@
 use super::{Node, Operation, Tree, component_ref, entries, items};
 use crate::error::{Diagnostic, Error};
 use crate::load::{FileId, Json, escape};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The extension key that marks intentional differences.
@@ -133,20 +133,39 @@ impl<'t> Compare<'t> {
         }
     }
 
+    /// The differences not marked as intended. One difference reached twice (a component
+    /// compared on its own and where an inline schema meets its `$ref`) is one line, with
+    /// the shorter marker hint.
     fn report(mut self) -> Report {
         let mut report = Report::default();
+        let mut lines: BTreeMap<(FileId, String, String), usize> = BTreeMap::new();
+        let mut skipped = BTreeSet::new();
         for found in std::mem::take(&mut self.found) {
+            let key = (found.at.file, found.at.pointer.clone(), found.message.clone());
             let marker = self.markers.iter_mut().find(|marker| found.at.subject.starts_with(&marker.prefix));
             if let Some(marker) = marker {
                 marker.used = true;
-                report.skipped += 1;
+                skipped.insert(key);
                 continue;
             }
             let entry =
                 found.at.subject[found.at.root..].iter().map(|segment| escape(segment)).collect::<Vec<_>>().join("/");
-            let hint = Some(format!("if intended: {MARKER}: [{}]", if entry.is_empty() { "'*'" } else { &entry }));
-            report.differences.push(self.fragment.diagnostic(found.at.file, &found.at.pointer, found.message, hint));
+            let hint = format!("if intended: {MARKER}: [{}]", if entry.is_empty() { "'*'" } else { &entry });
+            match lines.get(&key) {
+                Some(&index) => {
+                    let line = &mut report.differences[index];
+                    if line.hint.as_ref().is_some_and(|shown| shown.len() > hint.len()) {
+                        line.hint = Some(hint);
+                    }
+                }
+                None => {
+                    lines.insert(key, report.differences.len());
+                    let line = self.fragment.diagnostic(found.at.file, &found.at.pointer, found.message, Some(hint));
+                    report.differences.push(line);
+                }
+            }
         }
+        report.skipped = skipped.iter().filter(|key| !lines.contains_key(*key)).count();
         // A component's markers also apply where it is compared as a resolved `$ref`: an
         // entry is stale only when no use of it silenced anything.
         let used: BTreeSet<(FileId, &str, &str)> = self
@@ -167,7 +186,7 @@ impl<'t> Compare<'t> {
         report
     }
 
-    fn operation(&mut self, here: &Operation<'_>) {
+    fn operation(&mut self, here: &Operation<'t>) {
         let name = here.name();
         let at = At {
             file: here.file,
@@ -200,11 +219,11 @@ impl<'t> Compare<'t> {
         self.docs(here.value, there.value, &at, &["summary", "description"]);
     }
 
-    fn component(&mut self, kind: &str, name: &str, file: FileId, here: &Json) {
+    fn component(&mut self, kind: &str, name: &str, file: FileId, here: &'t Json) {
         let pointer = format!("/components/{kind}/{}", escape(name));
         let at = At { file, pointer, subject: vec![kind.to_owned(), name.to_owned()], root: 2 };
-        self.mark(here, &at);
         let Some((_, there)) = self.upstream.component(kind, name) else {
+            self.mark(here, &at);
             self.differ(at, format!("{} `{name}` is missing upstream", singular(kind)));
             return;
         };
@@ -213,13 +232,16 @@ impl<'t> Compare<'t> {
             "parameters" => self.parameter(here, there, &at),
             "requestBodies" => self.request_body(Some(here), Some(there), &at),
             "responses" => self.response(here, there, &at),
-            "examples" => self.docs(here, there, &at, &["summary", "description", "value"]),
+            "examples" => {
+                self.mark(here, &at);
+                self.docs(here, there, &at, &["summary", "description", "value"]);
+            }
             _ => self.generic(here, there, &at),
         }
     }
 
     /// Path-level and operation-level parameters, by location and name.
-    fn parameters(&mut self, here: &Operation<'_>, there: &Operation<'_>, at: &At) {
+    fn parameters(&mut self, here: &Operation<'t>, there: &Operation<'t>, at: &At) {
         let ours = parameters(self.fragment, here);
         let theirs = parameters(self.upstream, there);
         for (key, pointer, value) in &ours {
@@ -241,12 +263,12 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn parameter(&mut self, here: &Json, there: &Json, at: &At) {
-        if self.same_reference(here, there, at) {
+    fn parameter(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+        if self.both_references(here, there, at) {
             return;
         }
-        let (here, there) = (resolve(self.fragment, here, "parameters"), resolve(self.upstream, there, "parameters"));
-        self.mark(here, at);
+        let (here, there, at) = self.resolved(here, there, "parameters", at);
+        let at = &at;
         let name = here.get("name").and_then(Json::as_str).unwrap_or_default().to_owned();
         let (ours, theirs) = (flag(here, "required"), flag(there, "required"));
         if ours != theirs {
@@ -257,19 +279,18 @@ impl<'t> Compare<'t> {
         self.docs(here, there, at, &["description", "example", "examples"]);
     }
 
-    fn request_body(&mut self, here: Option<&Json>, there: Option<&Json>, at: &At) {
+    fn request_body(&mut self, here: Option<&'t Json>, there: Option<&'t Json>, at: &At) {
         let (here, there) = match (here, there) {
             (None, None) => return,
             (Some(_), None) => return self.differ(at.clone(), "request body removed upstream".to_owned()),
             (None, Some(_)) => return self.differ(at.clone(), "request body added upstream".to_owned()),
             (Some(here), Some(there)) => (here, there),
         };
-        if self.same_reference(here, there, at) {
+        if self.both_references(here, there, at) {
             return;
         }
-        let (here, there) =
-            (resolve(self.fragment, here, "requestBodies"), resolve(self.upstream, there, "requestBodies"));
-        self.mark(here, at);
+        let (here, there, at) = self.resolved(here, there, "requestBodies", at);
+        let at = &at;
         let (ours, theirs) = (flag(here, "required"), flag(there, "required"));
         if ours != theirs {
             let message = format!("request body is {} here, {} upstream", required(ours), required(theirs));
@@ -279,7 +300,7 @@ impl<'t> Compare<'t> {
         self.docs(here, there, at, &["description"]);
     }
 
-    fn responses(&mut self, here: &Json, there: &Json, at: &At) {
+    fn responses(&mut self, here: &'t Json, there: &'t Json, at: &At) {
         let (ours, theirs) = (entries(here.get("responses")), entries(there.get("responses")));
         for (status, value) in ours {
             let response = at.join(&["responses", status], &["responses", status]);
@@ -298,18 +319,18 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn response(&mut self, here: &Json, there: &Json, at: &At) {
-        if self.same_reference(here, there, at) {
+    fn response(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+        if self.both_references(here, there, at) {
             return;
         }
-        let (here, there) = (resolve(self.fragment, here, "responses"), resolve(self.upstream, there, "responses"));
-        self.mark(here, at);
+        let (here, there, at) = self.resolved(here, there, "responses", at);
+        let at = &at;
         self.content(here, there, at);
         self.docs(here, there, at, &["description"]);
     }
 
     /// Media types of a body or response, and their schemas.
-    fn content(&mut self, here: &Json, there: &Json, at: &At) {
+    fn content(&mut self, here: &'t Json, there: &'t Json, at: &At) {
         let (ours, theirs) = (entries(here.get("content")), entries(there.get("content")));
         for (media, value) in ours {
             let media_at = at.join(&["content", media], &["content", media]);
@@ -330,7 +351,7 @@ impl<'t> Compare<'t> {
     }
 
     /// Two optional schemas under the same key.
-    fn schemas_at(&mut self, here: Option<&Json>, there: Option<&Json>, at: &At, what: &str) {
+    fn schemas_at(&mut self, here: Option<&'t Json>, there: Option<&'t Json>, at: &At, what: &str) {
         match (here, there) {
             (Some(here), Some(there)) => self.schema(here, there, at),
             (Some(_), None) => self.differ(at.clone(), format!("{what} removed upstream")),
@@ -339,45 +360,49 @@ impl<'t> Compare<'t> {
         }
     }
 
-    /// Both `$ref`s: equal when they name the same component (compared on its own).
-    /// One `$ref` and one inline value: a difference. Returns whether the comparison is done.
-    fn same_reference(&mut self, here: &Json, there: &Json, at: &At) -> bool {
+    /// Both `$ref`s: the same component (compared on its own), or a difference. Returns
+    /// whether the comparison is done.
+    fn both_references(&mut self, here: &Json, there: &Json, at: &At) -> bool {
         let name = |node: &Json| node.get("$ref").and_then(Json::as_str).map(reference_name);
         match (name(here), name(there)) {
-            (None, None) => false,
-            (Some(ours), Some(theirs)) if ours == theirs => true,
-            (ours, theirs) => {
-                let show =
-                    |name: Option<String>| name.map_or_else(|| "inline".to_owned(), |name| format!("$ref `{name}`"));
-                self.differ(at.clone(), format!("is {} here, {} upstream", show(ours), show(theirs)));
+            (Some(ours), Some(theirs)) => {
+                if ours != theirs {
+                    self.differ(at.clone(), format!("is $ref `{ours}` here, $ref `{theirs}` upstream"));
+                }
                 true
             }
+            _ => false,
         }
     }
 
-    fn schema(&mut self, here: &Json, there: &Json, at: &At) {
-        self.mark(here, at);
-        // A named schema on one side and the same shape written inline on the other is
-        // the same wire format: compare the shapes.
-        let is_reference = |node: &Json| node.get("$ref").is_some();
-        match (is_reference(here), is_reference(there)) {
-            (true, false) => {
-                let resolved = resolve(self.fragment, here, "schemas");
-                if !std::ptr::eq(resolved, here) {
-                    return self.schema(resolved, there, at);
-                }
-            }
-            (false, true) => {
-                let resolved = resolve(self.upstream, there, "schemas");
-                if !std::ptr::eq(resolved, there) {
-                    return self.schema(here, resolved, at);
-                }
-            }
-            _ => {}
+    /// Named on one side and written inline on the other is the same wire format: both
+    /// sides resolved, to compare their shapes. The fragment's component is compared where
+    /// it is written, so its lines and markers are its own.
+    fn resolved(&mut self, here: &'t Json, there: &'t Json, kind: &str, at: &At) -> (&'t Json, &'t Json, At) {
+        let (here, at) = match follow(self.fragment, here, kind) {
+            Some((file, pointer, found)) => (found, At { file, pointer, ..at.clone() }),
+            None => (here, at.clone()),
+        };
+        let there = resolve(self.upstream, there, kind);
+        self.mark(here, &at);
+        let name = |node: &Json| node.get("$ref").and_then(Json::as_str).map(reference_name);
+        if let (Some(_), None) | (None, Some(_)) = (name(here), name(there)) {
+            // A reference that leads nowhere known (another file, a missing component).
+            let show = |name: Option<String>| name.map_or_else(|| "inline".to_owned(), |name| format!("$ref `{name}`"));
+            self.differ(at.clone(), format!("is {} here, {} upstream", show(name(here)), show(name(there))));
         }
-        if self.same_reference(here, there, at) {
+        (here, there, at)
+    }
+
+    fn schema(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+        if self.both_references(here, there, at) {
             return;
         }
+        let (here, there, at) = self.resolved(here, there, "schemas", at);
+        if here.get("$ref").is_some() || there.get("$ref").is_some() {
+            return;
+        }
+        let at = &at;
         let (ours, theirs) = (schema_type(here), schema_type(there));
         if ours.0 != theirs.0 {
             self.differ(at.absent(&["type"]), format!("type is {} here, {} upstream", ours.0, theirs.0));
@@ -405,7 +430,7 @@ impl<'t> Compare<'t> {
         self.docs(here, there, at, &["title", "description", "example"]);
     }
 
-    fn enum_values(&mut self, here: &Json, there: &Json, at: &At) {
+    fn enum_values(&mut self, here: &'t Json, there: &'t Json, at: &At) {
         let values = |node: &Json| -> Vec<String> {
             items(node.get("enum"))
                 .iter()
@@ -422,7 +447,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn required_properties(&mut self, here: &Json, there: &Json, at: &At) {
+    fn required_properties(&mut self, here: &'t Json, there: &'t Json, at: &At) {
         let names = |node: &Json| -> BTreeSet<String> {
             items(node.get("required")).iter().filter_map(Json::as_str).map(str::to_owned).collect()
         };
@@ -436,7 +461,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn properties(&mut self, here: &Json, there: &Json, at: &At) {
+    fn properties(&mut self, here: &'t Json, there: &'t Json, at: &At) {
         let (ours, theirs) = (entries(here.get("properties")), entries(there.get("properties")));
         for (name, value) in ours {
             let property = at.join(&["properties", name], &["properties", name]);
@@ -453,7 +478,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn additional_properties(&mut self, here: &Json, there: &Json, at: &At) {
+    fn additional_properties(&mut self, here: &'t Json, there: &'t Json, at: &At) {
         let key = "additionalProperties";
         let located = at.join(&[key], &[key]);
         match (here.get(key), there.get(key)) {
@@ -473,7 +498,7 @@ impl<'t> Compare<'t> {
 
     /// `allOf`/`oneOf`/`anyOf` branches, matched by the component they refer to
     /// (position otherwise), so a branch added upstream is one difference.
-    fn branches(&mut self, here: &Json, there: &Json, at: &At, keyword: &str) {
+    fn branches(&mut self, here: &'t Json, there: &'t Json, at: &At, keyword: &str) {
         let (ours, theirs) = (keyed(here, keyword), keyed(there, keyword));
         for (key, index, value) in &ours {
             let branch = at.join(&[keyword, &index.to_string()], &[keyword, key]);
@@ -492,7 +517,7 @@ impl<'t> Compare<'t> {
 
     /// Any other component (security schemes, headers, links): keys added or removed,
     /// values changed, `x-` extensions and docs aside.
-    fn generic(&mut self, here: &Json, there: &Json, at: &At) {
+    fn generic(&mut self, here: &'t Json, there: &'t Json, at: &At) {
         match (here, there) {
             (Json::Object(ours), Json::Object(theirs)) => {
                 self.mark(here, at);
@@ -520,7 +545,7 @@ impl<'t> Compare<'t> {
     }
 
     /// With `--docs`: prose and examples, compared as values.
-    fn docs(&mut self, here: &Json, there: &Json, at: &At, keys: &[&str]) {
+    fn docs(&mut self, here: &'t Json, there: &'t Json, at: &At, keys: &[&str]) {
         if !self.options.docs {
             return;
         }
@@ -568,15 +593,26 @@ fn parameters<'t>(tree: &'t Tree, operation: &Operation<'t>) -> Vec<((String, St
     all
 }
 
-/// A `$ref` to a component of `kind`, followed once; anything else as it is.
-fn resolve<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> &'t Json {
-    let target = value.get("$ref").and_then(Json::as_str).and_then(component_ref);
-    match target {
-        Some((target_kind, name)) if target_kind == kind => {
-            tree.component(kind, &name).map_or(value, |(_, found)| found)
+/// A `$ref` to a component of `kind` followed (through aliases, a few deep), with the
+/// component's file and pointer; `None` when `value` is not such a reference.
+fn follow<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> Option<(FileId, String, &'t Json)> {
+    let mut found = None;
+    let mut node = value;
+    for _ in 0..8 {
+        let Some((target_kind, name)) = node.get("$ref").and_then(Json::as_str).and_then(component_ref) else { break };
+        if target_kind != kind {
+            break;
         }
-        _ => value,
+        let Some((file, target)) = tree.component(kind, &name) else { break };
+        found = Some((file, format!("/components/{kind}/{}", escape(&name)), target));
+        node = target;
     }
+    found
+}
+
+/// `value` with a `$ref` to a component of `kind` followed; anything else as it is.
+fn resolve<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> &'t Json {
+    follow(tree, value, kind).map_or(value, |(_, _, found)| found)
 }
 
 /// The component name a `$ref` points at (the reference itself when it is not one).
