@@ -291,9 +291,10 @@ fn an_upstream_that_does_not_parse_is_located() {
 #[test]
 fn imports_from_json_and_openapi_3_1() {
     let json = r##"{"openapi": "3.1.0", "info": {"title": "J", "version": "1"},
-      "paths": {"/v1/things": {"get": {"operationId": "ThingService_ListThings",
+      "paths": {"/v1/things": {"get": {"operationId": "ThingService_ListThings", "security": [{"key": []}],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}}},
-      "components": {"schemas": {"Thing": {"type": "object", "properties": {"note": {"type": ["string", "null"]}}}}}}"##;
+      "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}},
+        "schemas": {"Thing": {"type": "object", "properties": {"note": {"type": ["string", "null"]}}}}}}"##;
     let upstream = Dir::new("json-up", &[("upstream.json", json)]);
     let fragment = Dir::new("json-fragment", &[("openapi.yaml", FRAGMENT_ROOT)]);
     let ids = ["ThingService_ListThings".to_owned()];
@@ -302,6 +303,8 @@ fn imports_from_json_and_openapi_3_1() {
     let things = fragment.read("things.yaml");
     assert!(things.contains("        '200':\n"), "{things}");
     assert!(things.contains("          type:\n            - string\n            - 'null'\n"), "{things}");
+    // The scheme its security requirement names comes along.
+    assert!(things.contains("  securitySchemes:\n    key:\n      type: apiKey\n"), "{things}");
     generate(&fragment.0, &options()).expect("the result generates");
 }
 

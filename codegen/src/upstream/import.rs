@@ -173,6 +173,15 @@ impl Import<'_> {
         let mut value = operation.value.clone();
         let path_parameters = operation.item.get("parameters");
         self.follow(&value, operation.file, operation.pointer(), target);
+        // Security requirements name their schemes rather than `$ref` them.
+        for (index, requirement) in items(value.get("security")).iter().enumerate() {
+            let Json::Object(schemes) = requirement else { continue };
+            for (scheme, _) in schemes {
+                let reference = format!("#/components/securitySchemes/{}", escape(scheme));
+                let pointer = format!("{}/security/{index}", operation.pointer());
+                self.queue.push_back((reference, operation.file, pointer, target.to_owned()));
+            }
+        }
         if let Some(parameters) = path_parameters {
             self.follow(parameters, operation.file, format!("/paths/{}/parameters", escape(operation.path)), target);
         }
