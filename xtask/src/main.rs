@@ -89,7 +89,8 @@ enum Command {
     },
     /// Copy operations, with every component they need, from a published spec into `spec/`.
     Import(upstream::ImportArgs),
-    /// Compare `spec/` with a published spec: one located line per difference; exit 1 if any.
+    /// Compare `spec/` with a published spec: one located line per difference; exit 1 if any,
+    /// 2 if it could not compare.
     Drift(upstream::DriftArgs),
     /// Run the pipeline once and report its stages and peak memory (`bench` runs it per spec).
     #[command(hide = true)]
