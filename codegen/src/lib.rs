@@ -15,6 +15,7 @@ pub mod naming;
 pub mod render;
 pub mod report;
 pub mod surface;
+pub mod upstream;
 
 pub use emit::CrateOptions;
 pub use error::{Diagnostic, Diagnostics, Error};

@@ -46,6 +46,9 @@ impl Client {
         if let Some(value) = &query.filter_scope_resource_id {
             pairs.push(("filter.scope.resource_id", value.to_string()));
         }
+        if let Some(value) = &query.filter_scope_dataplane_id {
+            pairs.push(("filter.scope.dataplane_id", value.to_string()));
+        }
         for value in query.filter_account_ids.iter().flatten() {
             pairs.push(("filter.account_ids", value.to_string()));
         }

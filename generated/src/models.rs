@@ -996,6 +996,13 @@ pub struct ListRoleBindingsQuery {
     pub filter_scope_resource_type: Option<ScopeResourceType>,
     /// Sent as `filter.scope.resource_id`.
     pub filter_scope_resource_id: Option<String>,
+    /// dataplane_id is required when the scope.resource_type is a dataplane resource:
+    /// MCPSERVER, AIAGENT, AIGATEWAY_MODEL_PROVIDER, AIGATEWAY_MODEL, AIGATEWAY_PROVIDER_CONFIG, AIGATEWAY_GATEWAY.
+    /// This can either be the cluster id or the serverless cluster id depending on the dataplane resource.
+    /// Must be a valid XID (20-character base32 hex encoded string).
+    ///
+    /// Sent as `filter.scope.dataplane_id`.
+    pub filter_scope_dataplane_id: Option<String>,
     /// Sent as `filter.account_ids`.
     pub filter_account_ids: Option<Vec<String>>,
     pub page_size: Option<i32>,
@@ -1027,6 +1034,12 @@ impl ListRoleBindingsQuery {
     /// Sets [`filter_scope_resource_id`](Self::filter_scope_resource_id).
     pub fn set_filter_scope_resource_id(mut self, value: impl Into<String>) -> Self {
         self.filter_scope_resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`filter_scope_dataplane_id`](Self::filter_scope_dataplane_id).
+    pub fn set_filter_scope_dataplane_id(mut self, value: impl Into<String>) -> Self {
+        self.filter_scope_dataplane_id = Some(value.into());
         self
     }
 

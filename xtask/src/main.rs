@@ -6,10 +6,13 @@
 //! - `cargo xtask codegen --check` fails, writing nothing, when `generated/` is stale, with the same report.
 //! - `cargo xtask codegen --spec FILE --out DIR` generates a standalone crate anywhere.
 //! - `cargo xtask bundle --out FILE` writes `spec/` as one OpenAPI document.
+//! - `cargo xtask import --from UPSTREAM OPERATION_ID…` and `cargo xtask drift --upstream
+//!   UPSTREAM` keep `spec/` true to the published spec (`upstream.rs`).
 
 mod bench;
 mod corpus;
 mod synth;
+mod upstream;
 mod write;
 
 use clap::{Parser, Subcommand};
@@ -86,6 +89,11 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Copy operations, with every component they need, from a published spec into `spec/`.
+    Import(upstream::ImportArgs),
+    /// Compare `spec/` with a published spec: one located line per difference; exit 1 if any,
+    /// 2 if it could not compare.
+    Drift(upstream::DriftArgs),
     /// Run the pipeline once and report its stages and peak memory (`bench` runs it per spec).
     #[command(hide = true)]
     BenchOnce {
@@ -105,6 +113,8 @@ enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error("some corpus specs failed (see the table)")]
     Corpus,
+    #[error("{0}")]
+    Usage(String),
     #[error("generated code is out of date:\n{}\n{report}\nrun `cargo xtask codegen` to update it", list(files))]
     Stale { files: Vec<PathBuf>, report: codegen::report::Report },
 }
@@ -159,6 +169,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Bench { quick } => bench::run(&root, quick),
         Command::Synth { resources, out } => synth::write(resources, &out),
         Command::BenchOnce { spec, floor } => bench::once(&spec, floor),
+        Command::Import(args) => upstream::import(&root, args),
+        // Exit 1 means "differences found"; a failure to compare exits 2.
+        Command::Drift(args) => std::process::exit(upstream::drift(&root, args)),
     }
 }
 

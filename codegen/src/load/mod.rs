@@ -5,6 +5,7 @@
 
 mod json;
 mod locate;
+pub mod raw;
 pub mod spec;
 
 pub use json::{Json, Ordered};

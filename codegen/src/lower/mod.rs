@@ -241,7 +241,7 @@ fn closest<'c>(wanted: &str, candidates: impl Iterator<Item = &'c String>) -> Op
         .map(|(_, candidate)| candidate.as_str())
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
