@@ -276,6 +276,18 @@ mod tests {
         panic!("generated/ was stale and has been updated; review and commit: {}", stale.join(", "));
     }
 
+    /// The README's complete program is the example that `cargo test` compiles, word for word.
+    #[test]
+    fn readme_quickstart_is_the_compiled_example() {
+        let root = workspace_root();
+        let example = std::fs::read_to_string(root.join("generated/examples/quickstart.rs")).expect("the example");
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+        assert!(
+            readme.contains(&format!("```rust\n{example}```")),
+            "README.md must quote generated/examples/quickstart.rs"
+        );
+    }
+
     /// The report compares with the surface on disk; with none there, it is the first generation.
     #[test]
     fn api_report_compares_with_the_surface_on_disk() {
