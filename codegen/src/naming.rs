@@ -109,6 +109,13 @@ pub fn singular(name: &str) -> Option<String> {
     (lower.ends_with('s') && !keeps_s && name.len() > 1).then(|| name[..name.len() - 1].to_owned())
 }
 
+/// The setters of fields, in field order: `set_<field>`, unique among themselves. A field
+/// that starts with `_` (a leading digit: `_2x`) does not double the underscore (`set_2x`).
+pub fn setter_names<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<String> {
+    let mut names = Namespace::default();
+    fields.into_iter().map(|field| names.claim(&format!("set_{}", unraw(field).trim_start_matches('_')))).collect()
+}
+
 /// Names already used in one scope; clashes get a numeric suffix, in claim order.
 #[derive(Debug, Default)]
 pub struct Namespace {
@@ -138,6 +145,12 @@ impl Namespace {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn setters_are_snake_case_and_unique() {
+        let setters = super::setter_names(["r#type", "_2x", "x2", "__x", "x"]);
+        assert_eq!(setters, ["set_type", "set_2x", "set_x2", "set_x", "set_x_2"]);
+    }
+
     use super::*;
 
     #[test]

@@ -232,7 +232,9 @@ fn body_setup(api: &Api, op: &Operation, krate: &proc_macro2::Ident) -> (Option<
 
 /// `.set_x(…)` for each field whose value needs no other type: strings, numbers, booleans, lists.
 fn placeholder_setters(body: &Struct) -> TokenStream {
-    let setters = body.fields.iter().filter(|field| !field.deprecated).filter_map(|field| {
+    let setter_names = crate::naming::setter_names(body.fields.iter().map(|field| field.name.as_str()));
+    let fields = body.fields.iter().zip(&setter_names).filter(|(field, _)| !field.deprecated);
+    let setters = fields.filter_map(|(field, setter_name)| {
         let bare = crate::naming::unraw(&field.name);
         let value = match &field.ty {
             Type::String => quote!(#bare),
@@ -241,7 +243,7 @@ fn placeholder_setters(body: &Struct) -> TokenStream {
             Type::List(_) => quote!(Vec::new()),
             _ => return None,
         };
-        let setter = ident(&format!("set_{bare}"));
+        let setter = ident(setter_name);
         Some(quote!(.#setter(#value)))
     });
     quote!(#(#setters)*)

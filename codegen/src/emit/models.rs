@@ -199,8 +199,8 @@ fn struct_def(name: &proc_macro2::Ident, body: &Struct) -> TokenStream {
         }
     });
     let constructor = (!body.default).then(|| constructor(&body.fields, body.extra.is_some()));
-    let setters =
-        body.fields.iter().map(|field| setter(&field.name, &field.ty, field.optional, field.boxed, field.deprecated));
+    let setter_names = crate::naming::setter_names(body.fields.iter().map(|field| field.name.as_str()));
+    let setters = body.fields.iter().zip(&setter_names).map(|(field, setter_name)| setter(field, setter_name));
     let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
     let methods = (constructor.is_some() || !body.fields.is_empty()).then(|| {
         quote! {
@@ -251,20 +251,20 @@ fn constructor(fields: &[Field], extra: bool) -> TokenStream {
 }
 
 /// `set_<field>(value)`: chainable, taking anything that converts into the field's type.
-fn setter(name: &str, ty: &Type, optional: bool, boxed: bool, deprecated: bool) -> TokenStream {
-    let field = ident(name);
-    let bare = crate::naming::unraw(name);
-    let setter = ident(&format!("set_{bare}"));
+fn setter(field: &Field, setter_name: &str) -> TokenStream {
+    let bare = crate::naming::unraw(&field.name);
+    let setter = ident(setter_name);
     let doc = format!(" Sets [`{bare}`](Self::{bare}).");
-    let ty = rust_type(ty);
+    let ty = rust_type(&field.ty);
     let mut value = quote!(value.into());
-    if boxed {
+    if field.boxed {
         value = quote!(Box::new(#value));
     }
-    if optional {
+    if field.optional {
         value = quote!(Some(#value));
     }
-    let deprecated = deprecated.then(|| quote!(#[deprecated]));
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    let field = ident(&field.name);
     quote! {
         #[doc = #doc]
         #deprecated
@@ -472,7 +472,8 @@ fn query_struct(query: &Query) -> TokenStream {
         })
         .collect();
     let constructor = (!all_optional).then(|| constructor(&as_fields, false));
-    let setters = as_fields.iter().map(|field| setter(&field.name, &field.ty, field.optional, false, false));
+    let setter_names = crate::naming::setter_names(as_fields.iter().map(|field| field.name.as_str()));
+    let setters = as_fields.iter().zip(&setter_names).map(|(field, setter_name)| setter(field, setter_name));
     let methods = (!as_fields.is_empty()).then(|| {
         quote! {
             impl #name {
