@@ -116,6 +116,24 @@ pub fn setter_names<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<String
     fields.into_iter().map(|field| names.claim(&format!("set_{}", unraw(field).trim_start_matches('_')))).collect()
 }
 
+/// Parameter names for fields (a constructor's arguments): the field names, except that a
+/// name of only underscores and digits (`_1`, from a property `1` or `+1`), which clippy
+/// rejects as a binding, becomes `field_1`. Unique among themselves.
+pub fn param_names<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<String> {
+    let mut names = Namespace::default();
+    fields
+        .into_iter()
+        .map(|field| {
+            let bare = unraw(field);
+            if bare.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+                names.claim(&format!("field{bare}"))
+            } else {
+                names.claim(field)
+            }
+        })
+        .collect()
+}
+
 /// Names already used in one scope; clashes get a numeric suffix, in claim order.
 #[derive(Debug, Default)]
 pub struct Namespace {
@@ -145,6 +163,12 @@ impl Namespace {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn params_are_never_just_underscores_and_digits() {
+        let params = super::param_names(["_1", "_1_2", "r#type", "field_1"]);
+        assert_eq!(params, ["field_1", "field_1_2", "r#type", "field_1_3"]);
+    }
+
     #[test]
     fn setters_are_snake_case_and_unique() {
         let setters = super::setter_names(["r#type", "_2x", "x2", "__x", "x"]);

@@ -223,12 +223,10 @@ fn stream_method(op: &Operation) -> Option<Item> {
 fn constructors(owner: &str, body: &Struct) -> Vec<Item> {
     let mut items = Vec::new();
     if !body.default {
-        let args: Vec<String> = body
-            .fields
-            .iter()
-            .filter(|field| !field.optional)
-            .map(|field| format!("{}: {}", field.name, type_text(&field.ty)))
-            .collect();
+        let required: Vec<_> = body.fields.iter().filter(|field| !field.optional).collect();
+        let names = crate::naming::param_names(required.iter().map(|field| field.name.as_str()));
+        let args: Vec<String> =
+            required.iter().zip(&names).map(|(field, name)| format!("{name}: {}", type_text(&field.ty))).collect();
         items.push(Item::new(Kind::Fn, format!("{owner}::new"), format!("({}) -> Self", args.join(", "))));
     }
     if let Some(mask) = &body.update_mask {
@@ -334,12 +332,10 @@ fn query_items(query: &Query) -> Vec<Item> {
     sort(&mut fields);
     items.append(&mut fields);
     if !default {
-        let args: Vec<String> = query
-            .fields
-            .iter()
-            .filter(|field| field.required)
-            .map(|field| format!("{}: {}", field.name, type_text(&field.ty)))
-            .collect();
+        let required: Vec<_> = query.fields.iter().filter(|field| field.required).collect();
+        let names = crate::naming::param_names(required.iter().map(|field| field.name.as_str()));
+        let args: Vec<String> =
+            required.iter().zip(&names).map(|(field, name)| format!("{name}: {}", type_text(&field.ty))).collect();
         items.push(Item::new(Kind::Fn, format!("{name}::new"), format!("({}) -> Self", args.join(", "))));
     }
     items

@@ -74,7 +74,7 @@ impl Client {
         query: &crate::models::ListRoleBindingsQuery,
     ) -> impl futures_util::Stream<
         Item = Result<V1RoleBinding, Error<RpcStatus>>,
-    > + Unpin + '_ {
+    > + Unpin {
         let query = query.clone();
         crate::paging::items(
             query.page_token.clone(),
@@ -121,9 +121,7 @@ impl Client {
     pub fn list_user_invites_stream(
         &self,
         query: &crate::models::ListUserInvitesQuery,
-    ) -> impl futures_util::Stream<
-        Item = Result<UserInvite, Error<RpcStatus>>,
-    > + Unpin + '_ {
+    ) -> impl futures_util::Stream<Item = Result<UserInvite, Error<RpcStatus>>> + Unpin {
         let query = query.clone();
         crate::paging::items(
             query.page_token.clone(),

@@ -96,7 +96,7 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
         #deprecated
         #many_args
         pub fn #name(&self, #(#path_args: &str,)* #(#header_params)* #query_arg: &crate::models::#query_ty)
-            -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Unpin + '_ {
+            -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Unpin {
             let #query_arg = #query_arg.clone();
             crate::paging::items(#query_arg.#token.clone(), move |token| {
                 let mut #query_arg = #query_arg.clone();

@@ -226,17 +226,30 @@ fn struct_def(name: &proc_macro2::Ident, body: &Struct) -> TokenStream {
 /// `new(required…)`, for structs with required fields (the others have `Default`).
 fn constructor(fields: &[Field], extra: bool) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|field| !field.optional).collect();
-    let params = required.iter().map(|field| {
-        let name = ident(&field.name);
+    let names = crate::naming::param_names(required.iter().map(|field| field.name.as_str()));
+    let params = required.iter().zip(&names).map(|(field, name)| {
+        let name = ident(name);
         let ty = rust_type(&field.ty);
         quote!(#name: #ty)
     });
+    let mut args = required.iter().zip(&names);
     let values = fields.iter().map(|field| {
         let name = ident(&field.name);
-        match (field.optional, field.boxed) {
-            (true, _) => quote!(#name: None),
-            (false, true) => quote!(#name: Box::new(#name)),
-            (false, false) => quote!(#name),
+        if field.optional {
+            return quote!(#name: None);
+        }
+        // Required fields come in field order, as the parameters do.
+        let param = args.next().map_or_else(|| field.name.clone(), |(_, param)| param.clone());
+        match (field.boxed, param == field.name) {
+            (false, true) => quote!(#name),
+            (false, false) => {
+                let param = ident(&param);
+                quote!(#name: #param)
+            }
+            (true, _) => {
+                let param = ident(&param);
+                quote!(#name: Box::new(#param))
+            }
         }
     });
     let extra = extra.then(|| quote!(additional_properties: std::collections::BTreeMap::new(),));
