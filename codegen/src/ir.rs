@@ -56,6 +56,19 @@ pub struct TypeDef {
     pub is_error_body: bool,
 }
 
+impl TypeDef {
+    /// The types that appear in this definition: fields, variants, the aliased type.
+    pub fn field_types(&self) -> Vec<&Type> {
+        match &self.kind {
+            TypeKind::Struct(body) => body.fields.iter().map(|field| &field.ty).chain(body.extra.as_ref()).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::StatusEnum { variants } => variants.iter().filter_map(|variant| variant.ty.as_ref()).collect(),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+            TypeKind::Enum { .. } => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageField {
     pub name: String,
@@ -96,6 +109,9 @@ pub struct Struct {
     /// `additionalProperties`: unknown keys kept in a flattened map of this type.
     pub extra: Option<Type>,
     pub default: bool,
+    /// The client sends values of this type (a request body, or a type inside one): it gets
+    /// setters, and `new(required…)` when it has no `Default`. Types only received have none.
+    pub input: bool,
     /// An update request: a field mask beside the one resource it updates.
     pub update_mask: Option<UpdateMask>,
 }

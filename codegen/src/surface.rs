@@ -222,7 +222,7 @@ fn stream_method(op: &Operation) -> Option<Item> {
 /// `from_set_fields(resource)`.
 fn constructors(owner: &str, body: &Struct) -> Vec<Item> {
     let mut items = Vec::new();
-    if !body.default {
+    if !body.default && body.input {
         let required: Vec<_> = body.fields.iter().filter(|field| !field.optional).collect();
         let names = crate::naming::param_names(required.iter().map(|field| field.name.as_str()));
         let args: Vec<String> =

@@ -32,8 +32,12 @@ fn compact(text: &str) -> String {
 }
 
 fn text(tokens: impl ToTokens) -> String {
-    // `impl futures_util::Stream<…> + '_` is listed as `impl Stream<…>`.
-    compact(&tokens.to_token_stream().to_string()).replace("futures_util::", "").replace("+'_", "").replace(",>", ">")
+    // `impl futures_util::Stream<…> + use<'a>` with `&'a` arguments is listed as `impl Stream<…>`.
+    compact(&tokens.to_token_stream().to_string())
+        .replace("futures_util::", "")
+        .replace("+use<'a>", "")
+        .replace("&'a", "&")
+        .replace(",>", ">")
 }
 
 /// The inherent functions of a model that construct it (setters are not listed).

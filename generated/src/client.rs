@@ -69,12 +69,12 @@ impl Client {
 
     /// Every item of [`list_role_bindings`](Self::list_role_bindings), page after page: each page's next token is
     /// sent as the next page token, until it is empty. Other query parameters are kept.
-    pub fn list_role_bindings_stream(
-        &self,
+    pub fn list_role_bindings_stream<'a>(
+        &'a self,
         query: &crate::models::ListRoleBindingsQuery,
     ) -> impl futures_util::Stream<
         Item = Result<V1RoleBinding, Error<RpcStatus>>,
-    > + Unpin {
+    > + Unpin + use<'a> {
         let query = query.clone();
         crate::paging::items(
             query.page_token.clone(),
@@ -118,10 +118,12 @@ impl Client {
 
     /// Every item of [`list_user_invites`](Self::list_user_invites), page after page: each page's next token is
     /// sent as the next page token, until it is empty. Other query parameters are kept.
-    pub fn list_user_invites_stream(
-        &self,
+    pub fn list_user_invites_stream<'a>(
+        &'a self,
         query: &crate::models::ListUserInvitesQuery,
-    ) -> impl futures_util::Stream<Item = Result<UserInvite, Error<RpcStatus>>> + Unpin {
+    ) -> impl futures_util::Stream<
+        Item = Result<UserInvite, Error<RpcStatus>>,
+    > + Unpin + use<'a> {
         let query = query.clone();
         crate::paging::items(
             query.page_token.clone(),

@@ -18,17 +18,6 @@ pub struct BadRequest {
     pub field_violations: Option<Vec<FieldViolation>>,
 }
 
-impl BadRequest {
-    /// Sets [`field_violations`](Self::field_violations).
-    pub fn set_field_violations(
-        mut self,
-        value: impl Into<Vec<FieldViolation>>,
-    ) -> Self {
-        self.field_violations = Some(value.into());
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserInviteRequest {
@@ -51,14 +40,6 @@ pub struct CreateUserInviteResponse {
     pub user_invite: Option<UserInvite>,
 }
 
-impl CreateUserInviteResponse {
-    /// Sets [`user_invite`](Self::user_invite).
-    pub fn set_user_invite(mut self, value: impl Into<UserInvite>) -> Self {
-        self.user_invite = Some(value.into());
-        self
-    }
-}
-
 /// ErrorInfo
 ///
 /// Describes the cause of the error with structured details.
@@ -78,29 +59,6 @@ pub struct ErrorInfo {
     /// domain of errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-}
-
-impl ErrorInfo {
-    /// Sets [`domain`](Self::domain).
-    pub fn set_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-
-    /// Sets [`metadata`](Self::metadata).
-    pub fn set_metadata(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`reason`](Self::reason).
-    pub fn set_reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
 }
 
 /// A message type used to describe a single bad request field.
@@ -127,45 +85,11 @@ pub struct FieldViolation {
     pub reason: Option<String>,
 }
 
-impl FieldViolation {
-    /// Sets [`description`](Self::description).
-    pub fn set_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets [`field`](Self::field).
-    pub fn set_field(mut self, value: impl Into<String>) -> Self {
-        self.field = Some(value.into());
-        self
-    }
-
-    /// Sets [`localized_message`](Self::localized_message).
-    pub fn set_localized_message(mut self, value: impl Into<LocalizedMessage>) -> Self {
-        self.localized_message = Some(value.into());
-        self
-    }
-
-    /// Sets [`reason`](Self::reason).
-    pub fn set_reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetUserInviteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invite: Option<UserInvite>,
-}
-
-impl GetUserInviteResponse {
-    /// Sets [`user_invite`](Self::user_invite).
-    pub fn set_user_invite(mut self, value: impl Into<UserInvite>) -> Self {
-        self.user_invite = Some(value.into());
-        self
-    }
 }
 
 /// Help
@@ -177,14 +101,6 @@ pub struct Help {
     /// URL(s) pointing to additional information on handling the current error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-}
-
-impl Help {
-    /// Sets [`links`](Self::links).
-    pub fn set_links(mut self, value: impl Into<Vec<Link>>) -> Self {
-        self.links = Some(value.into());
-        self
-    }
 }
 
 /// Describes a URL link.
@@ -199,20 +115,6 @@ pub struct Link {
     pub url: Option<String>,
 }
 
-impl Link {
-    /// Sets [`description`](Self::description).
-    pub fn set_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets [`url`](Self::url).
-    pub fn set_url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-}
-
 /// ListRoleBindingsResponse is the response of ListRoleBindings.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -224,20 +126,6 @@ pub struct ListRoleBindingsResponse {
     pub role_bindings: Option<Vec<V1RoleBinding>>,
 }
 
-impl ListRoleBindingsResponse {
-    /// Sets [`next_page_token`](Self::next_page_token).
-    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
-        self.next_page_token = Some(value.into());
-        self
-    }
-
-    /// Sets [`role_bindings`](Self::role_bindings).
-    pub fn set_role_bindings(mut self, value: impl Into<Vec<V1RoleBinding>>) -> Self {
-        self.role_bindings = Some(value.into());
-        self
-    }
-}
-
 /// ListUserInvitesResponse is the response of ListUserInvites.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -247,20 +135,6 @@ pub struct ListUserInvitesResponse {
     /// User invites matching the request
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invites: Option<Vec<UserInvite>>,
-}
-
-impl ListUserInvitesResponse {
-    /// Sets [`next_page_token`](Self::next_page_token).
-    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
-        self.next_page_token = Some(value.into());
-        self
-    }
-
-    /// Sets [`user_invites`](Self::user_invites).
-    pub fn set_user_invites(mut self, value: impl Into<Vec<UserInvite>>) -> Self {
-        self.user_invites = Some(value.into());
-        self
-    }
 }
 
 /// Provides a localized error message that is safe to return to the user
@@ -278,20 +152,6 @@ pub struct LocalizedMessage {
     pub message: Option<String>,
 }
 
-impl LocalizedMessage {
-    /// Sets [`locale`](Self::locale).
-    pub fn set_locale(mut self, value: impl Into<String>) -> Self {
-        self.locale = Some(value.into());
-        self
-    }
-
-    /// Sets [`message`](Self::message).
-    pub fn set_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-}
-
 /// QuotaFailure
 ///
 /// Describes how a quota check failed.
@@ -301,17 +161,6 @@ pub struct QuotaFailure {
     /// Describes all quota violations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violations: Option<Vec<QuotaFailureViolation>>,
-}
-
-impl QuotaFailure {
-    /// Sets [`violations`](Self::violations).
-    pub fn set_violations(
-        mut self,
-        value: impl Into<Vec<QuotaFailureViolation>>,
-    ) -> Self {
-        self.violations = Some(value.into());
-        self
-    }
 }
 
 /// A message type used to describe a single quota violation.  For example, a
@@ -354,59 +203,6 @@ pub struct QuotaFailureViolation {
     pub subject: Option<String>,
 }
 
-impl QuotaFailureViolation {
-    /// Sets [`api_service`](Self::api_service).
-    pub fn set_api_service(mut self, value: impl Into<String>) -> Self {
-        self.api_service = Some(value.into());
-        self
-    }
-
-    /// Sets [`description`](Self::description).
-    pub fn set_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets [`future_quota_value`](Self::future_quota_value).
-    pub fn set_future_quota_value(mut self, value: impl Into<i64>) -> Self {
-        self.future_quota_value = Some(value.into());
-        self
-    }
-
-    /// Sets [`quota_dimensions`](Self::quota_dimensions).
-    pub fn set_quota_dimensions(
-        mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.quota_dimensions = Some(value.into());
-        self
-    }
-
-    /// Sets [`quota_id`](Self::quota_id).
-    pub fn set_quota_id(mut self, value: impl Into<String>) -> Self {
-        self.quota_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`quota_metric`](Self::quota_metric).
-    pub fn set_quota_metric(mut self, value: impl Into<String>) -> Self {
-        self.quota_metric = Some(value.into());
-        self
-    }
-
-    /// Sets [`quota_value`](Self::quota_value).
-    pub fn set_quota_value(mut self, value: impl Into<i64>) -> Self {
-        self.quota_value = Some(value.into());
-        self
-    }
-
-    /// Sets [`subject`](Self::subject).
-    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
-        self
-    }
-}
-
 /// Describes errors
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -420,26 +216,6 @@ pub struct RpcStatus {
     /// Detailed error message. No compatibility guarantees are given for the text contained in this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-}
-
-impl RpcStatus {
-    /// Sets [`code`](Self::code).
-    pub fn set_code(mut self, value: impl Into<RpcStatusCode>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-
-    /// Sets [`details`](Self::details).
-    pub fn set_details(mut self, value: impl Into<Vec<RpcStatusDetail>>) -> Self {
-        self.details = Some(value.into());
-        self
-    }
-
-    /// Sets [`message`](Self::message).
-    pub fn set_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
 }
 
 impl crate::error::ErrorBody for RpcStatus {
@@ -773,14 +549,6 @@ pub struct UpdateUserInviteResponse {
     pub user_invite: Option<UserInvite>,
 }
 
-impl UpdateUserInviteResponse {
-    /// Sets [`user_invite`](Self::user_invite).
-    pub fn set_user_invite(mut self, value: impl Into<UserInvite>) -> Self {
-        self.user_invite = Some(value.into());
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserInvite {
@@ -796,53 +564,6 @@ pub struct UserInvite {
     pub invite_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
-}
-
-impl UserInvite {
-    /// Sets [`created_at`](Self::created_at).
-    pub fn set_created_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`email`](Self::email).
-    pub fn set_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets [`expires_at`](Self::expires_at).
-    pub fn set_expires_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`id`](Self::id).
-    pub fn set_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets [`invite_url`](Self::invite_url).
-    pub fn set_invite_url(mut self, value: impl Into<String>) -> Self {
-        self.invite_url = Some(value.into());
-        self
-    }
-
-    /// Sets [`role_bindings`](Self::role_bindings).
-    pub fn set_role_bindings(
-        mut self,
-        value: impl Into<Vec<UserInviteRoleBinding>>,
-    ) -> Self {
-        self.role_bindings = Some(value.into());
-        self
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -938,50 +659,6 @@ pub struct V1RoleBinding {
     pub scope: Option<Scope>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-impl V1RoleBinding {
-    /// Sets [`account_id`](Self::account_id).
-    pub fn set_account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`created_at`](Self::created_at).
-    pub fn set_created_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`id`](Self::id).
-    pub fn set_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets [`role_name`](Self::role_name).
-    pub fn set_role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`scope`](Self::scope).
-    pub fn set_scope(mut self, value: impl Into<Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-
-    /// Sets [`updated_at`](Self::updated_at).
-    pub fn set_updated_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
 }
 
 /// Query parameters; `None` leaves a parameter out of the URL.

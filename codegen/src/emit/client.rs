@@ -78,7 +78,7 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
     let header_args: Vec<_> = op.headers.iter().map(|header| ident(&header.arg)).collect();
     let header_params = op.headers.iter().map(|header| {
         let arg = ident(&header.arg);
-        if header.required { quote!(#arg: &str,) } else { quote!(#arg: Option<&str>,) }
+        if header.required { quote!(#arg: &'a str,) } else { quote!(#arg: Option<&'a str>,) }
     });
     let Some(query) = &op.query else { return quote!() };
     let query_arg = ident(&query.arg);
@@ -95,8 +95,9 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
         #(#[doc = #doc])*
         #deprecated
         #many_args
-        pub fn #name(&self, #(#path_args: &str,)* #(#header_params)* #query_arg: &crate::models::#query_ty)
-            -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Unpin {
+        // The stream borrows the client and the path and header arguments, not the query (cloned).
+        pub fn #name<'a>(&'a self, #(#path_args: &'a str,)* #(#header_params)* #query_arg: &crate::models::#query_ty)
+            -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Unpin + use<'a> {
             let #query_arg = #query_arg.clone();
             crate::paging::items(#query_arg.#token.clone(), move |token| {
                 let mut #query_arg = #query_arg.clone();

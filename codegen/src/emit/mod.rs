@@ -9,7 +9,7 @@ mod runtime;
 
 pub use runtime::is_runtime_file;
 
-use crate::ir::{Api, Docs, Type};
+use crate::ir::{Api, Docs, Type, TypeDef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -97,7 +97,7 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
 /// Whether any type of the API needs chrono.
 fn uses_chrono(api: &Api) -> bool {
     let mentions = |ty: &Type| ty.mentions(&|ty| matches!(ty, Type::DateTime | Type::Date));
-    let mut types = api.types.iter().flat_map(models::field_types);
+    let mut types = api.types.iter().flat_map(TypeDef::field_types);
     let query = api
         .operations
         .iter()

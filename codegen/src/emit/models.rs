@@ -37,17 +37,6 @@ pub fn models(api: &Api) -> TokenStream {
     }
 }
 
-/// The types that appear in a definition, for dependency checks.
-pub fn field_types(def: &TypeDef) -> Vec<&Type> {
-    match &def.kind {
-        TypeKind::Struct(body) => body.fields.iter().map(|field| &field.ty).chain(body.extra.as_ref()).collect(),
-        TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
-        TypeKind::StatusEnum { variants } => variants.iter().filter_map(|variant| variant.ty.as_ref()).collect(),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
-        TypeKind::Enum { .. } => Vec::new(),
-    }
-}
-
 fn type_def(def: &TypeDef) -> TokenStream {
     let doc = docs(&def.docs);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
@@ -198,11 +187,16 @@ fn struct_def(name: &proc_macro2::Ident, body: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let constructor = (!body.default).then(|| constructor(&body.fields, body.extra.is_some()));
+    let constructor = (!body.default && body.input).then(|| constructor(&body.fields, body.extra.is_some()));
     let setter_names = crate::naming::setter_names(body.fields.iter().map(|field| field.name.as_str()));
-    let setters = body.fields.iter().zip(&setter_names).map(|(field, setter_name)| setter(field, setter_name));
+    let setters = body
+        .fields
+        .iter()
+        .zip(&setter_names)
+        .filter(|_| body.input)
+        .map(|(field, setter_name)| setter(field, setter_name));
     let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
-    let methods = (constructor.is_some() || !body.fields.is_empty()).then(|| {
+    let methods = (constructor.is_some() || (body.input && !body.fields.is_empty())).then(|| {
         quote! {
             impl #name {
                 #constructor

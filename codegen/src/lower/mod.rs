@@ -59,6 +59,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     recursion::box_cycles(&mut types);
     schema::mark_message_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    sdk::mark_inputs(&mut types, &operations);
     sdk::mark_update_masks(&mut types);
     sdk::mark_pages(&mut operations, &types);
     let mut examples = lowerer.examples;

@@ -297,7 +297,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         let default = fields.iter().all(|field| field.optional);
-        TypeKind::Struct(Struct { fields, extra, default, update_mask: None })
+        TypeKind::Struct(Struct { fields, extra, default, input: false, update_mask: None })
     }
 
     /// Properties of an object, with those of every `allOf` member merged in order.

@@ -64,6 +64,33 @@ fn pages(op: &Operation, structs: &HashMap<&str, &Struct>) -> Option<Pages> {
     })
 }
 
+/// Marks the structs the client sends: request bodies and every struct reachable from them.
+pub fn mark_inputs(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, def)| (def.name.clone(), at)).collect();
+    let mut pending: Vec<&Type> = operations.iter().filter_map(|op| op.body.as_ref()).map(|body| &body.ty).collect();
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
+    let mut named: Vec<usize> = Vec::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            Type::List(inner) | Type::Map(inner) => pending.push(inner),
+            Type::Named(name) => {
+                if let Some(&at) = index.get(name)
+                    && seen.insert(at)
+                {
+                    named.push(at);
+                    pending.extend(types[at].field_types());
+                }
+            }
+            _ => {}
+        }
+    }
+    for at in named {
+        if let TypeKind::Struct(body) = &mut types[at].kind {
+            body.input = true;
+        }
+    }
+}
+
 /// Marks bodies with a string `update_mask` beside exactly one struct-typed field.
 pub fn mark_update_masks(types: &mut [TypeDef]) {
     let masks: Vec<(usize, UpdateMask)> = {
