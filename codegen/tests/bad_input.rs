@@ -57,6 +57,10 @@ bad_input! {
     ref_cycle_without_a_type: vec![("api.yaml", spec("components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"))];
     enum_of_mixed_types: vec![("api.yaml", spec("components:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n"))];
     cookie_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    response_without_description: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json: {schema: {type: string}}\n"))];
+    truncated_default_response: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        default:\n          content:\n"))];
+    empty_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {}\n"))];
+    missing_ref_without_a_close_name: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Organization'}\ncomponents:\n  schemas:\n    User: {type: object}\n"))];
     object_query_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          schema: {type: object, properties: {a: {type: string}}}\n      responses:\n        '204': {description: ok}\n"))];
     dangling_parameter_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/PageSize'\n      responses:\n        '204': {description: ok}\ncomponents:\n  parameters:\n    PageSze: {name: page_size, in: query, schema: {type: integer}}\n"))];
     request_body_without_content: vec![("api.yaml", spec("paths:\n  /a:\n    post:\n      requestBody: {required: true}\n      responses:\n        '204': {description: ok}\n"))];

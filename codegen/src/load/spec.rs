@@ -126,7 +126,17 @@ pub struct Response {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
     pub description: Option<String>,
-    pub content: BTreeMap<String, MediaType>,
+    /// `None` when the key is absent; `Some` (maybe empty) when written, even as a bare
+    /// `content:`: an empty one is a mistake to report, not "no body".
+    #[serde(deserialize_with = "written_map")]
+    pub content: Option<BTreeMap<String, MediaType>>,
+}
+
+/// A mapping whose key was present: `key:` with nothing after it is an empty mapping.
+fn written_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<BTreeMap<String, T>>, D::Error> {
+    Ok(Some(Option::<BTreeMap<String, T>>::deserialize(deserializer)?.unwrap_or_default()))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -204,8 +204,25 @@ impl<'a> Lowerer<'a> {
         match components.get_key_value(&name) {
             Some((name, located)) => Some((name.as_str(), located)),
             None => {
-                let hint = closest(&name, components.keys()).map(|close| format!("did you mean '{close}'?"));
-                self.problem(at, format!("$ref '{reference}' not found"), hint);
+                // A hint only for a likely typo; a name that is simply absent is said to be.
+                match closest(&name, components.keys()) {
+                    Some(close) => {
+                        let hint = Some(format!("did you mean '{close}'?"));
+                        self.problem(at, format!("$ref '{reference}' not found"), hint)
+                    }
+                    None => {
+                        let what = match kind {
+                            "schemas" => "schema",
+                            "parameters" => "parameter",
+                            "requestBodies" => "request body",
+                            "responses" => "response",
+                            other => other,
+                        };
+                        let message = format!("$ref '{reference}' not found: no {what} is named '{name}'");
+                        let hint = Some(format!("define '{name}' under components/{kind}, or fix the reference"));
+                        self.problem(at, message, hint)
+                    }
+                }
                 None
             }
         }
@@ -229,8 +246,10 @@ impl<'a> Lowerer<'a> {
 
 /// The candidate nearest to `wanted` by edit distance, if it is plausibly a typo.
 fn closest<'c>(wanted: &str, candidates: impl Iterator<Item = &'c String>) -> Option<&'c str> {
-    let limit = (wanted.len() / 3).max(2);
+    let limit = (wanted.chars().count() / 3).clamp(1, 4);
     candidates
+        // Lengths further apart than the limit cannot be close: skip the quadratic distance.
+        .filter(|candidate| candidate.len().abs_diff(wanted.len()) <= limit * 4)
         .map(|candidate| (edit_distance(wanted, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min()

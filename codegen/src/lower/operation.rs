@@ -7,7 +7,7 @@ use crate::ir::{
     Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, ResponseArm, Segment, StatusPattern,
     StatusVariant, Type, TypeDef, TypeKind,
 };
-use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Schema};
+use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Response, Schema};
 use crate::load::{FileId, escape};
 use crate::naming::{self, Namespace};
 use heck::ToUpperCamelCase;
@@ -419,7 +419,10 @@ impl<'a> Lowerer<'a> {
                 },
                 None => (response, at),
             };
-            let (decode, ty) = match pick_media(&response.content) {
+            if !self.complete(response, &at) {
+                continue;
+            }
+            let (decode, ty) = match response.content.as_ref().and_then(pick_media) {
                 None => (Decode::Empty, None),
                 Some((media_type, media)) => {
                     accept.insert(media_type.to_owned());
@@ -464,6 +467,24 @@ impl<'a> Lowerer<'a> {
             accept.into_iter().collect::<Vec<_>>().join(", ")
         };
         Responses { success: success_type, error: error_type, arms, accept }
+    }
+
+    /// Whether a response is whole: OpenAPI requires `description`, and a written but empty
+    /// `content` is a truncated paste. Guessing would silently change the error type.
+    fn complete(&mut self, response: &Response, at: &At) -> bool {
+        let mut complete = true;
+        if response.description.is_none() {
+            let hint = "OpenAPI requires one on every response; is this response cut short?".to_owned();
+            self.problem(at, "response without `description`", Some(hint));
+            complete = false;
+        }
+        if response.content.as_ref().is_some_and(BTreeMap::is_empty) {
+            let hint =
+                "add a media type (`application/json: {schema: …}`), or remove `content` for a response without a body";
+            self.problem(&at.join("content"), "`content` lists no media type", Some(hint.to_owned()));
+            complete = false;
+        }
+        complete
     }
 
     /// One shared body type is the type itself; different bodies make an enum by status.
