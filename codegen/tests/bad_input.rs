@@ -92,6 +92,28 @@ fn unknown_format_is_a_located_warning() {
     assert!(models.contents.contains("pub at: Option<String>"), "{}", models.contents);
 }
 
+/// Formats outside the registry that real specs use widely map to a fitting type, quietly.
+#[test]
+fn common_nonstandard_formats_are_quiet() {
+    let dir = std::env::temp_dir().join(format!("codegen-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let text = spec(
+        "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        created: {type: integer, format: unixtime}\n        count: {type: integer, format: uint}\n        addr: {type: string, format: ip}\n        ratio: {type: number, format: int32}\n",
+    );
+    std::fs::write(dir.join("api.yaml"), text).expect("write");
+    let options = CrateOptions { name: "formats".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let output = codegen::run(&dir, &options);
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    let output = output.expect("generates");
+    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
+    let models = output.files.iter().find(|file| file.path.ends_with("models.rs")).expect("models.rs");
+    for field in
+        ["pub created: Option<i64>", "pub count: Option<u64>", "pub addr: Option<String>", "pub ratio: Option<f64>"]
+    {
+        assert!(models.contents.contains(field), "{field}: {}", models.contents);
+    }
+}
+
 /// Alias bombs and deep nesting end in an error or a quick success: never a stack overflow
 /// or runaway memory.
 #[test]

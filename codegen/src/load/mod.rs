@@ -12,6 +12,7 @@ pub use locate::Position;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
 use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, Server};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -44,9 +45,17 @@ pub struct Spec {
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<(PathBuf, String)>,
+    /// Built on a file's first diagnostic, reused by the rest.
+    locators: Vec<OnceCell<locate::Locator>>,
 }
 
 impl Sources {
+    fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.files.push((path, text));
+        self.locators.push(OnceCell::new());
+        self.files.len() - 1
+    }
+
     pub fn path(&self, file: FileId) -> &Path {
         &self.files[file].0
     }
@@ -54,7 +63,7 @@ impl Sources {
     /// A diagnostic for the node at `pointer` (JSON pointer, without `#`) in `file`.
     pub fn diagnostic(&self, file: FileId, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
         let (path, text) = &self.files[file];
-        let position = locate::locate(text, pointer);
+        let position = self.locators[file].get_or_init(|| locate::Locator::new(text)).locate(text, pointer);
         // A spec name quoted in the message may hold a line break; a diagnostic is one line.
         let one_line = |text: String| text.replace('\n', "\\n");
         Diagnostic {
@@ -78,8 +87,7 @@ pub fn load(path: &Path) -> Result<(Spec, Sources), Error> {
         let bytes = std::fs::read(&file_path).map_err(|source| Error::Io { path: file_path.clone(), source })?;
         match parse(&file_path, bytes) {
             Ok((text, document)) => {
-                documents.push((sources.files.len(), document));
-                sources.files.push((file_path, text));
+                documents.push((sources.add(file_path, text), document));
             }
             Err(diagnostic) => problems.push(diagnostic),
         }

@@ -137,6 +137,8 @@ struct Lowerer<'a> {
     /// Inline schemas being defined, innermost last, with the names they were given.
     in_progress: Vec<(&'a Schema, String)>,
     warnings: Vec<Problem>,
+    /// The "did you mean" of each missing name: a name broken in many places is searched once.
+    closest_names: HashMap<(&'static str, String), Option<String>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -166,6 +168,7 @@ impl<'a> Lowerer<'a> {
             problems: Vec::new(),
             in_progress: Vec::new(),
             warnings: Vec::new(),
+            closest_names: HashMap::new(),
         }
     }
 
@@ -190,7 +193,7 @@ impl<'a> Lowerer<'a> {
     fn resolve<'m, T>(
         &mut self,
         reference: &str,
-        kind: &str,
+        kind: &'static str,
         components: &'m BTreeMap<String, Located<T>>,
         at: &At,
     ) -> Option<(&'m str, &'m Located<T>)> {
@@ -205,7 +208,15 @@ impl<'a> Lowerer<'a> {
             Some((name, located)) => Some((name.as_str(), located)),
             None => {
                 // A hint only for a likely typo; a name that is simply absent is said to be.
-                match closest(&name, components.keys()) {
+                let close = match self.closest_names.get(&(kind, name.clone())) {
+                    Some(close) => close.clone(),
+                    None => {
+                        let close = closest(&name, components.keys()).map(str::to_owned);
+                        self.closest_names.insert((kind, name.clone()), close.clone());
+                        close
+                    }
+                };
+                match close {
                     Some(close) => {
                         let hint = Some(format!("did you mean '{close}'?"));
                         self.problem(at, format!("$ref '{reference}' not found"), hint)
