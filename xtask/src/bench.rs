@@ -236,7 +236,7 @@ fn measure(label: String, path: &Path, budget: &Budget) -> Result<Row, Error> {
     let sample = || -> Result<Sample, Failure> {
         let floor = floor(&files)?;
         let sample = match pipeline(path, &mut |_| {}) {
-            Err(failed) if expects_errors && failed.failure.stage == "lower" => failed.sample,
+            Err(failed) if expects_errors && failed.failure.stage == "lower" => *failed.sample,
             result if generates => result.map_err(|failure| failure.failure)?,
             _ => Sample::default(),
         };
@@ -288,7 +288,13 @@ fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, 
         timed(|| lower::lower(&spec).map(|lowered| (lowered.api, locate_all(lowered.warnings))).map_err(locate_all));
     let (api, warnings) = api.map_err(|diagnostics| PipelineFailure {
         failure: Failure { stage: "lower".to_owned(), message: summary(&diagnostics) },
-        sample: Sample { load, lower, total: started.elapsed(), diagnostics: diagnostics.len(), ..Sample::default() },
+        sample: Box::new(Sample {
+            load,
+            lower,
+            total: started.elapsed(),
+            diagnostics: diagnostics.len(),
+            ..Sample::default()
+        }),
     })?;
     drop((spec, sources));
     enter("emit");
@@ -305,12 +311,12 @@ fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, 
 /// A failed run: why, and how long it took to get there.
 struct PipelineFailure {
     failure: Failure,
-    sample: Sample,
+    sample: Box<Sample>,
 }
 
 impl From<Failure> for PipelineFailure {
     fn from(failure: Failure) -> Self {
-        PipelineFailure { failure, sample: Sample::default() }
+        PipelineFailure { failure, sample: Box::default() }
     }
 }
 

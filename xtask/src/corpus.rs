@@ -50,9 +50,10 @@ fn spec_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
         let (dirs, files) = children(path)?;
         specs.extend(files);
         for dir in dirs {
-            let (_, files) = children(&dir)?;
+            let (subdirs, files) = children(&dir)?;
             let roots = files.iter().filter(|file| is_root_document(file)).count();
-            if roots == 1 && files.len() > 1 {
+            // A root beside other files, or above directories of `$ref`'d fragments.
+            if roots == 1 && (files.len() > 1 || !subdirs.is_empty()) {
                 specs.push(dir);
             } else {
                 specs.extend(spec_files(&[dir])?);

@@ -159,8 +159,9 @@ impl<'de> Deserialize<'de> for Key {
 }
 
 /// A mapping that keeps its keys in spec order (properties are shown as the author wrote them).
+/// The second field is a `$ref` standing in for the whole mapping, until load resolves it.
 #[derive(Debug, Default)]
-pub struct Ordered<T>(pub Vec<(String, T)>);
+pub struct Ordered<T>(pub Vec<(String, T)>, pub Option<String>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -172,13 +173,19 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<T>, A::Error> {
                 let mut entries: Vec<(String, T)> = Vec::new();
-                while let Some((key, value)) = map.next_entry::<Key, T>()? {
+                let mut reference = None;
+                while let Some(key) = map.next_key::<Key>()? {
+                    // Bundlers accept `properties: {$ref: …}`: the map lives elsewhere.
+                    if key.0 == "$ref" {
+                        reference = Some(map.next_value::<String>()?);
+                        continue;
+                    }
                     if entries.iter().any(|(existing, _)| *existing == key.0) {
                         return Err(de::Error::custom(format!("duplicate key `{}`", key.0)));
                     }
-                    entries.push((key.0, value));
+                    entries.push((key.0, map.next_value::<T>()?));
                 }
-                Ok(Ordered(entries))
+                Ok(Ordered(entries, reference))
             }
         }
         deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))

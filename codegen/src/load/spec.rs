@@ -55,6 +55,9 @@ pub struct Components {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct PathItem {
+    /// Resolved by load (the item is replaced by its target), like bundlers do.
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     pub parameters: Vec<Parameter>,
     pub get: Option<Operation>,
     pub put: Option<Operation>,
@@ -87,6 +90,9 @@ impl PathItem {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Operation {
+    /// Resolved by load, like a path item's: not strict OpenAPI, but what large specs write.
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     pub operation_id: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -151,6 +157,8 @@ pub struct MediaType {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Example {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     pub summary: Option<String>,
     pub value: Option<Json>,
 }

@@ -1,0 +1,24 @@
+//! `$ref`s resolved as bundlers resolve them: the split fixture and its bundle are one API.
+
+use codegen::{CrateOptions, GeneratedFile, bundle, generate};
+use std::path::Path;
+
+fn files(spec: &Path) -> Vec<GeneratedFile> {
+    let options = CrateOptions { name: "refs".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    generate(spec, &options).unwrap_or_else(|error| panic!("{}: {error}", spec.display()))
+}
+
+/// The bundle is one standalone document that generates exactly what the split spec does.
+#[test]
+fn bundle_generates_the_same_crate() {
+    let split = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/refs");
+    let text = bundle(&split).unwrap_or_else(|error| panic!("{error}"));
+    assert!(!text.contains(".yaml"), "a reference to a file is left:\n{text}");
+    let dir = std::env::temp_dir().join(format!("codegen-refs-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let single = dir.join("openapi.yaml");
+    std::fs::write(&single, text).expect("write bundle");
+    let from_bundle = files(&single);
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    assert_eq!(files(&split), from_bundle);
+}
