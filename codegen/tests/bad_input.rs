@@ -58,7 +58,7 @@ bad_input! {
     ref_to_a_missing_file: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      $ref: 'other.yaml#/definitions/A'\n"))];
     ref_cycle_without_a_type: vec![("api.yaml", spec("components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"))];
     enum_of_mixed_types: vec![("api.yaml", spec("components:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n"))];
-    cookie_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    unknown_parameter_location: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: body, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
     response_without_description: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json: {schema: {type: string}}\n"))];
     truncated_default_response: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        default:\n          content:\n"))];
     empty_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {}\n"))];
@@ -79,7 +79,8 @@ bad_input! {
         ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops.yaml#/get_a'\n")),
         ("ops.yaml", b"get_b: {responses: {'204': {description: ok}}}\n".to_vec()),
     ];
-    object_query_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          schema: {type: object, properties: {a: {type: string}}}\n      responses:\n        '204': {description: ok}\n"))];
+    unsupported_query_style: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: ids\n          in: query\n          style: pipeDelimited\n          schema: {type: array, items: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    list_of_objects_query_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          schema: {type: array, items: {type: object, properties: {a: {type: string}}}}\n      responses:\n        '204': {description: ok}\n"))];
     dangling_parameter_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/PageSize'\n      responses:\n        '204': {description: ok}\ncomponents:\n  parameters:\n    PageSze: {name: page_size, in: query, schema: {type: integer}}\n"))];
     request_body_without_content: vec![("api.yaml", spec("paths:\n  /a:\n    post:\n      requestBody: {required: true}\n      responses:\n        '204': {description: ok}\n"))];
     tab_indentation: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n\ttitle: T\n".to_vec())];

@@ -6,6 +6,7 @@ mod client;
 mod crate_files;
 mod error;
 mod models;
+mod query;
 
 use crate::ir::{Api, Docs, Type};
 use proc_macro2::{Ident, Span, TokenStream};

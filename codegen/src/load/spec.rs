@@ -114,6 +114,10 @@ pub struct Parameter {
     pub required: bool,
     pub deprecated: bool,
     pub schema: Option<Box<Schema>>,
+    /// `form` (the query default), `deepObject`, …
+    pub style: Option<String>,
+    /// Defaults to true for `form`.
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
