@@ -75,6 +75,11 @@ bad_input! {
         ("responses/ok.yaml", b"# no description\ncontent:\n  application/json:\n    schema: {$ref: '../schemas.yaml#/Present'}\n".to_vec()),
         ("schemas.yaml", b"Present: {type: string}\n".to_vec()),
     ];
+    remote_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'https://example.com/ops.yaml#/get'\n"))];
+    properties_ref_cycle: vec![
+        ("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        $ref: 'props.yaml'\n")),
+        ("props.yaml", b"# a property whose own properties are this map again\nnested:\n  type: object\n  properties:\n    $ref: 'props.yaml'\n".to_vec()),
+    ];
     ref_to_a_missing_pointer: vec![
         ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops.yaml#/get_a'\n")),
         ("ops.yaml", b"get_b: {responses: {'204': {description: ok}}}\n".to_vec()),

@@ -59,7 +59,8 @@ pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileI
         resolver.response(&mut response.value, component("responses", name, response.file));
     }
     for (name, schema) in &mut spec.schemas {
-        resolver.schema(&mut schema.value, component("schemas", name, schema.file));
+        let pointer = || format!("/components/schemas/{}", escape(name));
+        resolver.schema(&mut schema.value, schema.file, &pointer);
     }
     let Resolver { problems, new_schemas, external, .. } = resolver;
     spec.schemas.extend(new_schemas);
@@ -132,7 +133,7 @@ impl Resolver<'_> {
     fn parameter(&mut self, parameter: &mut Parameter, at: Loc) {
         let Some((at, pushed)) = self.follow(parameter, |p| &mut p.reference, at, Some("parameters")) else { return };
         if let Some(schema) = &mut parameter.schema {
-            self.schema(schema, at.join("schema"));
+            self.schema(schema, at.file, &|| format!("{}/schema", at.pointer));
         }
         self.leave(pushed);
     }
@@ -160,7 +161,7 @@ impl Resolver<'_> {
 
     fn media(&mut self, media: &mut MediaType, at: Loc) {
         if let Some(schema) = &mut media.schema {
-            self.schema(schema, at.join("schema"));
+            self.schema(schema, at.file, &|| format!("{}/schema", at.pointer));
         }
         for (name, example) in &mut media.examples {
             let at = at.join("examples").join(name);
@@ -171,40 +172,53 @@ impl Resolver<'_> {
     }
 
     /// Schemas keep their `$ref`s (they name types); one into a file of its own or outside
-    /// `#/components/schemas` is rewritten to a component made for it.
-    fn schema(&mut self, schema: &mut Schema, at: Loc) {
-        if let Some(reference) = schema.reference.clone() {
-            if let Some(name) = self.external_schema(&reference, &at.join("$ref")) {
+    /// `#/components/schemas` is rewritten to a component made for it. Schemas are most of a
+    /// spec: their pointers are built only when a reference needs one.
+    fn schema(&mut self, schema: &mut Schema, file: FileId, pointer: &dyn Fn() -> String) {
+        let at = |segment: &str| Loc { file, pointer: format!("{}/{segment}", pointer()) };
+        if let Some(reference) = schema.reference.as_deref().filter(|r| !self.is_local_component(r, file, "schemas")) {
+            let reference = reference.to_owned();
+            if let Some(name) = self.external_schema(&reference, &at("$ref")) {
                 schema.reference = Some(format!("#/components/schemas/{}", escape(&name)));
             }
         }
-        let mut pushed = 0;
-        let mut properties_at = at.join("properties");
         if let Some(properties) = &mut schema.properties {
+            let mut target = None;
             if let Some(reference) = properties.1.take() {
-                let Some(target) = self.enter::<Ordered<Schema>>(&reference, &properties_at) else { return };
-                *properties = target.0;
-                properties_at = target.1;
-                pushed = 1;
+                let Some((value, loc)) = self.enter::<Ordered<Schema>>(&reference, &at("properties")) else { return };
+                *properties = value;
+                target = Some(loc);
             }
+            let (base_file, base): (FileId, Box<dyn Fn() -> String + '_>) = match &target {
+                Some(loc) => (loc.file, Box::new(|| loc.pointer.clone())),
+                None => (file, Box::new(|| format!("{}/properties", pointer()))),
+            };
             for (name, property) in &mut properties.0 {
-                self.schema(property, properties_at.join(name));
+                self.schema(property, base_file, &|| format!("{}/{}", base(), escape(name)));
             }
+            self.leave(usize::from(target.is_some()));
         }
-        self.leave(pushed);
         if let Some(items) = &mut schema.items {
-            self.schema(items, at.join("items"));
+            self.schema(items, file, &|| format!("{}/items", pointer()));
         }
         if let Some(super::spec::AdditionalProperties::Schema(values)) = &mut schema.additional_properties {
-            self.schema(values, at.join("additionalProperties"));
+            self.schema(values, file, &|| format!("{}/additionalProperties", pointer()));
         }
         for (key, members) in
             [("allOf", &mut schema.all_of), ("oneOf", &mut schema.one_of), ("anyOf", &mut schema.any_of)]
         {
             for (index, member) in members.iter_mut().enumerate() {
-                self.schema(member, at.join(key).join(&index.to_string()));
+                self.schema(member, file, &|| format!("{}/{key}/{index}", pointer()));
             }
         }
+    }
+
+    /// `#/components/<kind>/<name>` written in a merged document: a name for lower, and the
+    /// common case, decided without allocating.
+    fn is_local_component(&self, reference: &str, file: FileId, kind: &str) -> bool {
+        let name = reference.strip_prefix("#/components/").and_then(|rest| rest.strip_prefix(kind));
+        name.and_then(|name| name.strip_prefix('/')).is_some_and(|name| !name.contains('/'))
+            && self.documents.contains(&file)
     }
 
     /// The component name for a schema reference that is not one already.
@@ -231,7 +245,7 @@ impl Resolver<'_> {
         let mut schema = self.fetch::<Schema>(&target, at)?;
         let pointer = format!("/components/schemas/{}", escape(&name));
         self.sources.redirect(target.file, pointer, target.file, target.pointer.clone());
-        self.schema(&mut schema, target.clone());
+        self.schema(&mut schema, target.file, &|| target.pointer.clone());
         self.new_schemas.push((name.clone(), Located { file: target.file, value: schema }));
         Some(name)
     }
@@ -247,6 +261,11 @@ impl Resolver<'_> {
         kind: Option<&str>,
     ) -> Option<(Loc, usize)> {
         let mut pushed = 0;
+        if let (Some(text), Some(kind)) = (reference(value).as_deref(), kind) {
+            if self.is_local_component(text, at.file, kind) {
+                return Some((at, 0));
+            }
+        }
         while let Some(text) = reference(value).take() {
             let target = match self.target(&text, &at.join("$ref")) {
                 Some(target) if kind.is_some_and(|kind| self.is_component(&target, kind)) => {
@@ -312,6 +331,11 @@ impl Resolver<'_> {
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let file = if file_part.is_empty() {
             at.file
+        } else if file_part.contains("://") {
+            // Generation must not depend on the network: remote documents are not fetched.
+            let message = format!("$ref '{reference}' is a remote reference");
+            self.problem(at, message, Some("download the document next to the spec and refer to the file".to_owned()));
+            return None;
         } else {
             let base = self.sources.path(at.file).parent().unwrap_or(Path::new(""));
             self.file(&normalize(&base.join(file_part)), at)?
