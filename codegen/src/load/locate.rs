@@ -27,17 +27,30 @@ struct Node {
     under_key: bool,
 }
 
-/// A file's line boundaries and the keys of every block searched so far: built once per
-/// file and shared by all its diagnostics, so N diagnostics cost one pass over the text per
-/// block they enter, not N passes over the whole file.
+/// A file's lines (with their indentation, measured once) and the keys of every block
+/// searched so far: built once per file and shared by all its diagnostics, so N diagnostics
+/// cost one pass over the text plus one per block they enter, not N passes over the file.
 #[derive(Debug, Default)]
 pub struct Locator {
-    /// Byte ranges of the lines, without their line breaks.
-    lines: Vec<(usize, usize)>,
+    lines: Vec<Line>,
     children: RefCell<HashMap<NodeKey, Rc<Children>>>,
 }
 
 type NodeKey = (usize, Option<usize>, bool);
+
+/// One line of the text, measured once.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Byte range, without the line break.
+    start: usize,
+    end: usize,
+    /// Leading spaces and tabs, in bytes.
+    indent: usize,
+    /// Empty, whitespace or a comment.
+    blank: bool,
+    /// Starts (after the indentation) with `-`: a sequence item.
+    dash: bool,
+}
 
 /// The entries of one block: its keys (first occurrence wins) and its sequence items.
 #[derive(Debug, Default)]
@@ -52,25 +65,36 @@ struct Children {
 #[derive(Clone, Copy)]
 struct Lines<'t> {
     text: &'t str,
-    ranges: &'t [(usize, usize)],
+    lines: &'t [Line],
 }
 
 impl<'t> Lines<'t> {
-    fn get(self, index: usize) -> &'t str {
-        let (start, end) = self.ranges[index];
-        &self.text[start..end]
+    fn text(self, line: &Line) -> &'t str {
+        &self.text[line.start..line.end]
     }
 }
 
 impl Locator {
-    /// Splits `text` into lines once.
+    /// Splits `text` into lines and measures them, once.
     pub fn new(text: &str) -> Self {
         let mut lines = Vec::new();
         let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let content = line.strip_suffix('\n').map_or(line, |line| line.strip_suffix('\r').unwrap_or(line));
-            lines.push((offset, offset + content.len()));
-            offset += line.len();
+        for raw in text.split_inclusive('\n') {
+            let content = raw.strip_suffix('\n').map_or(raw, |line| line.strip_suffix('\r').unwrap_or(line));
+            let bytes = content.as_bytes();
+            let mut indent = 0;
+            while indent < bytes.len() && matches!(bytes[indent], b' ' | b'\t') {
+                indent += 1;
+            }
+            let first = bytes.get(indent).copied();
+            lines.push(Line {
+                start: offset,
+                end: offset + content.len(),
+                indent,
+                blank: matches!(first, None | Some(b'#')),
+                dash: first == Some(b'-'),
+            });
+            offset += raw.len();
         }
         Locator { lines, children: RefCell::default() }
     }
@@ -78,7 +102,7 @@ impl Locator {
     /// The position of the node at `pointer` (`/paths/~1v1~1users/get`) in `text` (the text
     /// this locator was built from), or of its deepest ancestor that could be found.
     pub fn locate(&self, text: &str, pointer: &str) -> Position {
-        let lines = Lines { text, ranges: &self.lines };
+        let lines = Lines { text, lines: &self.lines };
         let mut found = Position { line: 1, column: 1 };
         let mut node = Node { start: 0, indent: None, under_key: false };
         for segment in pointer.split('/').skip(1).map(unescape) {
@@ -117,28 +141,23 @@ fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-fn is_blank(line: &str) -> bool {
-    let trimmed = line.trim_start();
-    trimmed.is_empty() || trimmed.starts_with('#')
-}
-
 /// Lines of the node's content: from its start until a line at or left of its indentation.
-/// The start line itself always belongs (an item's first key shares the `- ` line).
-fn block<'t>(lines: Lines<'t>, node: Node) -> impl Iterator<Item = (usize, &'t str)> {
-    (node.start..lines.ranges.len())
-        .map(move |index| (index, lines.get(index)))
-        .filter(|(_, line)| !is_blank(line))
-        .take_while(move |(index, line)| {
-            let inside = |parent: usize| {
-                let indent = indent_of(line);
-                indent > parent || (node.under_key && indent == parent && line.trim_start().starts_with('-'))
-            };
-            *index == node.start || node.indent.is_none_or(inside)
-        })
+/// The start line itself always belongs (an item's first key shares the `- ` line). A plain
+/// loop over the measured lines: this is the locator's hot path, in debug builds too.
+fn block<'t>(lines: Lines<'t>, node: Node) -> impl Iterator<Item = (usize, &'t Line)> {
+    let mut index = node.start;
+    std::iter::from_fn(move || {
+        loop {
+            let line = lines.lines.get(index)?;
+            let current = index;
+            index += 1;
+            if line.blank {
+                continue;
+            }
+            let inside = |parent: usize| line.indent > parent || (node.under_key && line.indent == parent && line.dash);
+            return (current == node.start || node.indent.is_none_or(inside)).then_some((current, line));
+        }
+    })
 }
 
 /// One pass over the block: the keys at its content indentation and its items.
@@ -147,14 +166,15 @@ fn index_block(lines: Lines<'_>, node: Node) -> Children {
     let mut content_indent = None;
     let mut item_indent = None;
     for (index, line) in block(lines, node) {
-        let column = key_column(line);
+        let text = lines.text(line);
+        let column = if line.dash { key_column(text, line.indent) } else { line.indent };
         if *content_indent.get_or_insert(column) == column {
-            if let Some(key) = key_of(&line[column..]) {
+            if let Some(key) = key_of(&text[column..]) {
                 children.keys.entry(key.to_owned()).or_insert((index, column + 1));
             }
         }
-        if line.trim_start().starts_with('-') && *item_indent.get_or_insert(indent_of(line)) == indent_of(line) {
-            children.items.push((index, indent_of(line)));
+        if line.dash && *item_indent.get_or_insert(line.indent) == line.indent {
+            children.items.push((index, line.indent));
         }
     }
     children
@@ -174,10 +194,11 @@ fn key_of(entry: &str) -> Option<&str> {
 }
 
 /// The column where a line's key starts, after indentation and any `- ` item markers.
-fn key_column(line: &str) -> usize {
-    let mut column = indent_of(line);
+fn key_column(line: &str, indent: usize) -> usize {
+    let mut column = indent;
     while line[column..].starts_with("- ") {
-        column += 2 + indent_of(&line[column + 2..]);
+        let rest = &line[column + 2..];
+        column += 2 + (rest.len() - rest.trim_start().len());
     }
     column
 }
