@@ -16,6 +16,17 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
+/// A JSON pointer (without `#`) built on demand: most nodes never need theirs.
+type Pointer<'p> = &'p dyn Fn() -> String;
+
+/// Where a walk continues after [`Resolver::follow`]: the target it moved to, or where it was.
+fn rebase<'p>(moved: Option<&'p Loc>, file: FileId, pointer: Pointer<'p>) -> (FileId, Box<dyn Fn() -> String + 'p>) {
+    match moved {
+        Some(loc) => (loc.file, Box::new(|| loc.pointer.clone())),
+        None => (file, Box::new(pointer)),
+    }
+}
+
 /// A place in a file: a file and a JSON pointer (without `#`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Loc {
@@ -44,19 +55,19 @@ pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileI
         new_schemas: Vec::new(),
     };
     for (path, item) in &mut spec.paths {
-        let at = Loc { file: item.file, pointer: format!("/paths/{}", escape(path)) };
-        resolver.path_item(&mut item.value, at);
+        resolver.path_item(&mut item.value, item.file, &|| format!("/paths/{}", escape(path)));
     }
-    let component =
-        |kind: &str, name: &str, file: FileId| Loc { file, pointer: format!("/components/{kind}/{}", escape(name)) };
     for (name, parameter) in &mut spec.parameters {
-        resolver.parameter(&mut parameter.value, component("parameters", name, parameter.file));
+        let pointer = || format!("/components/parameters/{}", escape(name));
+        resolver.parameter(&mut parameter.value, parameter.file, &pointer);
     }
     for (name, body) in &mut spec.request_bodies {
-        resolver.request_body(&mut body.value, component("requestBodies", name, body.file));
+        let pointer = || format!("/components/requestBodies/{}", escape(name));
+        resolver.request_body(&mut body.value, body.file, &pointer);
     }
     for (name, response) in &mut spec.responses {
-        resolver.response(&mut response.value, component("responses", name, response.file));
+        let pointer = || format!("/components/responses/{}", escape(name));
+        resolver.response(&mut response.value, response.file, &pointer);
     }
     for (name, schema) in &mut spec.schemas {
         let pointer = || format!("/components/schemas/{}", escape(name));
@@ -93,10 +104,13 @@ impl Resolver<'_> {
         self.problems.push(diagnostic);
     }
 
-    fn path_item(&mut self, item: &mut PathItem, at: Loc) {
-        let Some((at, pushed)) = self.follow(item, |item| &mut item.reference, at, None) else { return };
+    fn path_item(&mut self, item: &mut PathItem, file: FileId, pointer: Pointer<'_>) {
+        let Some((moved, pushed)) = self.follow(item, |item| &mut item.reference, file, pointer, None) else {
+            return;
+        };
+        let (file, base) = rebase(moved.as_ref(), file, pointer);
         for (index, parameter) in item.parameters.iter_mut().enumerate() {
-            self.parameter(parameter, at.join("parameters").join(&index.to_string()));
+            self.parameter(parameter, file, &|| format!("{}/parameters/{index}", base()));
         }
         let operations = [
             ("get", &mut item.get),
@@ -110,62 +124,69 @@ impl Resolver<'_> {
         ];
         for (method, operation) in operations {
             if let Some(operation) = operation {
-                self.operation(operation, at.join(method));
+                self.operation(operation, file, &|| format!("{}/{method}", base()));
             }
         }
         self.leave(pushed);
     }
 
-    fn operation(&mut self, operation: &mut Operation, at: Loc) {
-        let Some((at, pushed)) = self.follow(operation, |op| &mut op.reference, at, None) else { return };
+    fn operation(&mut self, operation: &mut Operation, file: FileId, pointer: Pointer<'_>) {
+        let Some((moved, pushed)) = self.follow(operation, |op| &mut op.reference, file, pointer, None) else {
+            return;
+        };
+        let (file, base) = rebase(moved.as_ref(), file, pointer);
         for (index, parameter) in operation.parameters.iter_mut().enumerate() {
-            self.parameter(parameter, at.join("parameters").join(&index.to_string()));
+            self.parameter(parameter, file, &|| format!("{}/parameters/{index}", base()));
         }
         if let Some(body) = &mut operation.request_body {
-            self.request_body(body, at.join("requestBody"));
+            self.request_body(body, file, &|| format!("{}/requestBody", base()));
         }
         for (status, response) in &mut operation.responses {
-            self.response(response, at.join("responses").join(status));
+            self.response(response, file, &|| format!("{}/responses/{}", base(), escape(status)));
         }
         self.leave(pushed);
     }
 
-    fn parameter(&mut self, parameter: &mut Parameter, at: Loc) {
-        let Some((at, pushed)) = self.follow(parameter, |p| &mut p.reference, at, Some("parameters")) else { return };
+    fn parameter(&mut self, parameter: &mut Parameter, file: FileId, pointer: Pointer<'_>) {
+        let kind = Some("parameters");
+        let Some((moved, pushed)) = self.follow(parameter, |p| &mut p.reference, file, pointer, kind) else { return };
+        let (file, base) = rebase(moved.as_ref(), file, pointer);
         if let Some(schema) = &mut parameter.schema {
-            self.schema(schema, at.file, &|| format!("{}/schema", at.pointer));
+            self.schema(schema, file, &|| format!("{}/schema", base()));
         }
         self.leave(pushed);
     }
 
-    fn request_body(&mut self, body: &mut RequestBody, at: Loc) {
-        let Some((at, pushed)) = self.follow(body, |body| &mut body.reference, at, Some("requestBodies")) else {
+    fn request_body(&mut self, body: &mut RequestBody, file: FileId, pointer: Pointer<'_>) {
+        let kind = Some("requestBodies");
+        let Some((moved, pushed)) = self.follow(body, |body| &mut body.reference, file, pointer, kind) else {
             return;
         };
+        let (file, base) = rebase(moved.as_ref(), file, pointer);
         for (media_type, media) in &mut body.content {
-            self.media(media, at.join("content").join(media_type));
+            self.media(media, file, &|| format!("{}/content/{}", base(), escape(media_type)));
         }
         self.leave(pushed);
     }
 
-    fn response(&mut self, response: &mut Response, at: Loc) {
-        let Some((at, pushed)) = self.follow(response, |response| &mut response.reference, at, Some("responses"))
-        else {
-            return;
-        };
+    fn response(&mut self, response: &mut Response, file: FileId, pointer: Pointer<'_>) {
+        let kind = Some("responses");
+        let Some((moved, pushed)) = self.follow(response, |r| &mut r.reference, file, pointer, kind) else { return };
+        let (file, base) = rebase(moved.as_ref(), file, pointer);
         for (media_type, media) in response.content.iter_mut().flatten() {
-            self.media(media, at.join("content").join(media_type));
+            self.media(media, file, &|| format!("{}/content/{}", base(), escape(media_type)));
         }
         self.leave(pushed);
     }
 
-    fn media(&mut self, media: &mut MediaType, at: Loc) {
+    fn media(&mut self, media: &mut MediaType, file: FileId, pointer: Pointer<'_>) {
         if let Some(schema) = &mut media.schema {
-            self.schema(schema, at.file, &|| format!("{}/schema", at.pointer));
+            self.schema(schema, file, &|| format!("{}/schema", pointer()));
         }
         for (name, example) in &mut media.examples {
-            let at = at.join("examples").join(name);
-            if let Some((_, pushed)) = self.follow(example, |example| &mut example.reference, at, Some("examples")) {
+            let at = || format!("{}/examples/{}", pointer(), escape(name));
+            let kind = Some("examples");
+            if let Some((_, pushed)) = self.follow(example, |example| &mut example.reference, file, &at, kind) {
                 self.leave(pushed);
             }
         }
@@ -257,15 +278,17 @@ impl Resolver<'_> {
         &mut self,
         value: &mut T,
         reference: fn(&mut T) -> &mut Option<String>,
-        mut at: Loc,
+        file: FileId,
+        pointer: Pointer<'_>,
         kind: Option<&str>,
-    ) -> Option<(Loc, usize)> {
-        let mut pushed = 0;
-        if let (Some(text), Some(kind)) = (reference(value).as_deref(), kind) {
-            if self.is_local_component(text, at.file, kind) {
-                return Some((at, 0));
-            }
+    ) -> Option<(Option<Loc>, usize)> {
+        match (reference(value).as_deref(), kind) {
+            (None, _) => return Some((None, 0)),
+            (Some(text), Some(kind)) if self.is_local_component(text, file, kind) => return Some((None, 0)),
+            _ => {}
         }
+        let mut at = Loc { file, pointer: pointer() };
+        let mut pushed = 0;
         while let Some(text) = reference(value).take() {
             let target = match self.target(&text, &at.join("$ref")) {
                 Some(target) if kind.is_some_and(|kind| self.is_component(&target, kind)) => {
@@ -291,7 +314,7 @@ impl Resolver<'_> {
                 }
             }
         }
-        Some((at, pushed))
+        Some(((pushed > 0).then_some(at), pushed))
     }
 
     /// Loads the target of `reference` (written at `at`), checks it is not already being
