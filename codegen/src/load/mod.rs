@@ -181,14 +181,24 @@ fn is_spec_file(path: &Path) -> bool {
 /// `paths` or `components` key; any other file is a fragment that `$ref`s point into.
 fn is_document(text: &str) -> bool {
     const KEYS: [&str; 4] = ["openapi", "swagger", "paths", "components"];
+    // A top-level key, plain or quoted, at the start of a line.
     let yaml_key = |line: &str| {
         KEYS.iter().any(|key| {
-            [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")].iter().any(|form| line.starts_with(form))
+            let quoted = |quote: char| line.strip_prefix(quote)?.strip_prefix(key)?.strip_prefix(quote);
+            let rest = line.strip_prefix(key).or_else(|| quoted('"')).or_else(|| quoted('\''));
+            rest.is_some_and(|rest| rest.starts_with(':'))
         })
     };
-    // JSON documents nest their keys: look for the quoted key anywhere.
-    let json = text.trim_start().starts_with('{');
-    json && KEYS.iter().any(|key| text.contains(&format!("\"{key}\""))) || text.lines().any(yaml_key)
+    // JSON: a root names its version anywhere (minified too); another document has `paths` or
+    // `components` among its first-level keys (indented at most 4 when pretty-printed).
+    let json_key = |line: &str| {
+        let trimmed = line.trim_start();
+        line.len() - trimmed.len() <= 4 && ["\"paths\"", "\"components\""].iter().any(|key| trimmed.starts_with(key))
+    };
+    if text.trim_start().starts_with('{') {
+        return text.contains("\"openapi\"") || text.contains("\"swagger\"") || text.lines().any(json_key);
+    }
+    text.lines().any(yaml_key)
 }
 
 /// The text of a spec file and, unless it is a fragment of a directory spec, its document.
@@ -439,4 +449,24 @@ fn localize_refs(value: &mut serde_yaml::Value) {
 /// the least work any generator that reads this spec must do.
 pub fn parse_floor(text: &str) -> Result<(), Error> {
     serde_yaml::from_str::<serde_yaml::Value>(text).map(drop).map_err(|error| yaml_error(Path::new("<floor>"), &error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_document;
+
+    #[test]
+    fn documents_and_fragments() {
+        assert!(is_document("openapi: 3.0.3\ninfo: {}\n"));
+        assert!(is_document("# pets\npaths:\n  /pets: {}\n"));
+        assert!(is_document("'components':\n  schemas: {}\n"));
+        assert!(is_document("{\"openapi\":\"3.1.0\",\"info\":{}}"));
+        assert!(is_document("{\n  \"paths\": {}\n}\n"));
+        // Fragments: an operation, a schema with a property named `paths`, a JSON schema.
+        assert!(!is_document("operationId: GetWidget\nresponses: {}\n"));
+        assert!(!is_document("type: object\nproperties:\n  paths: {type: string}\n"));
+        assert!(!is_document(
+            "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"x\": {\n      \"paths\": 1\n    }\n  }\n}\n"
+        ));
+    }
 }
