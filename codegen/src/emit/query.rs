@@ -157,7 +157,7 @@ pub fn helpers(api: &Api) -> Option<TokenStream> {
         }
 
         /// Writes an object or map query parameter from its JSON form: its serde names and
-        /// codecs apply, `None` fields are left out, and keys come in sorted order.
+        /// codecs apply, `None` fields are left out, keys in `serde_json::Map` order (sorted).
         fn push_object<T: serde::Serialize>(
             pairs: &mut Vec<(String, String)>,
             #name: &str,
