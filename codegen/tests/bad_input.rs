@@ -75,6 +75,10 @@ bad_input! {
         ("responses/ok.yaml", b"# no description\ncontent:\n  application/json:\n    schema: {$ref: '../schemas.yaml#/Present'}\n".to_vec()),
         ("schemas.yaml", b"Present: {type: string}\n".to_vec()),
     ];
+    wrong_type_in_a_referenced_file: vec![
+        ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops/get.yaml'\n")),
+        ("ops/get.yaml", b"operationId: GetA\nresponses:\n  '200':\n    description: [not, text]\n".to_vec()),
+    ];
     remote_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'https://example.com/ops.yaml#/get'\n"))];
     properties_ref_cycle: vec![
         ("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        $ref: 'props.yaml'\n")),

@@ -421,7 +421,23 @@ impl Resolver<'_> {
         match T::deserialize(node) {
             Ok(value) => Some(value),
             Err(error) => {
-                self.problem(target, format!("invalid $ref target: {error}"), None);
+                // A whole file parses again from its text, for the line and column of the error.
+                let text = self.sources.text(target.file);
+                let reparsed = target.pointer.is_empty().then(|| serde_yaml::from_str::<T>(text).err()).flatten();
+                match reparsed.as_ref().and_then(|error| Some((error, error.location()?))) {
+                    Some((error, location)) => {
+                        let (line, column) = super::within(text, location.line(), location.column());
+                        self.problems.push(Diagnostic {
+                            file: self.sources.path(target.file).to_owned(),
+                            line,
+                            column,
+                            pointer: String::new(),
+                            message: super::without_location(&error.to_string()),
+                            hint: None,
+                        });
+                    }
+                    None => self.problem(target, format!("invalid $ref target: {error}"), None),
+                }
                 None
             }
         }
