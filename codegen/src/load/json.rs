@@ -175,13 +175,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
                 let mut entries: Vec<(String, T)> = Vec::new();
                 let mut reference = None;
                 while let Some(key) = map.next_key::<Key>()? {
-                    // Bundlers accept `properties: {$ref: …}`: the map lives elsewhere.
-                    if key.0 == "$ref" {
-                        reference = Some(map.next_value::<String>()?);
-                        continue;
-                    }
                     if entries.iter().any(|(existing, _)| *existing == key.0) {
                         return Err(de::Error::custom(format!("duplicate key `{}`", key.0)));
+                    }
+                    // Bundlers accept `properties: {$ref: 'file'}`: the map lives elsewhere.
+                    // A `$ref` whose value is a mapping is a property of that name (SCIM has one).
+                    if key.0 == "$ref" {
+                        match map.next_value::<RefOr<T>>()? {
+                            RefOr::Ref(target) => reference = Some(target),
+                            RefOr::Value(value) => entries.push((key.0, value)),
+                        }
+                        continue;
                     }
                     entries.push((key.0, map.next_value::<T>()?));
                 }
@@ -189,5 +193,30 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
             }
         }
         deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The value under a `$ref` key of an [`Ordered`] map: a reference, or an entry so named.
+enum RefOr<T> {
+    Ref(String),
+    Value(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for RefOr<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RefOrVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for RefOrVisitor<T> {
+            type Value = RefOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a $ref string, or a schema for a property named `$ref`")
+            }
+            fn visit_str<E: de::Error>(self, target: &str) -> Result<RefOr<T>, E> {
+                Ok(RefOr::Ref(target.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RefOr<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(RefOr::Value)
+            }
+        }
+        deserializer.deserialize_any(RefOrVisitor(std::marker::PhantomData))
     }
 }
