@@ -104,28 +104,32 @@ pub fn helpers(api: &Api) -> Option<TokenStream> {
         deep.is_some().then(|| quote!(ObjectStyle::DeepObject => push_deep(pairs, name.to_owned(), &value),));
     let form_arm = form.is_some().then(|| {
         quote! {
-            ObjectStyle::Form => {
-                if let serde_json::Value::Object(entries) = &value {
+            ObjectStyle::Form => match &value {
+                serde_json::Value::Object(entries) => {
                     for (key, value) in entries {
                         pairs.push((key.clone(), query_text(value)));
                     }
                 }
-            }
+                serde_json::Value::Null => {}
+                // A union's scalar member is written like any scalar.
+                scalar => pairs.push((name.to_owned(), query_text(scalar))),
+            },
         }
     });
     let flat_arm = flat.is_some().then(|| {
         quote! {
-            ObjectStyle::FormFlat => {
-                if let serde_json::Value::Object(entries) = &value {
+            ObjectStyle::FormFlat => match &value {
+                serde_json::Value::Object(entries) => {
                     let joined: Vec<String> =
                         entries.iter().flat_map(|(key, value)| [key.clone(), query_text(value)]).collect();
                     pairs.push((name.to_owned(), joined.join(",")));
                 }
-            }
+                serde_json::Value::Null => {}
+                scalar => pairs.push((name.to_owned(), query_text(scalar))),
+            },
         }
     });
-    // An exploded form object is written without its name.
-    let name = if deep.is_some() || flat.is_some() { quote!(name) } else { quote!(_name) };
+
     let push_deep = deep.is_some().then(|| {
         quote! {
             /// `name[key]=value`, nested objects as `name[a][b]=value`, list items as `name[0]=value`.
@@ -160,7 +164,7 @@ pub fn helpers(api: &Api) -> Option<TokenStream> {
         /// codecs apply, `None` fields are left out, keys in `serde_json::Map` order (sorted).
         fn push_object<T: serde::Serialize>(
             pairs: &mut Vec<(String, String)>,
-            #name: &str,
+            name: &str,
             value: &T,
             style: ObjectStyle,
         ) {

@@ -237,10 +237,12 @@ impl<'a> Lowerer<'a> {
                 notes.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));
             }
             let ty = match &parameter.schema {
-                // A query string holds text: a parameter of several shapes is sent as given.
+                // A query string holds text: a parameter of several shapes is sent as given,
+                // unless it is a deepObject, which writes any shape (`created=5`, `created[gt]=5`).
                 Some(schema)
                     if (!schema.one_of.is_empty() || !schema.any_of.is_empty())
-                        && enum_union_values(schema).is_none() =>
+                        && enum_union_values(schema).is_none()
+                        && parameter.style.as_deref() != Some("deepObject") =>
                 {
                     notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
                     Type::String
@@ -294,6 +296,8 @@ impl<'a> Lowerer<'a> {
             scalar if self.is_query_scalar(&scalar) => (scalar, QueryStyle::Form),
             // Objects and maps keep their type: the query struct holds the model itself.
             object if self.is_query_object(&object) => (ty, object_style),
+            // A union of objects and scalars (Stripe's `created`: a range or a timestamp).
+            union if style == "deepObject" && self.is_union(&union) => (ty, QueryStyle::DeepObject),
             // Free-form JSON is an object only when the spec says how to write one.
             Type::Json if parameter.style.is_some() => (Type::Json, object_style),
             other => {
@@ -310,6 +314,11 @@ impl<'a> Lowerer<'a> {
                 (Type::String, QueryStyle::Form)
             }
         }
+    }
+
+    fn is_union(&self, ty: &Type) -> bool {
+        let Type::Named(name) = ty else { return false };
+        matches!(self.type_def(name).map(|def| &def.kind), Some(TypeKind::Union { .. }))
     }
 
     /// Structs and maps: written property by property.
