@@ -225,6 +225,8 @@ pub struct Operation {
     pub path_params: Vec<String>,
     /// Header parameters, as `&str` arguments after the path parameters.
     pub headers: Vec<HeaderArg>,
+    /// Cookie parameters, as `&str` arguments after the headers, sent in one `Cookie` header.
+    pub cookies: Vec<HeaderArg>,
     pub body: Option<Body>,
     pub query: Option<Query>,
     /// The `Accept` header: the media types of the documented responses.
@@ -306,10 +308,26 @@ pub struct Query {
 pub struct QueryField {
     pub name: String,
     pub wire: String,
-    /// A scalar, or a list of scalars sent as repeated keys.
+    /// A scalar, a list of scalars, or (with an object style) a struct or a map.
     pub ty: Type,
     pub required: bool,
     pub docs: Docs,
+    pub style: QueryStyle,
+}
+
+/// How a query parameter is written into the query string (OpenAPI 3 `style`/`explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `key=value`; a list repeats the key (`form`, exploded: the default).
+    Form,
+    /// A list as one comma-separated value: `key=a,b,c` (`form`, `explode: false`).
+    FormFlat,
+    /// An object or map, each property its own key: `prop=value` (`form`, exploded).
+    FormObject,
+    /// An object or map as one value: `key=prop,value,prop,value` (`form`, `explode: false`).
+    FormObjectFlat,
+    /// An object or map as `key[prop]=value`, nested objects as `key[a][b]=value`.
+    DeepObject,
 }
 
 /// One documented response and how the client decodes it.

@@ -183,7 +183,7 @@ pub fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
 /// `async fn Client::name(args) -> Result<Response<S>, Error<E>>`, as `emit/client.rs` declares it.
 fn method(op: &Operation) -> Item {
     let mut args: Vec<String> = op.path_params.iter().map(|arg| format!("{arg}: &str")).collect();
-    for header in &op.headers {
+    for header in op.headers.iter().chain(&op.cookies) {
         args.push(format!("{}: {}", header.arg, if header.required { "&str" } else { "Option<&str>" }));
     }
     if let Some(body) = &op.body {
@@ -208,7 +208,7 @@ fn stream_method(op: &Operation) -> Option<Item> {
     let pages = op.pages.as_ref()?;
     let query = op.query.as_ref()?;
     let mut args: Vec<String> = op.path_params.iter().map(|arg| format!("{arg}: &str")).collect();
-    for header in &op.headers {
+    for header in op.headers.iter().chain(&op.cookies) {
         args.push(format!("{}: {}", header.arg, if header.required { "&str" } else { "Option<&str>" }));
     }
     args.push(format!("{}: &{}", query.arg, query.type_name));

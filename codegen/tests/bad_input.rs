@@ -12,7 +12,9 @@ fn error_of(name: &str, files: &[(&str, &[u8])]) -> String {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     for (file, contents) in files {
-        std::fs::write(dir.join(file), contents).expect("write spec");
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("spec subdirectory");
+        std::fs::write(path, contents).expect("write spec");
     }
     let options = CrateOptions { name: "bad".to_owned(), dev_dependencies: Vec::new(), standalone: false };
     let result = generate(&dir, &options);
@@ -53,11 +55,41 @@ bad_input! {
     duplicate_operation_id: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n"))];
     unknown_type: vec![("api.yaml", spec("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        size: {type: integr}\n"))];
     bad_status_code: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n"))];
-    ref_outside_components: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      $ref: 'other.yaml#/definitions/A'\n"))];
+    ref_to_a_missing_file: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      $ref: 'other.yaml#/definitions/A'\n"))];
     ref_cycle_without_a_type: vec![("api.yaml", spec("components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"))];
     enum_of_mixed_types: vec![("api.yaml", spec("components:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n"))];
-    cookie_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: cookie, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
-    object_query_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          schema: {type: object, properties: {a: {type: string}}}\n      responses:\n        '204': {description: ok}\n"))];
+    unknown_parameter_location: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: body, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    response_without_description: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json: {schema: {type: string}}\n"))];
+    truncated_default_response: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        default:\n          content:\n"))];
+    empty_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {}\n"))];
+    missing_ref_without_a_close_name: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Organization'}\ncomponents:\n  schemas:\n    User: {type: object}\n"))];
+    ref_cycle_between_operations: vec![
+        ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops/a.yaml'\n")),
+        ("ops/a.yaml", b"$ref: 'b.yaml'\n".to_vec()),
+        ("ops/b.yaml", b"# loops back\n$ref: 'a.yaml'\n".to_vec()),
+    ];
+    error_deep_in_a_referenced_file: vec![
+        ("api.yaml", spec("paths:\n  /a/{id}:\n    get:\n      $ref: 'ops/get.yaml'\n")),
+        ("ops/get.yaml", b"operationId: GetA\nparameters:\n  - $ref: '../params/id.yaml'\nresponses:\n  '200':\n    $ref: '../responses/ok.yaml'\n".to_vec()),
+        ("params/id.yaml", b"{name: id, in: path, required: true, schema: {type: string}}\n".to_vec()),
+        ("responses/ok.yaml", b"# no description\ncontent:\n  application/json:\n    schema: {$ref: '../schemas.yaml#/Present'}\n".to_vec()),
+        ("schemas.yaml", b"Present: {type: string}\n".to_vec()),
+    ];
+    wrong_type_in_a_referenced_file: vec![
+        ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops/get.yaml'\n")),
+        ("ops/get.yaml", b"operationId: GetA\nresponses:\n  '200':\n    description: [not, text]\n".to_vec()),
+    ];
+    remote_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'https://example.com/ops.yaml#/get'\n"))];
+    properties_ref_cycle: vec![
+        ("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        $ref: 'props.yaml'\n")),
+        ("props.yaml", b"# a property whose own properties are this map again\nnested:\n  type: object\n  properties:\n    $ref: 'props.yaml'\n".to_vec()),
+    ];
+    ref_to_a_missing_pointer: vec![
+        ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops.yaml#/get_a'\n")),
+        ("ops.yaml", b"get_b: {responses: {'204': {description: ok}}}\n".to_vec()),
+    ];
+    unsupported_query_style: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: ids\n          in: query\n          style: pipeDelimited\n          schema: {type: array, items: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    list_of_objects_query_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          schema: {type: array, items: {type: object, properties: {a: {type: string}}}}\n      responses:\n        '204': {description: ok}\n"))];
     dangling_parameter_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/PageSize'\n      responses:\n        '204': {description: ok}\ncomponents:\n  parameters:\n    PageSze: {name: page_size, in: query, schema: {type: integer}}\n"))];
     request_body_without_content: vec![("api.yaml", spec("paths:\n  /a:\n    post:\n      requestBody: {required: true}\n      responses:\n        '204': {description: ok}\n"))];
     tab_indentation: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n\ttitle: T\n".to_vec())];
@@ -86,6 +118,28 @@ fn unknown_format_is_a_located_warning() {
     assert_eq!(warnings, ["8:unknown format `epoch-ish` for type string; generated as its plain type"]);
     let models = output.files.iter().find(|file| file.path.ends_with("models.rs")).expect("models.rs");
     assert!(models.contents.contains("pub at: Option<String>"), "{}", models.contents);
+}
+
+/// Formats outside the registry that real specs use widely map to a fitting type, quietly.
+#[test]
+fn common_nonstandard_formats_are_quiet() {
+    let dir = std::env::temp_dir().join(format!("codegen-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let text = spec(
+        "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        created: {type: integer, format: unixtime}\n        count: {type: integer, format: uint}\n        addr: {type: string, format: ip}\n        ratio: {type: number, format: int32}\n",
+    );
+    std::fs::write(dir.join("api.yaml"), text).expect("write");
+    let options = CrateOptions { name: "formats".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let output = codegen::run(&dir, &options);
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    let output = output.expect("generates");
+    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
+    let models = output.files.iter().find(|file| file.path.ends_with("models.rs")).expect("models.rs");
+    for field in
+        ["pub created: Option<i64>", "pub count: Option<u64>", "pub addr: Option<String>", "pub ratio: Option<f64>"]
+    {
+        assert!(models.contents.contains(field), "{field}: {}", models.contents);
+    }
 }
 
 /// Alias bombs and deep nesting end in an error or a quick success: never a stack overflow

@@ -1317,7 +1317,7 @@ fn first_diagnostic(name: &str, files: &[(&str, &str)]) -> String {
 #[test]
 fn diagnostic_inside_a_sequence_at_its_keys_indentation() {
     let spec = format!(
-        "{ROOT}paths:\n  /a:\n    get:\n      parameters:\n      - name: x\n        in: cookie\n      responses:\n        '204': {{description: ok}}\n"
+        "{ROOT}paths:\n  /a:\n    get:\n      parameters:\n      - name: x\n        in: body\n      responses:\n        '204': {{description: ok}}\n"
     );
     let diagnostic = first_diagnostic("compact-sequence", &[("api.yaml", &spec)]);
     assert!(diagnostic.starts_with("8:9: "), "{diagnostic}");
@@ -1334,7 +1334,7 @@ fn syntax_error_at_the_end_of_the_file_is_inside_it() {
 #[test]
 fn diagnostic_of_a_name_with_a_line_break_is_one_line() {
     let spec = format!(
-        "{ROOT}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: \"x\\ny\", in: cookie}}\n      responses:\n        '204': {{description: ok}}\n"
+        "{ROOT}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: \"x\\ny\", in: body}}\n      responses:\n        '204': {{description: ok}}\n"
     );
     let diagnostic = first_diagnostic("line-break", &[("api.yaml", &spec)]);
     assert!(!diagnostic.contains('\n'), "{diagnostic}");

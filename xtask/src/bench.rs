@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 /// Synthetic spec sizes, in resources of 5 operations each.
 const SIZES: [usize; 3] = [10, 100, 1000];
 
+/// The synthetic size whose clean run the diagnostics rows are compared with.
+const DIAGNOSTICS_SIZE: usize = 100;
+
 /// Large real-world specs, relative to the workspace root; skipped when absent.
 const CORPUS: [&str; 2] = ["../shared/corpus/progenitor/nexus.json", "../shared/corpus/progenitor/api.github.com.json"];
 
@@ -34,7 +37,7 @@ const STAGES: [(&str, Measure); 4] =
 
 /// Column headers and widths of the table.
 const COLUMNS: [(&str, usize); 14] = [
-    ("spec", 19),
+    ("spec", 22),
     ("size", 9),
     ("runs", 4),
     ("floor", 9),
@@ -62,6 +65,7 @@ pub fn run(root: &Path, quick: bool) -> Result<(), Error> {
     }
     print_failures(&rows);
     print_targets(&rows);
+    print_diagnostics(&rows);
     Ok(())
 }
 
@@ -79,7 +83,7 @@ pub fn once(spec: &Path, floor_only: bool) -> Result<(), Error> {
             let (peak, now) = (status_kib("VmHWM").unwrap_or(0), status_kib("VmRSS").unwrap_or(0));
             println!("stage {stage} peak-so-far-kib {peak} rss-kib {now}");
         };
-        pipeline(spec, &mut enter).map(|sample| sample.lines)
+        pipeline(spec, &mut enter).map(|sample| sample.lines).map_err(|failed| failed.failure)
     };
     match result {
         Ok(lines) => println!("lines {lines}"),
@@ -124,6 +128,8 @@ struct Sample {
     render: Duration,
     total: Duration,
     lines: usize,
+    /// Warnings, or errors of a run that fails in lower.
+    diagnostics: usize,
 }
 
 /// The stage a spec failed in, and the first error.
@@ -195,6 +201,15 @@ fn specs(root: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
         synth::write(resources, &path)?;
         specs.push((format!("synth N={resources}"), path));
     }
+    // The same spec with hundreds of warnings, and with thousands of errors: what locating
+    // diagnostics costs next to the clean run.
+    for (kind, text) in
+        [("warnings", synth::with_warnings(DIAGNOSTICS_SIZE)), ("errors", synth::with_errors(DIAGNOSTICS_SIZE))]
+    {
+        let path = dir.join(format!("synth-{DIAGNOSTICS_SIZE}-{kind}.yaml"));
+        crate::write::atomic(&path, text.as_bytes()).map_err(io(&path))?;
+        specs.push((format!("synth N={DIAGNOSTICS_SIZE} {kind}"), path));
+    }
     for relative in CORPUS {
         let path = root.join(relative);
         if let (true, Some(name)) = (path.is_file(), path.file_name()) {
@@ -210,12 +225,21 @@ fn measure(label: String, path: &Path, budget: &Budget) -> Result<Row, Error> {
     for file in &files {
         bytes += std::fs::metadata(file).map_err(io(file))?.len();
     }
-    let report = in_child(path, false)?;
+    let mut report = in_child(path, false)?;
+    // A diagnostics row is meant to fail in lower: its timing is the run up to the located errors.
+    let expects_errors = label.ends_with(" errors");
+    if expects_errors && report.failure.as_ref().is_some_and(|failure| failure.stage == "lower") {
+        report.failure = None;
+    }
     let floor_memory = in_child(path, true)?.memory;
     let generates = report.failure.is_none();
     let sample = || -> Result<Sample, Failure> {
         let floor = floor(&files)?;
-        let sample = if generates { pipeline(path, &mut |_| {})? } else { Sample::default() };
+        let sample = match pipeline(path, &mut |_| {}) {
+            Err(failed) if expects_errors && failed.failure.stage == "lower" => *failed.sample,
+            result if generates => result.map_err(|failure| failure.failure)?,
+            _ => Sample::default(),
+        };
         Ok(Sample { floor, ..sample })
     };
     let (samples, failure) = match repeat(budget, sample) {
@@ -246,23 +270,32 @@ fn floor(files: &[PathBuf]) -> Result<Duration, Failure> {
 
 /// load → lower → emit → render, as `codegen::generate` runs them, each stage timed;
 /// `enter` hears a stage's name as it starts.
-fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, Failure> {
+/// Lowering counts locating its diagnostics (errors or warnings), as `codegen::run` does.
+fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, PipelineFailure> {
     let options = CrateOptions { name: "bench".to_owned(), dev_dependencies: Vec::new(), standalone: true };
     let started = Instant::now();
     enter("load");
     let (loaded, load) = timed(|| load::load(path));
     let (spec, sources) = loaded.map_err(|error| Failure::new("load", &error))?;
     enter("lower");
-    let (api, lower) = timed(|| lower::lower(&spec));
-    let api = api
-        .map_err(|problems| {
-            let diagnostics: Vec<Diagnostic> = problems
-                .into_iter()
-                .map(|problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint))
-                .collect();
-            Failure { stage: "lower".to_owned(), message: summary(&diagnostics) }
-        })?
-        .api;
+    let locate_all = |problems: Vec<lower::Problem>| -> Vec<Diagnostic> {
+        problems
+            .into_iter()
+            .map(|problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint))
+            .collect()
+    };
+    let (api, lower) =
+        timed(|| lower::lower(&spec).map(|lowered| (lowered.api, locate_all(lowered.warnings))).map_err(locate_all));
+    let (api, warnings) = api.map_err(|diagnostics| PipelineFailure {
+        failure: Failure { stage: "lower".to_owned(), message: summary(&diagnostics) },
+        sample: Box::new(Sample {
+            load,
+            lower,
+            total: started.elapsed(),
+            diagnostics: diagnostics.len(),
+            ..Sample::default()
+        }),
+    })?;
     drop((spec, sources));
     enter("emit");
     let (files, emit) = timed(|| emit::emit(&api, &options));
@@ -271,7 +304,20 @@ fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, 
     let rendered = rendered.map_err(|error| Failure::new("render", &error))?;
     let lines = rendered.iter().map(|text| text.lines().count()).sum();
     drop((api, rendered));
-    Ok(Sample { floor: Duration::ZERO, load, lower, emit, render, total: started.elapsed(), lines })
+    let diagnostics = warnings.len();
+    Ok(Sample { floor: Duration::ZERO, load, lower, emit, render, total: started.elapsed(), lines, diagnostics })
+}
+
+/// A failed run: why, and how long it took to get there.
+struct PipelineFailure {
+    failure: Failure,
+    sample: Box<Sample>,
+}
+
+impl From<Failure> for PipelineFailure {
+    fn from(failure: Failure) -> Self {
+        PipelineFailure { failure, sample: Box::default() }
+    }
 }
 
 /// Every file's text, kept together as `codegen::generate` keeps them.
@@ -467,6 +513,24 @@ fn print_targets(rows: &[Row]) {
     target("total ≤ 2× floor at N=1000", large.and_then(Row::floor_factor), MAX_FLOOR_FACTOR);
     target("time(N=1000) / time(N=100) ≤ 11", scaling, MAX_SCALING);
     target("peak memory ≤ 10× spec size at N=1000", large.and_then(Row::memory_factor), MAX_MEMORY_FACTOR);
+}
+
+/// The diagnostics rows next to the clean run of the same spec (issue 12: within 1.5×).
+fn print_diagnostics(rows: &[Row]) {
+    let row = |label: String| rows.iter().find(|row| row.label == label && row.failure.is_none());
+    let Some(clean) = row(format!("synth N={DIAGNOSTICS_SIZE}")).map(|row| row.median(|s| s.total)) else { return };
+    println!("\n| spec | diagnostics | total | clean total | ×clean | met (≤ 1.5×) |\n|---|---:|---:|---:|---:|:---:|");
+    for kind in ["warnings", "errors"] {
+        let label = format!("synth N={DIAGNOSTICS_SIZE} {kind}");
+        if let Some(row) = row(label.clone()) {
+            let measured = row.median(|s| s.total);
+            let count = row.samples.first().map_or(0, |sample| sample.diagnostics);
+            let factor = measured.as_secs_f64() / clean.as_secs_f64().max(1e-9);
+            let met = if factor <= 1.5 { "yes" } else { "no" };
+            let (measured, clean) = (show_duration(measured), show_duration(clean));
+            println!("| {label} | {count} {kind} | {measured} | {clean} | {factor:.2} | {met} |");
+        }
+    }
 }
 
 fn target(name: &str, measured: Option<f64>, limit: f64) {

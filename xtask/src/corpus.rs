@@ -50,9 +50,10 @@ fn spec_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
         let (dirs, files) = children(path)?;
         specs.extend(files);
         for dir in dirs {
-            let (_, files) = children(&dir)?;
+            let (subdirs, files) = children(&dir)?;
             let roots = files.iter().filter(|file| is_root_document(file)).count();
-            if roots == 1 && files.len() > 1 {
+            // A root beside other files, or above directories of `$ref`'d fragments.
+            if roots == 1 && (files.len() > 1 || !subdirs.is_empty()) {
                 specs.push(dir);
             } else {
                 specs.extend(spec_files(&[dir])?);
@@ -99,7 +100,15 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     let api = codegen::lower_spec(spec).map_err(|error| first_line(&error.to_string()))?;
     row.operations = api.operations.len();
     row.types = api.types.len();
-    let options = CrateOptions { name: name.to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let hand_written = hand_written_tests(spec);
+    // Hand-written tests talk to a real local server: they need the same dev-dependencies
+    // as `generated/tests/`.
+    let dev_dependencies = if hand_written.is_empty() {
+        Vec::new()
+    } else {
+        crate::DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).collect()
+    };
+    let options = CrateOptions { name: name.to_owned(), dev_dependencies, standalone: true };
     let files = codegen::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
     row.lines = files
         .iter()
@@ -110,7 +119,24 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     for file in &files {
         crate::write::atomic(&out.join(&file.path), file.contents.as_bytes()).map_err(|error| error.to_string())?;
     }
+    for test in hand_written {
+        let Some(file_name) = test.file_name() else { continue };
+        std::fs::copy(&test, out.join("tests").join(file_name))
+            .map_err(|error| format!("{}: {error}", test.display()))?;
+    }
     cargo(out, target, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
+}
+
+/// A directory spec's own `tests/*.rs`: hand-written tests copied into its generated crate
+/// (e.g. exact query strings checked against a local server).
+fn hand_written_tests(spec: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(spec.join("tests")) else { return Vec::new() };
+    let mut tests: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .collect();
+    tests.sort();
+    tests
 }
 
 /// Runs `cargo ARGS` in the crate; on failure, the first error line (the rest goes to stderr).

@@ -442,6 +442,19 @@ pub fn spec(resources: usize) -> String {
     out
 }
 
+/// The spec with an unknown `format` on every int32 field: one warning each, hundreds of
+/// them, to measure what locating diagnostics costs.
+pub fn with_warnings(resources: usize) -> String {
+    spec(resources).replace("format: int32", "format: int32-le")
+}
+
+/// The spec with thousands of errors, as a broken shared schema and a search-and-replace
+/// gone wrong make them: every error response's `$ref` misspelt (one "did you mean" each),
+/// every path parameter in an unknown location (and so undeclared in its path).
+pub fn with_errors(resources: usize) -> String {
+    spec(resources).replace("schemas/rpc.Status'", "schemas/rpc.Statuz'").replace("in: path", "in: paths")
+}
+
 /// `cargo xtask synth --resources N --out FILE`.
 pub fn write(resources: usize, out: &Path) -> Result<(), Error> {
     write::atomic(out, spec(resources).as_bytes()).map_err(|source| Error::Io { path: out.to_owned(), source })

@@ -150,7 +150,7 @@ mod tests {
     use super::*;
 
     const ROOT: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n";
-    const UPSTREAM: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /v1/a:\n    get:\n      operationId: AService_GetA\n      parameters:\n        - name: session\n          in: cookie\n          schema:\n            type: string\n      responses:\n        '204':\n          description: done\n  /v1/b:\n    get:\n      operationId: BService_GetB\n      responses:\n        '204':\n          description: done\n";
+    const UPSTREAM: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /v1/a:\n    get:\n      operationId: AService_GetA\n      parameters:\n        - name: session\n          in: body\n          schema:\n            type: string\n      responses:\n        '204':\n          description: done\n  /v1/b:\n    get:\n      operationId: BService_GetB\n      responses:\n        '204':\n          description: done\n";
 
     /// A scratch directory with a fragment (`spec/`) and an upstream file.
     fn scratch(name: &str) -> PathBuf {
@@ -192,7 +192,7 @@ mod tests {
     fn import_writes_only_a_fragment_that_generates() {
         let dir = scratch("generates");
         let root = crate::workspace_root();
-        // A cookie parameter is not supported by the generator: nothing is written.
+        // A parameter `in: body` (Swagger 2, not OpenAPI 3) does not generate: nothing is written.
         let error = import(&root, import_args(&dir, &["AService_GetA"], None)).expect_err("does not generate");
         assert!(error.to_string().contains("spec/as.yaml:"), "{error}");
         assert!(!dir.join("spec/as.yaml").exists());

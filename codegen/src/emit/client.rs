@@ -2,7 +2,7 @@
 
 use super::{docs, ident, rust_type};
 use crate::ir::{
-    Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, Query, ResponseArm, Segment, StatusPattern, Type,
+    Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, ResponseArm, Segment, StatusPattern, Type,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -35,6 +35,7 @@ pub fn client(api: &Api) -> TokenStream {
     });
     let operations = has_operations.then(|| quote!(impl Client { #(#methods)* }));
     let token_defaults = token_defaults(api);
+    let query_helpers = super::query::helpers(api);
     quote! {
         #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
         // Deprecated operations and schemas stay callable; their users get the warning.
@@ -44,6 +45,7 @@ pub fn client(api: &Api) -> TokenStream {
         #base_url
         #token_defaults
         #operations
+        #query_helpers
     }
 }
 
@@ -75,8 +77,8 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
     ];
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let path_args: Vec<_> = op.path_params.iter().map(|arg| ident(arg)).collect();
-    let header_args: Vec<_> = op.headers.iter().map(|header| ident(&header.arg)).collect();
-    let header_params = op.headers.iter().map(|header| {
+    let header_args: Vec<_> = op.headers.iter().chain(&op.cookies).map(|header| ident(&header.arg)).collect();
+    let header_params = op.headers.iter().chain(&op.cookies).map(|header| {
         let arg = ident(&header.arg);
         if header.required { quote!(#arg: &'a str,) } else { quote!(#arg: Option<&'a str>,) }
     });
@@ -127,7 +129,7 @@ fn operation(op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = super::ident(&op.method_name);
     let path_args: Vec<_> = op.path_params.iter().map(|arg| ident(arg)).collect();
-    let header_args = op.headers.iter().map(|header| {
+    let header_args = op.headers.iter().chain(&op.cookies).map(|header| {
         let arg = ident(&header.arg);
         if header.required { quote!(#arg: &str,) } else { quote!(#arg: Option<&str>,) }
     });
@@ -149,8 +151,11 @@ fn operation(op: &Operation) -> TokenStream {
         let ty = ident(&query.type_name);
         quote!(#arg: &crate::models::#ty,)
     });
-    let arg_count =
-        op.path_params.len() + op.headers.len() + usize::from(op.body.is_some()) + usize::from(op.query.is_some());
+    let arg_count = op.path_params.len()
+        + op.headers.len()
+        + op.cookies.len()
+        + usize::from(op.body.is_some())
+        + usize::from(op.query.is_some());
     // Each argument is a parameter of the spec; a struct of them would hide the signature.
     let many_args = (arg_count > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let success = rust_type(&op.success);
@@ -160,7 +165,8 @@ fn operation(op: &Operation) -> TokenStream {
     let accept = &op.accept;
     let body_call = op.body.as_ref().map(body_call);
     let headers = op.headers.iter().map(header_call);
-    let query_pairs = op.query.as_ref().map(query_pairs);
+    let query_pairs = op.query.as_ref().map(super::query::query_pairs);
+    let cookie_header = super::query::cookie_header(&op.cookies);
     let arms = dispatch(&op.arms, &op.success, &op.error);
     // One `_` arm (only `default` documented) needs no match.
     let respond = match arms.as_slice() {
@@ -181,6 +187,7 @@ fn operation(op: &Operation) -> TokenStream {
             let url = self.url(&[#(#segments),*])?;
             let request = self.request(Method::#method, url, #accept)#body_call;
             #(#headers)*
+            #cookie_header
             #query_pairs
             let raw = self.execute(request).await?;
             #respond
@@ -236,35 +243,6 @@ fn segment(segment: &Segment) -> TokenStream {
             }
             quote!(format!(#template, #(#args),*).as_str())
         }
-    }
-}
-
-/// Query parameters as `(name, value)` pairs: `None` is left out, lists repeat the key.
-fn query_pairs(query: &Query) -> TokenStream {
-    let arg = ident(&query.arg);
-    let pushes = query.fields.iter().map(|field| {
-        let name = ident(&field.name);
-        let wire = &field.wire;
-        let (item_ty, repeated) = match &field.ty {
-            Type::List(item) => (&**item, true),
-            ty => (ty, false),
-        };
-        let text = match item_ty {
-            Type::DateTime => quote!(value.to_rfc3339()),
-            _ => quote!(value.to_string()),
-        };
-        let push = quote!(pairs.push((#wire, #text)););
-        match (field.required, repeated) {
-            (true, false) => quote!(let value = &#arg.#name; #push),
-            (true, true) => quote!(for value in &#arg.#name { #push }),
-            (false, false) => quote!(if let Some(value) = &#arg.#name { #push }),
-            (false, true) => quote!(for value in #arg.#name.iter().flatten() { #push }),
-        }
-    });
-    quote! {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        #(#pushes)*
-        let request = request.query(&pairs);
     }
 }
 

@@ -159,7 +159,7 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
     };
     let (body_setup, body_arg) = body_setup(api, op, &krate);
     let path_args = op.path_params.iter().map(|arg| crate::naming::unraw(arg).to_owned());
-    let header_args = op.headers.iter().map(|header| {
+    let header_args = op.headers.iter().chain(&op.cookies).map(|header| {
         let value = crate::naming::unraw(&header.arg);
         if header.required { quote!(#value,) } else { quote!(None,) }
     });

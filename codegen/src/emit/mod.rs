@@ -5,6 +5,7 @@
 mod client;
 mod crate_files;
 mod models;
+mod query;
 mod runtime;
 
 pub use runtime::is_runtime_file;

@@ -159,8 +159,9 @@ impl<'de> Deserialize<'de> for Key {
 }
 
 /// A mapping that keeps its keys in spec order (properties are shown as the author wrote them).
+/// The second field is a `$ref` standing in for the whole mapping, until load resolves it.
 #[derive(Debug, Default)]
-pub struct Ordered<T>(pub Vec<(String, T)>);
+pub struct Ordered<T>(pub Vec<(String, T)>, pub Option<String>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -172,15 +173,50 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<T>, A::Error> {
                 let mut entries: Vec<(String, T)> = Vec::new();
-                while let Some((key, value)) = map.next_entry::<Key, T>()? {
+                let mut reference = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     if entries.iter().any(|(existing, _)| *existing == key.0) {
                         return Err(de::Error::custom(format!("duplicate key `{}`", key.0)));
                     }
-                    entries.push((key.0, value));
+                    // Bundlers accept `properties: {$ref: 'file'}`: the map lives elsewhere.
+                    // A `$ref` whose value is a mapping is a property of that name (SCIM has one).
+                    if key.0 == "$ref" {
+                        match map.next_value::<RefOr<T>>()? {
+                            RefOr::Ref(target) => reference = Some(target),
+                            RefOr::Value(value) => entries.push((key.0, value)),
+                        }
+                        continue;
+                    }
+                    entries.push((key.0, map.next_value::<T>()?));
                 }
-                Ok(Ordered(entries))
+                Ok(Ordered(entries, reference))
             }
         }
         deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The value under a `$ref` key of an [`Ordered`] map: a reference, or an entry so named.
+enum RefOr<T> {
+    Ref(String),
+    Value(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for RefOr<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RefOrVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for RefOrVisitor<T> {
+            type Value = RefOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a $ref string, or a schema for a property named `$ref`")
+            }
+            fn visit_str<E: de::Error>(self, target: &str) -> Result<RefOr<T>, E> {
+                Ok(RefOr::Ref(target.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RefOr<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(RefOr::Value)
+            }
+        }
+        deserializer.deserialize_any(RefOrVisitor(std::marker::PhantomData))
     }
 }

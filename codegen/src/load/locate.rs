@@ -5,6 +5,10 @@
 //! structure of the text. It is best effort: it returns the deepest key it could find,
 //! which is always a line inside the right block.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 /// A 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Position {
@@ -23,86 +27,189 @@ struct Node {
     under_key: bool,
 }
 
-/// The position of the node at `pointer` (`/paths/~1v1~1users/get`), or of its deepest
-/// ancestor that could be found.
-pub fn locate(text: &str, pointer: &str) -> Position {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut found = Position { line: 1, column: 1 };
-    let mut node = Node { start: 0, indent: None, under_key: false };
-    for segment in pointer.split('/').skip(1).map(unescape) {
-        // `200` may be a mapping key (a status code) or an index into a sequence.
-        let hit = find_key(&lines, node, &segment)
-            .map(|(line, column)| (line, column, Node { start: line + 1, indent: Some(column - 1), under_key: true }))
-            .or_else(|| {
-                let index = segment.parse::<usize>().ok()?;
-                let (line, indent) = find_item(&lines, node, index)?;
-                Some((line, indent + 1, Node { start: line, indent: Some(indent), under_key: false }))
-            });
-        let Some((line, column, next)) = hit else { break };
-        found = Position { line: line + 1, column };
-        node = next;
+/// A file's lines (with their indentation, measured once) and the keys of every block
+/// searched so far: built once per file and shared by all its diagnostics, so N diagnostics
+/// cost one pass over the text plus one per block they enter, not N passes over the file.
+#[derive(Debug, Default)]
+pub struct Locator {
+    lines: Vec<Line>,
+    children: RefCell<HashMap<NodeKey, Rc<Children>>>,
+}
+
+type NodeKey = (usize, Option<usize>, bool);
+
+/// One line of the text, measured once.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Byte range, without the line break.
+    start: usize,
+    end: usize,
+    /// Leading spaces and tabs, in bytes.
+    indent: usize,
+    /// Empty, whitespace or a comment.
+    blank: bool,
+    /// Starts (after the indentation) with `-`: a sequence item.
+    dash: bool,
+}
+
+/// The entries of one block: its keys (first occurrence wins) and its sequence items.
+#[derive(Debug, Default)]
+struct Children {
+    /// Key → (line index, 1-based column).
+    keys: HashMap<String, (usize, usize)>,
+    /// Items as (line index, indent of the dash).
+    items: Vec<(usize, usize)>,
+}
+
+/// The lines of one text, by index, without allocating.
+#[derive(Clone, Copy)]
+struct Lines<'t> {
+    text: &'t str,
+    lines: &'t [Line],
+}
+
+impl<'t> Lines<'t> {
+    fn text(self, line: &Line) -> &'t str {
+        &self.text[line.start..line.end]
     }
-    found
+}
+
+impl Locator {
+    /// Splits `text` into lines and measures them, once.
+    pub fn new(text: &str) -> Self {
+        let mut lines = Vec::new();
+        let mut offset = 0;
+        for raw in text.split_inclusive('\n') {
+            let content = raw.strip_suffix('\n').map_or(raw, |line| line.strip_suffix('\r').unwrap_or(line));
+            let bytes = content.as_bytes();
+            let mut indent = 0;
+            while indent < bytes.len() && matches!(bytes[indent], b' ' | b'\t') {
+                indent += 1;
+            }
+            let first = bytes.get(indent).copied();
+            lines.push(Line {
+                start: offset,
+                end: offset + content.len(),
+                indent,
+                blank: matches!(first, None | Some(b'#')),
+                dash: first == Some(b'-'),
+            });
+            offset += raw.len();
+        }
+        Locator { lines, children: RefCell::default() }
+    }
+
+    /// The position of the node at `pointer` (`/paths/~1v1~1users/get`) in `text` (the text
+    /// this locator was built from), or of its deepest ancestor that could be found.
+    pub fn locate(&self, text: &str, pointer: &str) -> Position {
+        let lines = Lines { text, lines: &self.lines };
+        let mut found = Position { line: 1, column: 1 };
+        let mut node = Node { start: 0, indent: None, under_key: false };
+        for segment in pointer.split('/').skip(1).map(unescape) {
+            let children = self.children(lines, node);
+            // `200` may be a mapping key (a status code) or an index into a sequence.
+            let hit = children
+                .keys
+                .get(segment.as_str())
+                .map(|&(line, column)| {
+                    (line, column, Node { start: line + 1, indent: Some(column - 1), under_key: true })
+                })
+                .or_else(|| {
+                    let &(line, indent) = children.items.get(segment.parse::<usize>().ok()?)?;
+                    Some((line, indent + 1, Node { start: line, indent: Some(indent), under_key: false }))
+                });
+            let Some((line, column, next)) = hit else { break };
+            found = Position { line: line + 1, column };
+            node = next;
+        }
+        found
+    }
+
+    /// The entries of `node`'s block, indexed on first use.
+    fn children(&self, lines: Lines<'_>, node: Node) -> Rc<Children> {
+        let key = (node.start, node.indent, node.under_key);
+        if let Some(children) = self.children.borrow().get(&key) {
+            return Rc::clone(children);
+        }
+        let children = Rc::new(index_block(lines, node));
+        self.children.borrow_mut().insert(key, Rc::clone(&children));
+        children
+    }
 }
 
 fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-fn is_blank(line: &str) -> bool {
-    let trimmed = line.trim_start();
-    trimmed.is_empty() || trimmed.starts_with('#')
-}
-
 /// Lines of the node's content: from its start until a line at or left of its indentation.
-/// The start line itself always belongs (an item's first key shares the `- ` line).
-fn block<'a>(lines: &'a [&'a str], node: Node) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    lines.iter().copied().enumerate().skip(node.start).filter(|(_, line)| !is_blank(line)).take_while(
-        move |(index, line)| {
-            let inside = |parent: usize| {
-                let indent = indent_of(line);
-                indent > parent || (node.under_key && indent == parent && line.trim_start().starts_with('-'))
-            };
-            *index == node.start || node.indent.is_none_or(inside)
-        },
-    )
-}
-
-/// A key in the node's mapping, as `(line, 1-based column)`.
-fn find_key(lines: &[&str], node: Node, key: &str) -> Option<(usize, usize)> {
-    let forms = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
-    let content_indent = block(lines, node).map(|(_, line)| key_column(line)).next()?;
-    block(lines, node).find_map(|(index, line)| {
-        let column = key_column(line);
-        let entry = &line[column..];
-        (column == content_indent && forms.iter().any(|form| entry.starts_with(form.as_str())))
-            .then_some((index, column + 1))
+/// The start line itself always belongs (an item's first key shares the `- ` line). A plain
+/// loop over the measured lines: this is the locator's hot path, in debug builds too.
+fn block<'t>(lines: Lines<'t>, node: Node) -> impl Iterator<Item = (usize, &'t Line)> {
+    let mut index = node.start;
+    std::iter::from_fn(move || {
+        loop {
+            let line = lines.lines.get(index)?;
+            let current = index;
+            index += 1;
+            if line.blank {
+                continue;
+            }
+            let inside = |parent: usize| line.indent > parent || (node.under_key && line.indent == parent && line.dash);
+            return (current == node.start || node.indent.is_none_or(inside)).then_some((current, line));
+        }
     })
 }
 
-/// The column where a line's key starts, after indentation and any `- ` item markers.
-fn key_column(line: &str) -> usize {
-    let mut column = indent_of(line);
-    while line[column..].starts_with("- ") {
-        column += 2 + indent_of(&line[column + 2..]);
+/// One pass over the block: the keys at its content indentation and its items.
+fn index_block(lines: Lines<'_>, node: Node) -> Children {
+    let mut children = Children::default();
+    let mut content_indent = None;
+    let mut item_indent = None;
+    for (index, line) in block(lines, node) {
+        let text = lines.text(line);
+        let column = if line.dash { key_column(text, line.indent) } else { line.indent };
+        if *content_indent.get_or_insert(column) == column {
+            if let Some(key) = key_of(&text[column..]) {
+                children.keys.entry(key.to_owned()).or_insert((index, column + 1));
+            }
+        }
+        if line.dash && *item_indent.get_or_insert(line.indent) == line.indent {
+            children.items.push((index, line.indent));
+        }
     }
-    column
+    children
 }
 
-/// The `wanted`th item of the node's sequence, as `(line, indent of its dash)`.
-fn find_item(lines: &[&str], node: Node, wanted: usize) -> Option<(usize, usize)> {
-    let mut items = block(lines, node).filter(|(_, line)| line.trim_start().starts_with('-')).peekable();
-    let item_indent = indent_of(items.peek()?.1);
-    items.filter(|(_, line)| indent_of(line) == item_indent).nth(wanted).map(|(index, line)| (index, indent_of(line)))
+/// The key an entry starts with: `key:`, `"key":` or `'key':`.
+fn key_of(entry: &str) -> Option<&str> {
+    for quote in ['"', '\''] {
+        if let Some(rest) = entry.strip_prefix(quote) {
+            let end = rest.find(quote)?;
+            return rest[end + 1..].starts_with(':').then_some(&rest[..end]);
+        }
+    }
+    // A plain key ends at `: ` or at a `:` that ends the line (`/v1/{id}:cancel:` keeps its colon).
+    let entry = entry.trim_end();
+    entry.find(": ").or_else(|| entry.strip_suffix(':').map(str::len)).map(|end| &entry[..end])
+}
+
+/// The column where a line's key starts, after indentation and any `- ` item markers.
+fn key_column(line: &str, indent: usize) -> usize {
+    let mut column = indent;
+    while line[column..].starts_with("- ") {
+        let rest = &line[column + 2..];
+        column += 2 + (rest.len() - rest.trim_start().len());
+    }
+    column
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn locate(text: &str, pointer: &str) -> Position {
+        Locator::new(text).locate(text, pointer)
+    }
 
     const TEXT: &str = "openapi: 3.0.3\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: x\n        - name: y\n          in: query\n  /b:\n    get: {}\n";
 

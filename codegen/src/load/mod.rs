@@ -6,6 +6,7 @@
 mod json;
 mod locate;
 pub mod raw;
+mod refs;
 pub mod spec;
 
 pub use json::{Json, Ordered};
@@ -13,7 +14,8 @@ pub use locate::Position;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
 use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Index of a file in [`Sources`].
@@ -46,17 +48,67 @@ pub struct Spec {
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<(PathBuf, String)>,
+    /// Built on a file's first diagnostic, reused by the rest.
+    locators: Vec<OnceCell<locate::Locator>>,
+    /// Per file: pointers whose value was inlined from a `$ref` target, and that target.
+    redirects: Vec<HashMap<String, (FileId, String)>>,
+    /// The merged documents (the other files are `$ref` targets).
+    documents: Vec<FileId>,
+    /// Schemas outside `#/components/schemas` that became components, by (file, pointer).
+    external_schemas: HashMap<(FileId, String), String>,
 }
 
 impl Sources {
+    fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.files.push((path, text));
+        self.locators.push(OnceCell::new());
+        self.redirects.push(HashMap::new());
+        self.files.len() - 1
+    }
+
+    /// The text of a spec file, as read.
+    pub fn text(&self, file: FileId) -> &str {
+        &self.files[file].1
+    }
+
+    /// Records that the value at `pointer` in `file` was read from `to_pointer` in `to_file`.
+    fn redirect(&mut self, file: FileId, pointer: String, to_file: FileId, to_pointer: String) {
+        self.redirects[file].insert(pointer, (to_file, to_pointer));
+    }
+
+    /// Where the node at `pointer` in `file` was written: through every inlined `$ref`
+    /// on its way, the longest recorded prefix first.
+    fn origin(&self, mut file: FileId, pointer: &str) -> (FileId, String) {
+        let mut pointer = pointer.to_owned();
+        // Bounded: load rejects cycles, so a chain of redirects is at most as long as the files.
+        for _ in 0..=self.files.len() {
+            let mut prefix = pointer.as_str();
+            let hit = loop {
+                if let Some(target) = self.redirects[file].get(prefix) {
+                    break Some((target, prefix.len()));
+                }
+                match prefix.rfind('/') {
+                    Some(slash) => prefix = &prefix[..slash],
+                    None => break None,
+                }
+            };
+            let Some(((to_file, to_pointer), matched)) = hit else { break };
+            pointer = format!("{to_pointer}{}", &pointer[matched..]);
+            file = *to_file;
+        }
+        (file, pointer)
+    }
+
     pub fn path(&self, file: FileId) -> &Path {
         &self.files[file].0
     }
 
     /// A diagnostic for the node at `pointer` (JSON pointer, without `#`) in `file`.
     pub fn diagnostic(&self, file: FileId, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
+        let (file, pointer) = self.origin(file, pointer);
+        let pointer = pointer.as_str();
         let (path, text) = &self.files[file];
-        let position = locate::locate(text, pointer);
+        let position = self.locators[file].get_or_init(|| locate::Locator::new(text)).locate(text, pointer);
         // A spec name quoted in the message may hold a line break; a diagnostic is one line.
         let one_line = |text: String| text.replace('\n', "\\n");
         Diagnostic {
@@ -76,20 +128,25 @@ pub fn load(path: &Path) -> Result<(Spec, Sources), Error> {
     let mut sources = Sources::default();
     let mut documents = Vec::new();
     let mut problems = Vec::new();
+    let single = !path.is_dir();
     for file_path in spec_files(path)? {
         let bytes = std::fs::read(&file_path).map_err(|source| Error::Io { path: file_path.clone(), source })?;
-        match parse(&file_path, bytes) {
-            Ok((text, document)) => {
-                documents.push((sources.files.len(), document));
-                sources.files.push((file_path, text));
-            }
+        match parse(&file_path, bytes, single) {
+            Ok((text, Some(document))) => documents.push((sources.add(refs::normalize(&file_path), text), document)),
+            // A fragment: read now, parsed when a `$ref` points into it.
+            Ok((text, None)) => drop(sources.add(refs::normalize(&file_path), text)),
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    let spec = merge(documents, &sources)?;
+    let ids: Vec<FileId> = documents.iter().map(|(file, _)| *file).collect();
+    let mut spec = merge(documents, &sources)?;
+    let problems = refs::resolve(&mut spec, &mut sources, &ids);
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
     Ok((spec, sources))
 }
 
@@ -123,7 +180,32 @@ fn is_spec_file(path: &Path) -> bool {
     matches!(path.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml" | "json"))
 }
 
-fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Document), Diagnostic> {
+/// A file of a directory spec is a document (merged) when it has a top-level `openapi`,
+/// `paths` or `components` key; any other file is a fragment that `$ref`s point into.
+fn is_document(text: &str) -> bool {
+    const KEYS: [&str; 4] = ["openapi", "swagger", "paths", "components"];
+    // A top-level key, plain or quoted, at the start of a line.
+    let yaml_key = |line: &str| {
+        KEYS.iter().any(|key| {
+            let quoted = |quote: char| line.strip_prefix(quote)?.strip_prefix(key)?.strip_prefix(quote);
+            let rest = line.strip_prefix(key).or_else(|| quoted('"')).or_else(|| quoted('\''));
+            rest.is_some_and(|rest| rest.starts_with(':'))
+        })
+    };
+    // JSON: a root names its version anywhere (minified too); another document has `paths` or
+    // `components` among its first-level keys (indented at most 4 when pretty-printed).
+    let json_key = |line: &str| {
+        let trimmed = line.trim_start();
+        line.len() - trimmed.len() <= 4 && ["\"paths\"", "\"components\""].iter().any(|key| trimmed.starts_with(key))
+    };
+    if text.trim_start().starts_with('{') {
+        return text.contains("\"openapi\"") || text.contains("\"swagger\"") || text.lines().any(json_key);
+    }
+    text.lines().any(yaml_key)
+}
+
+/// The text of a spec file and, unless it is a fragment of a directory spec, its document.
+fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Document>), Diagnostic> {
     let located = |line: usize, column: usize, message: String| Diagnostic {
         file: path.to_owned(),
         line,
@@ -141,8 +223,11 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<(String, Document), Diagnostic> 
     if text.trim().is_empty() {
         return Err(located(1, 1, "file is empty: expected an OpenAPI document".to_owned()));
     }
+    if !single && !is_document(&text) {
+        return Ok((text, None));
+    }
     match serde_yaml::from_str::<Document>(&text) {
-        Ok(document) => Ok((text, document)),
+        Ok(document) => Ok((text, Some(document))),
         Err(error) => {
             let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
             let (line, column) = within(&text, line, column);
@@ -306,15 +391,28 @@ pub fn escape(segment: &str) -> std::borrow::Cow<'_, str> {
 
 /// One standalone document for tools that take a single file (mock servers, validators):
 /// every spec file merged, with references to sibling files made local.
+/// Every `$ref` is resolved as for generation: operations, parameters, responses and
+/// `properties` maps from other files are inlined; schemas of their own become components.
 pub fn bundle(path: &Path) -> Result<String, Error> {
-    load(path)?; // Validates, and reports errors with positions.
+    let (_, sources) = load(path)?; // Validates, and reports errors with positions.
+    let located = |diagnostic: Diagnostic| Error::from(Diagnostics(vec![diagnostic]));
     let mut merged = serde_yaml::Mapping::new();
-    for file in spec_files(path)? {
-        let text = std::fs::read_to_string(&file).map_err(|source| Error::Io { path: file.clone(), source })?;
-        let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(&file, &error))?;
-        if let serde_yaml::Value::Mapping(mapping) = value {
+    for &file in &sources.documents {
+        if let serde_yaml::Value::Mapping(mapping) = refs::inline_file(&sources, file).map_err(located)? {
             merge_value(&mut merged, mapping);
         }
+    }
+    let mut external: Vec<(&(FileId, String), &String)> = sources.external_schemas.iter().collect();
+    external.sort_by(|a, b| a.1.cmp(b.1));
+    for ((file, pointer), name) in external {
+        let schema = refs::inline_at(&sources, *file, pointer).map_err(located)?;
+        let mut schemas = serde_yaml::Mapping::new();
+        schemas.insert(name.as_str().into(), schema);
+        let mut components = serde_yaml::Mapping::new();
+        components.insert("schemas".into(), serde_yaml::Value::Mapping(schemas));
+        let mut root = serde_yaml::Mapping::new();
+        root.insert("components".into(), serde_yaml::Value::Mapping(components));
+        merge_value(&mut merged, root);
     }
     let mut merged = serde_yaml::Value::Mapping(merged);
     localize_refs(&mut merged);
@@ -373,4 +471,24 @@ fn localize_refs(value: &mut serde_yaml::Value) {
 /// the least work any generator that reads this spec must do.
 pub fn parse_floor(text: &str) -> Result<(), Error> {
     serde_yaml::from_str::<serde_yaml::Value>(text).map(drop).map_err(|error| yaml_error(Path::new("<floor>"), &error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_document;
+
+    #[test]
+    fn documents_and_fragments() {
+        assert!(is_document("openapi: 3.0.3\ninfo: {}\n"));
+        assert!(is_document("# pets\npaths:\n  /pets: {}\n"));
+        assert!(is_document("'components':\n  schemas: {}\n"));
+        assert!(is_document("{\"openapi\":\"3.1.0\",\"info\":{}}"));
+        assert!(is_document("{\n  \"paths\": {}\n}\n"));
+        // Fragments: an operation, a schema with a property named `paths`, a JSON schema.
+        assert!(!is_document("operationId: GetWidget\nresponses: {}\n"));
+        assert!(!is_document("type: object\nproperties:\n  paths: {type: string}\n"));
+        assert!(!is_document(
+            "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"x\": {\n      \"paths\": 1\n    }\n  }\n}\n"
+        ));
+    }
 }

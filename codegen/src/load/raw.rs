@@ -2,7 +2,7 @@
 //! (`crate::upstream`) rather than generate from it. The YAML side of those tools
 //! (parsing into [`Json`], quoting scalars) lives here, with the rest of serde_yaml.
 
-use super::{FileId, Json, Sources};
+use super::{Json, Sources};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use std::path::Path;
 
@@ -15,11 +15,6 @@ impl Sources {
     /// How many files the spec has; their ids are `0..count`.
     pub fn count(&self) -> usize {
         self.files.len()
-    }
-
-    /// The text of a spec file, as read.
-    pub fn text(&self, file: FileId) -> &str {
-        &self.files[file].1
     }
 }
 

@@ -80,6 +80,9 @@ pub struct OAuthFlow {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct PathItem {
+    /// Resolved by load (the item is replaced by its target), like bundlers do.
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     pub parameters: Vec<Parameter>,
     pub get: Option<Operation>,
     pub put: Option<Operation>,
@@ -112,6 +115,9 @@ impl PathItem {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Operation {
+    /// Resolved by load, like a path item's: not strict OpenAPI, but what large specs write.
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     pub operation_id: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -133,6 +139,10 @@ pub struct Parameter {
     pub required: bool,
     pub deprecated: bool,
     pub schema: Option<Box<Schema>>,
+    /// `form` (the query default), `deepObject`, …
+    pub style: Option<String>,
+    /// Defaults to true for `form`.
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -151,7 +161,17 @@ pub struct Response {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
     pub description: Option<String>,
-    pub content: BTreeMap<String, MediaType>,
+    /// `None` when the key is absent; `Some` (maybe empty) when written, even as a bare
+    /// `content:`: an empty one is a mistake to report, not "no body".
+    #[serde(deserialize_with = "written_map")]
+    pub content: Option<BTreeMap<String, MediaType>>,
+}
+
+/// A mapping whose key was present: `key:` with nothing after it is an empty mapping.
+fn written_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<BTreeMap<String, T>>, D::Error> {
+    Ok(Some(Option::<BTreeMap<String, T>>::deserialize(deserializer)?.unwrap_or_default()))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -166,6 +186,8 @@ pub struct MediaType {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Example {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     pub summary: Option<String>,
     pub value: Option<Json>,
 }

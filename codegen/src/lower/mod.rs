@@ -142,6 +142,8 @@ struct Lowerer<'a> {
     /// Inline schemas being defined, innermost last, with the names they were given.
     in_progress: Vec<(&'a Schema, String)>,
     warnings: Vec<Problem>,
+    /// The "did you mean" of each missing name: a name broken in many places is searched once.
+    closest_names: HashMap<(&'static str, String), Option<String>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -171,6 +173,7 @@ impl<'a> Lowerer<'a> {
             problems: Vec::new(),
             in_progress: Vec::new(),
             warnings: Vec::new(),
+            closest_names: HashMap::new(),
         }
     }
 
@@ -195,7 +198,7 @@ impl<'a> Lowerer<'a> {
     fn resolve<'m, T>(
         &mut self,
         reference: &str,
-        kind: &str,
+        kind: &'static str,
         components: &'m BTreeMap<String, Located<T>>,
         at: &At,
     ) -> Option<(&'m str, &'m Located<T>)> {
@@ -209,8 +212,33 @@ impl<'a> Lowerer<'a> {
         match components.get_key_value(&name) {
             Some((name, located)) => Some((name.as_str(), located)),
             None => {
-                let hint = closest(&name, components.keys()).map(|close| format!("did you mean '{close}'?"));
-                self.problem(at, format!("$ref '{reference}' not found"), hint);
+                // A hint only for a likely typo; a name that is simply absent is said to be.
+                let close = match self.closest_names.get(&(kind, name.clone())) {
+                    Some(close) => close.clone(),
+                    None => {
+                        let close = closest(&name, components.keys()).map(str::to_owned);
+                        self.closest_names.insert((kind, name.clone()), close.clone());
+                        close
+                    }
+                };
+                match close {
+                    Some(close) => {
+                        let hint = Some(format!("did you mean '{close}'?"));
+                        self.problem(at, format!("$ref '{reference}' not found"), hint)
+                    }
+                    None => {
+                        let what = match kind {
+                            "schemas" => "schema",
+                            "parameters" => "parameter",
+                            "requestBodies" => "request body",
+                            "responses" => "response",
+                            other => other,
+                        };
+                        let message = format!("$ref '{reference}' not found: no {what} is named '{name}'");
+                        let hint = Some(format!("define '{name}' under components/{kind}, or fix the reference"));
+                        self.problem(at, message, hint)
+                    }
+                }
                 None
             }
         }
@@ -234,8 +262,10 @@ impl<'a> Lowerer<'a> {
 
 /// The candidate nearest to `wanted` by edit distance, if it is plausibly a typo.
 fn closest<'c>(wanted: &str, candidates: impl Iterator<Item = &'c String>) -> Option<&'c str> {
-    let limit = (wanted.len() / 3).max(2);
+    let limit = (wanted.chars().count() / 3).clamp(1, 4);
     candidates
+        // Lengths further apart than the limit cannot be close: skip the quadratic distance.
+        .filter(|candidate| candidate.len().abs_diff(wanted.len()) <= limit * 4)
         .map(|candidate| (edit_distance(wanted, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min()

@@ -4,10 +4,10 @@ use super::docs::{docs, sanitize};
 use super::schema::{degrade, enum_union_values};
 use super::{At, Lowerer};
 use crate::ir::{
-    Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, ResponseArm, Segment, StatusPattern,
-    StatusVariant, Type, TypeDef, TypeKind,
+    Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, QueryStyle, ResponseArm, Segment,
+    StatusPattern, StatusVariant, Type, TypeDef, TypeKind,
 };
-use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Schema};
+use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Response, Schema};
 use crate::load::{FileId, escape};
 use crate::naming::{self, Namespace};
 use heck::ToUpperCamelCase;
@@ -90,15 +90,19 @@ impl<'a> Lowerer<'a> {
             args.claim("query");
         }
         let (segments, path_params) = self.path(source, &parameters, &mut args);
-        let headers = parameters
-            .iter()
-            .filter(|(parameter, _)| parameter.location == "header")
-            .map(|(parameter, _)| HeaderArg {
-                arg: args.claim(&naming::snake_name(&parameter.name)),
-                wire: parameter.name.clone(),
-                required: parameter.required,
-            })
-            .collect();
+        let mut text_args = |location: &str| -> Vec<HeaderArg> {
+            parameters
+                .iter()
+                .filter(|(parameter, _)| parameter.location == location)
+                .map(|(parameter, _)| HeaderArg {
+                    arg: args.claim(&naming::snake_name(&parameter.name)),
+                    wire: parameter.name.clone(),
+                    required: parameter.required,
+                })
+                .collect()
+        };
+        let headers = text_args("header");
+        let cookies = text_args("cookie");
         let query = has_query.then(|| self.query(&base, &parameters));
         let body = self.body(source, &base, &method_name);
         let responses = self.responses(source, &base, &method_name);
@@ -116,6 +120,7 @@ impl<'a> Lowerer<'a> {
             segments,
             path_params,
             headers,
+            cookies,
             body,
             query,
             accept: responses.accept,
@@ -147,13 +152,9 @@ impl<'a> Lowerer<'a> {
             resolved.push((parameter, at));
         }
         for (parameter, at) in &resolved {
-            if !matches!(parameter.location.as_str(), "path" | "query" | "header") {
-                let message = format!("{} parameter `{}` is not supported yet", parameter.location, parameter.name);
-                self.problem(
-                    &at.join("in"),
-                    message,
-                    Some("path, query and header parameters are generated".to_owned()),
-                );
+            if !matches!(parameter.location.as_str(), "path" | "query" | "header" | "cookie") {
+                let message = format!("unknown parameter location `{}` of `{}`", parameter.location, parameter.name);
+                self.problem(&at.join("in"), message, Some("use path, query, header or cookie".to_owned()));
             }
         }
         resolved
@@ -235,10 +236,12 @@ impl<'a> Lowerer<'a> {
                 notes.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));
             }
             let ty = match &parameter.schema {
-                // A query string holds text: a parameter of several shapes is sent as given.
+                // A query string holds text: a parameter of several shapes is sent as given,
+                // unless it is a deepObject, which writes any shape (`created=5`, `created[gt]=5`).
                 Some(schema)
                     if (!schema.one_of.is_empty() || !schema.any_of.is_empty())
-                        && enum_union_values(schema).is_none() =>
+                        && enum_union_values(schema).is_none()
+                        && parameter.style.as_deref() != Some("deepObject") =>
                 {
                     notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
                     Type::String
@@ -251,7 +254,7 @@ impl<'a> Lowerer<'a> {
                 Type::U64String => Type::U64,
                 ty => ty,
             };
-            let ty = self.query_value(ty, parameter, at);
+            let (ty, style) = self.query_value(ty, parameter, at);
             let mut field_docs = docs(None, parameter.description.as_deref());
             for note in notes {
                 if !field_docs.is_empty() {
@@ -265,17 +268,37 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: parameter.required,
                 docs: field_docs,
+                style,
             });
         }
         Query { arg: "query".to_owned(), type_name, fields }
     }
 
-    /// The type as a query value: a scalar or string enum (sent with `Display`) or a list of
-    /// them (a repeated key). Aliases resolve to their target.
-    fn query_value(&mut self, ty: Type, parameter: &Parameter, at: &At) -> Type {
+    /// The type as a query value and how it is written: a scalar or string enum (sent with
+    /// `Display`), a list of them (a repeated key, or comma-separated), or an object or map
+    /// (`form` or `deepObject`, serialized through its JSON form). Aliases resolve to their target.
+    fn query_value(&mut self, ty: Type, parameter: &Parameter, at: &At) -> (Type, QueryStyle) {
+        let explode = parameter.explode.unwrap_or(true);
+        let style = parameter.style.as_deref().unwrap_or("form");
+        if !matches!(style, "form" | "deepObject") {
+            let message = format!("query style `{style}` of `{}` is not supported yet", parameter.name);
+            self.problem(&at.join("style"), message, Some("use form (the default) or deepObject".to_owned()));
+        }
+        let object_style = match (style, explode) {
+            ("deepObject", _) => QueryStyle::DeepObject,
+            (_, true) => QueryStyle::FormObject,
+            (_, false) => QueryStyle::FormObjectFlat,
+        };
+        let list_style = if explode { QueryStyle::Form } else { QueryStyle::FormFlat };
         match self.resolve_alias(&ty) {
-            Type::List(item) if self.is_query_scalar(&item) => Type::List(item),
-            scalar if self.is_query_scalar(&scalar) => scalar,
+            Type::List(item) if self.is_query_scalar(&item) => (Type::List(item), list_style),
+            scalar if self.is_query_scalar(&scalar) => (scalar, QueryStyle::Form),
+            // Objects and maps keep their type: the query struct holds the model itself.
+            object if self.is_query_object(&object) => (ty, object_style),
+            // A union of objects and scalars (Stripe's `created`: a range or a timestamp).
+            union if style == "deepObject" && self.is_union(&union) => (ty, QueryStyle::DeepObject),
+            // Free-form JSON is an object only when the spec says how to write one.
+            Type::Json if parameter.style.is_some() => (Type::Json, object_style),
             other => {
                 let message = format!(
                     "query parameter `{}` is {} and is not supported yet",
@@ -285,10 +308,24 @@ impl<'a> Lowerer<'a> {
                 self.problem(
                     &at.join("schema"),
                     message,
-                    Some("use a scalar, an enum, or an array of them".to_owned()),
+                    Some("use a scalar, an enum, an array of them, an object or a map".to_owned()),
                 );
-                Type::String
+                (Type::String, QueryStyle::Form)
             }
+        }
+    }
+
+    fn is_union(&self, ty: &Type) -> bool {
+        let Type::Named(name) = ty else { return false };
+        matches!(self.type_def(name).map(|def| &def.kind), Some(TypeKind::Union { .. }))
+    }
+
+    /// Structs and maps: written property by property.
+    fn is_query_object(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Map(_) => true,
+            Type::Named(name) => matches!(self.type_def(name).map(|def| &def.kind), Some(TypeKind::Struct(_))),
+            _ => false,
         }
     }
 
@@ -418,7 +455,10 @@ impl<'a> Lowerer<'a> {
                 },
                 None => (response, at),
             };
-            let (decode, ty) = match pick_media(&response.content) {
+            if !self.complete(response, &at) {
+                continue;
+            }
+            let (decode, ty) = match response.content.as_ref().and_then(pick_media) {
                 None => (Decode::Empty, None),
                 Some((media_type, media)) => {
                     accept.insert(media_type.to_owned());
@@ -463,6 +503,24 @@ impl<'a> Lowerer<'a> {
             accept.into_iter().collect::<Vec<_>>().join(", ")
         };
         Responses { success: success_type, error: error_type, arms, accept }
+    }
+
+    /// Whether a response is whole: OpenAPI requires `description`, and a written but empty
+    /// `content` is a truncated paste. Guessing would silently change the error type.
+    fn complete(&mut self, response: &Response, at: &At) -> bool {
+        let mut complete = true;
+        if response.description.is_none() {
+            let hint = "OpenAPI requires one on every response; is this response cut short?".to_owned();
+            self.problem(at, "response without `description`", Some(hint));
+            complete = false;
+        }
+        if response.content.as_ref().is_some_and(BTreeMap::is_empty) {
+            let hint =
+                "add a media type (`application/json: {schema: …}`), or remove `content` for a response without a body";
+            self.problem(&at.join("content"), "`content` lists no media type", Some(hint.to_owned()));
+            complete = false;
+        }
+        complete
     }
 
     /// One shared body type is the type itself; different bodies make an enum by status.

@@ -244,7 +244,7 @@ impl<'a> Lowerer<'a> {
             "integer" => match format {
                 "int32" => Type::I32,
                 "uint32" => Type::U32,
-                "uint64" => Type::U64,
+                "uint64" | "uint" => Type::U64,
                 _ => Type::I64,
             },
             "number" => match format {
@@ -497,13 +497,33 @@ fn known_format(ty: &str, format: &str) -> bool {
         "relative-json-pointer",
         "regex",
         "decimal",
+        // Not in the registry, but common in real specs: documentation for a plain string.
+        "ip",
+        "cidr",
+        "mac",
+        "html",
+        "markdown",
+        "base64",
+        "unixtime",
+        "unix-time",
+        "timestamp",
     ];
     match ty {
         "string" => STRING.contains(&format),
-        "integer" => matches!(format, "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64"),
-        "number" => matches!(format, "float" | "double" | "decimal"),
+        "integer" => {
+            matches!(
+                format,
+                "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" | "int" | "uint"
+            ) || is_unix_time(format)
+        }
+        "number" => matches!(format, "float" | "double" | "decimal" | "int32" | "int64"),
         _ => true,
     }
+}
+
+/// Seconds since the Unix epoch, as Stripe (`unixtime`) and others spell it: an `i64`.
+fn is_unix_time(format: &str) -> bool {
+    matches!(format, "unixtime" | "unix-time" | "timestamp")
 }
 
 fn item_hint(hint: &str) -> String {

@@ -1,0 +1,210 @@
+//! The query string and the `Cookie` header of each operation, as emitted code.
+//!
+//! Scalars and lists are written field by field. Objects and maps go through their JSON
+//! form (the models' serde names and codecs apply) and a small helper emitted into
+//! `client.rs` only when some operation needs it, so other crates do not carry it.
+
+use super::ident;
+use crate::ir::{Api, HeaderArg, Query, QueryField, QueryStyle, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Query parameters as `(name, value)` pairs: `None` is left out, lists repeat the key or are
+/// joined with commas, objects are written by their style.
+pub fn query_pairs(query: &Query) -> TokenStream {
+    let arg = ident(&query.arg);
+    let (objects, plain): (Vec<&QueryField>, Vec<&QueryField>) =
+        query.fields.iter().partition(|field| is_object(field.style));
+    // Fields keep the existing shape (one `pairs` list of static names); objects, whose keys
+    // are built at run time, add a second list.
+    let plain = (!plain.is_empty() || objects.is_empty()).then(|| {
+        let pushes = plain.iter().map(|field| plain_push(&arg, field));
+        quote! {
+            let mut pairs: Vec<(&str, String)> = Vec::new();
+            #(#pushes)*
+            let request = request.query(&pairs);
+        }
+    });
+    let objects = (!objects.is_empty()).then(|| {
+        let pushes = objects.iter().map(|field| object_push(&arg, field));
+        quote! {
+            let mut object_pairs: Vec<(String, String)> = Vec::new();
+            #(#pushes)*
+            let request = request.query(&object_pairs);
+        }
+    });
+    quote!(#plain #objects)
+}
+
+fn is_object(style: QueryStyle) -> bool {
+    matches!(style, QueryStyle::FormObject | QueryStyle::FormObjectFlat | QueryStyle::DeepObject)
+}
+
+fn plain_push(arg: &proc_macro2::Ident, field: &QueryField) -> TokenStream {
+    let name = ident(&field.name);
+    let wire = &field.wire;
+    let (item_ty, repeated) = match &field.ty {
+        Type::List(item) => (&**item, true),
+        ty => (ty, false),
+    };
+    let text = match item_ty {
+        Type::DateTime => quote!(value.to_rfc3339()),
+        _ => quote!(value.to_string()),
+    };
+    if repeated && field.style == QueryStyle::FormFlat {
+        // `explode: false`: one key, the items joined by commas.
+        let join = quote! {
+            let joined: Vec<String> = values.iter().map(|value| #text).collect();
+            pairs.push((#wire, joined.join(",")));
+        };
+        return if field.required {
+            quote!(let values = &#arg.#name; #join)
+        } else {
+            quote!(if let Some(values) = &#arg.#name { #join })
+        };
+    }
+    let push = quote!(pairs.push((#wire, #text)););
+    match (field.required, repeated) {
+        (true, false) => quote!(let value = &#arg.#name; #push),
+        (true, true) => quote!(for value in &#arg.#name { #push }),
+        (false, false) => quote!(if let Some(value) = &#arg.#name { #push }),
+        (false, true) => quote!(for value in #arg.#name.iter().flatten() { #push }),
+    }
+}
+
+fn object_push(arg: &proc_macro2::Ident, field: &QueryField) -> TokenStream {
+    let name = ident(&field.name);
+    let wire = &field.wire;
+    let style = match field.style {
+        QueryStyle::DeepObject => quote!(ObjectStyle::DeepObject),
+        QueryStyle::FormObjectFlat => quote!(ObjectStyle::FormFlat),
+        _ => quote!(ObjectStyle::Form),
+    };
+    let push = quote!(push_object(&mut object_pairs, #wire, value, #style););
+    if field.required {
+        quote!(let value = &#arg.#name; #push)
+    } else {
+        quote!(if let Some(value) = &#arg.#name { #push })
+    }
+}
+
+/// The helper that writes objects and maps, when an operation of `api` has one.
+pub fn helpers(api: &Api) -> Option<TokenStream> {
+    let used = api.operations.iter().flat_map(|op| &op.query).flat_map(|query| &query.fields);
+    let used: Vec<QueryStyle> = used.map(|field| field.style).filter(|style| is_object(*style)).collect();
+    if used.is_empty() {
+        return None;
+    }
+    // Only the variants in use: no dead code in the generated crate.
+    let variant = |style: QueryStyle, tokens: TokenStream| used.contains(&style).then_some(tokens);
+    let deep = variant(QueryStyle::DeepObject, quote!(DeepObject,));
+    let form = variant(QueryStyle::FormObject, quote!(Form,));
+    let flat = variant(QueryStyle::FormObjectFlat, quote!(FormFlat,));
+    let deep_arm =
+        deep.is_some().then(|| quote!(ObjectStyle::DeepObject => push_deep(pairs, name.to_owned(), &value),));
+    let form_arm = form.is_some().then(|| {
+        quote! {
+            ObjectStyle::Form => match &value {
+                serde_json::Value::Object(entries) => {
+                    for (key, value) in entries {
+                        pairs.push((key.clone(), query_text(value)));
+                    }
+                }
+                serde_json::Value::Null => {}
+                // A union's scalar member is written like any scalar.
+                scalar => pairs.push((name.to_owned(), query_text(scalar))),
+            },
+        }
+    });
+    let flat_arm = flat.is_some().then(|| {
+        quote! {
+            ObjectStyle::FormFlat => match &value {
+                serde_json::Value::Object(entries) => {
+                    let joined: Vec<String> =
+                        entries.iter().flat_map(|(key, value)| [key.clone(), query_text(value)]).collect();
+                    pairs.push((name.to_owned(), joined.join(",")));
+                }
+                serde_json::Value::Null => {}
+                scalar => pairs.push((name.to_owned(), query_text(scalar))),
+            },
+        }
+    });
+
+    let push_deep = deep.is_some().then(|| {
+        quote! {
+            /// `name[key]=value`, nested objects as `name[a][b]=value`, list items as `name[0]=value`.
+            fn push_deep(pairs: &mut Vec<(String, String)>, name: String, value: &serde_json::Value) {
+                match value {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::Object(entries) => {
+                        for (key, value) in entries {
+                            push_deep(pairs, format!("{name}[{key}]"), value);
+                        }
+                    }
+                    serde_json::Value::Array(items) => {
+                        for (index, value) in items.iter().enumerate() {
+                            push_deep(pairs, format!("{name}[{index}]"), value);
+                        }
+                    }
+                    scalar => pairs.push((name, query_text(scalar))),
+                }
+            }
+        }
+    });
+    Some(quote! {
+        /// How an object or map query parameter is written (OpenAPI `style` and `explode`).
+        #[derive(Clone, Copy)]
+        enum ObjectStyle {
+            #deep
+            #form
+            #flat
+        }
+
+        /// Writes an object or map query parameter from its JSON form: its serde names and
+        /// codecs apply, `None` fields are left out, keys in `serde_json::Map` order (sorted).
+        fn push_object<T: serde::Serialize>(
+            pairs: &mut Vec<(String, String)>,
+            name: &str,
+            value: &T,
+            style: ObjectStyle,
+        ) {
+            // Models and maps of them always serialize to JSON; `Null` would write nothing.
+            let value = serde_json::to_value(value).unwrap_or_default();
+            match style {
+                #deep_arm
+                #form_arm
+                #flat_arm
+            }
+        }
+
+        #push_deep
+
+        /// A JSON scalar as query text: strings without quotes; nested values as JSON.
+        fn query_text(value: &serde_json::Value) -> String {
+            match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }
+        }
+    })
+}
+
+/// The `Cookie` header of an operation's cookie parameters: `a=1; b=2`, unset ones left out.
+pub fn cookie_header(cookies: &[HeaderArg]) -> Option<TokenStream> {
+    if cookies.is_empty() {
+        return None;
+    }
+    let pairs = cookies.iter().map(|cookie| {
+        let arg = ident(&cookie.arg);
+        let prefix = format!("{}=", cookie.wire);
+        if cookie.required {
+            quote!(Some([#prefix, #arg].concat()),)
+        } else {
+            quote!(#arg.map(|value| [#prefix, value].concat()),)
+        }
+    });
+    Some(quote! {
+        let cookies: Vec<String> = [#(#pairs)*].into_iter().flatten().collect();
+        let request = if cookies.is_empty() { request } else { request.header(header::COOKIE, cookies.join("; ")) };
+    })
+}
