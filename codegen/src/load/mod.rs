@@ -228,11 +228,21 @@ fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Do
     }
     match serde_yaml::from_str::<Document>(&text) {
         Ok(document) => Ok((text, Some(document))),
-        Err(error) => {
-            let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
-            let (line, column) = within(&text, line, column);
-            Err(located(line, column, without_location(&error.to_string())))
-        }
+        Err(error) => Err(yaml_diagnostic(path, &text, &error)),
+    }
+}
+
+/// A serde_yaml error in `text` (the file at `path`), located at its line and column.
+fn yaml_diagnostic(path: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
+    let (line, column) = within(text, line, column);
+    Diagnostic {
+        file: path.to_owned(),
+        line,
+        column,
+        pointer: String::new(),
+        message: without_location(&error.to_string()),
+        hint: None,
     }
 }
 

@@ -3,7 +3,7 @@
 //! (parsing into [`Json`], quoting scalars) lives here, with the rest of serde_yaml.
 
 use super::{Json, Sources};
-use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::error::{Diagnostics, Error};
 use std::path::Path;
 
 /// Every file of a loaded spec as an untyped tree, indexed by [`FileId`].
@@ -21,19 +21,7 @@ impl Sources {
 /// One document's text as an untyped tree, keys in written order; a YAML error is located
 /// like [`super::load`]'s (which spec text has usually passed already).
 pub fn parse(path: &Path, text: &str) -> Result<Json, Error> {
-    serde_yaml::from_str(text).map_err(|error| {
-        let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
-        let message = error.to_string();
-        Diagnostics(vec![Diagnostic {
-            file: path.to_owned(),
-            line,
-            column,
-            pointer: String::new(),
-            message,
-            hint: None,
-        }])
-        .into()
-    })
+    serde_yaml::from_str(text).map_err(|error| Diagnostics(vec![super::yaml_diagnostic(path, text, &error)]).into())
 }
 
 /// A string as a plain YAML scalar when that reads back as the same string, quoted
