@@ -225,6 +225,10 @@ fn changed(old: &Item, new: &Item) -> Vec<Change> {
 fn signature_change(old: &Item, new: &Item) -> Vec<Change> {
     match new.kind {
         Kind::Struct | Kind::Enum => type_change(old, new),
+        // Rust passes arguments by position: new names over the same types break no caller.
+        Kind::AsyncFn | Kind::Fn if positional_types(&old.rest) == positional_types(&new.rest) => {
+            vec![change(Class::Additive, Verb::Changed, new, format!(": arguments renamed, now `{}`", new.rest))]
+        }
         Kind::AsyncFn | Kind::Fn => {
             vec![change(Class::Breaking, Verb::Changed, new, method_change(&old.rest, &new.rest))]
         }
@@ -267,6 +271,13 @@ fn shape_and_traits(rest: &str) -> (&str, BTreeSet<&str>) {
         Some((shape, traits)) => (shape, traits.split(" + ").collect()),
         None => (rest, BTreeSet::new()),
     }
+}
+
+/// A signature without its argument names: the argument types in order, and the return type.
+fn positional_types(rest: &str) -> (Vec<String>, &str) {
+    let (args, returns) = signature_parts(rest);
+    let types = args.iter().map(|arg| arg.split_once(": ").map_or(arg.as_str(), |(_, ty)| ty).to_owned()).collect();
+    (types, returns)
 }
 
 /// Names the arguments added, removed or retyped, and a changed return type.
@@ -396,6 +407,16 @@ mod tests {
         let report = compare(Some(&old), &new);
         assert_eq!(report.bump(), Bump::Major);
         assert!(report.to_string().ends_with("breaking: release as 2.0.0, a major bump from 1.4.2 (breaking changes bump the minor version before 1.0, the major version from 1.0)"), "{report}");
+    }
+
+    #[test]
+    fn renamed_arguments_are_additive() {
+        let item = |rest: &str| Item::parse(&format!("fn T::from_set_fields{rest}")).expect("an item");
+        let changes = signature_change(&item("(user_invite: U) -> Self"), &item("(resource: U) -> Self"));
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].class, Class::Additive);
+        let retyped = signature_change(&item("(user_invite: U) -> Self"), &item("(resource: V) -> Self"));
+        assert_eq!(retyped[0].class, Class::Breaking);
     }
 
     #[test]

@@ -230,7 +230,7 @@ fn constructors(owner: &str, body: &Struct) -> Vec<Item> {
         items.push(Item::new(Kind::Fn, format!("{owner}::new"), format!("({}) -> Self", args.join(", "))));
     }
     if let Some(mask) = &body.update_mask {
-        let args = format!("({}: {}) -> Self", mask.resource_field, mask.resource_type);
+        let args = format!("(resource: {}) -> Self", mask.resource_type);
         items.push(Item::new(Kind::Fn, format!("{owner}::from_set_fields"), args));
     }
     items

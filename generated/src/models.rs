@@ -511,20 +511,20 @@ impl UpdateUserInviteBody {
         self
     }
 
-    /// An update of the fields set in `user_invite`: `update_mask` lists their paths in the
+    /// An update of the fields set in `resource`: `update_mask` lists their paths in the
     /// proto3 JSON form of a `google.protobuf.FieldMask` (lowerCamelCase, comma-separated, in
     /// schema order). Fields left `None` are left as they are on the server.
-    pub fn from_set_fields(user_invite: UserInviteUpdate) -> Self {
+    pub fn from_set_fields(resource: UserInviteUpdate) -> Self {
         let mut paths: Vec<&str> = Vec::new();
-        if user_invite.expires_at.is_some() {
+        if resource.expires_at.is_some() {
             paths.push("expiresAt");
         }
-        if user_invite.role_bindings.is_some() {
+        if resource.role_bindings.is_some() {
             paths.push("roleBindings");
         }
         Self {
             update_mask: Some(paths.join(",")),
-            user_invite: Some(user_invite),
+            user_invite: Some(resource),
         }
     }
 

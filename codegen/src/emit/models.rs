@@ -188,13 +188,8 @@ fn struct_def(name: &proc_macro2::Ident, body: &Struct) -> TokenStream {
         }
     });
     let constructor = (!body.default && body.input).then(|| constructor(&body.fields, body.extra.is_some()));
-    let setter_names = crate::naming::setter_names(body.fields.iter().map(|field| field.name.as_str()));
-    let setters = body
-        .fields
-        .iter()
-        .zip(&setter_names)
-        .filter(|_| body.input)
-        .map(|(field, setter_name)| setter(field, setter_name));
+    // Only types the client sends get setters: received ones are read, not built.
+    let setters = if body.input { setters(&body.fields) } else { Vec::new() };
     let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
     let methods = (constructor.is_some() || (body.input && !body.fields.is_empty())).then(|| {
         quote! {
@@ -257,6 +252,12 @@ fn constructor(fields: &[Field], extra: bool) -> TokenStream {
     }
 }
 
+/// One setter per field, named by [`crate::naming::setter_names`].
+fn setters(fields: &[Field]) -> Vec<TokenStream> {
+    let names = crate::naming::setter_names(fields.iter().map(|field| field.name.as_str()));
+    fields.iter().zip(&names).map(|(field, name)| setter(field, name)).collect()
+}
+
 /// `set_<field>(value)`: chainable, taking anything that converts into the field's type.
 fn setter(field: &Field, setter_name: &str) -> TokenStream {
     let bare = crate::naming::unraw(&field.name);
@@ -285,23 +286,22 @@ fn setter(field: &Field, setter_name: &str) -> TokenStream {
 /// `from_set_fields(resource)` and `with_mask_path(path)` on an update body.
 fn update_mask(mask: &UpdateMask, field_count: usize) -> TokenStream {
     let mask_field = ident(&mask.mask_field);
-    let resource = ident(&mask.resource_field);
+    let resource_field = ident(&mask.resource_field);
     let resource_ty = ident(&mask.resource_type);
-    let resource_doc = crate::naming::unraw(&mask.resource_field);
     let mask_doc = crate::naming::unraw(&mask.mask_field);
     let pushes = mask.paths.iter().map(|path| {
         let field = ident(&path.field);
         let wire = &path.path;
         if path.optional {
-            quote!(if #resource.#field.is_some() { paths.push(#wire); })
+            quote!(if resource.#field.is_some() { paths.push(#wire); })
         } else {
             quote!(paths.push(#wire);)
         }
     });
-    let value = if mask.resource_boxed { quote!(Some(Box::new(#resource))) } else { quote!(Some(#resource)) };
+    let value = if mask.resource_boxed { quote!(Some(Box::new(resource))) } else { quote!(Some(resource)) };
     let rest = (field_count > 2).then(|| quote!(..Self::default()));
     let from_doc = [
-        format!(" An update of the fields set in `{resource_doc}`: `{mask_doc}` lists their paths in the"),
+        format!(" An update of the fields set in `resource`: `{mask_doc}` lists their paths in the"),
         " proto3 JSON form of a `google.protobuf.FieldMask` (lowerCamelCase, comma-separated, in".to_owned(),
         " schema order). Fields left `None` are left as they are on the server.".to_owned(),
     ];
@@ -311,10 +311,10 @@ fn update_mask(mask: &UpdateMask, field_count: usize) -> TokenStream {
     ];
     quote! {
         #(#[doc = #from_doc])*
-        pub fn from_set_fields(#resource: #resource_ty) -> Self {
+        pub fn from_set_fields(resource: #resource_ty) -> Self {
             let mut paths: Vec<&str> = Vec::new();
             #(#pushes)*
-            Self { #mask_field: Some(paths.join(",")), #resource: #value, #rest }
+            Self { #mask_field: Some(paths.join(",")), #resource_field: #value, #rest }
         }
 
         #(#[doc = #with_doc])*
@@ -479,8 +479,7 @@ fn query_struct(query: &Query) -> TokenStream {
         })
         .collect();
     let constructor = (!all_optional).then(|| constructor(&as_fields, false));
-    let setter_names = crate::naming::setter_names(as_fields.iter().map(|field| field.name.as_str()));
-    let setters = as_fields.iter().zip(&setter_names).map(|(field, setter_name)| setter(field, setter_name));
+    let setters = setters(&as_fields);
     let methods = (!as_fields.is_empty()).then(|| {
         quote! {
             impl #name {
