@@ -6,7 +6,7 @@ use super::{Json, Sources};
 use crate::error::{Diagnostics, Error};
 use std::path::Path;
 
-/// Every file of a loaded spec as an untyped tree, indexed by [`FileId`].
+/// Every file of a loaded spec as an untyped tree, indexed by [`FileId`](super::FileId).
 pub fn documents(sources: &Sources) -> Result<Vec<Json>, Error> {
     sources.files.iter().map(|(path, text)| parse(path, text)).collect()
 }
