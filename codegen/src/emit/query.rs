@@ -205,6 +205,6 @@ pub fn cookie_header(cookies: &[HeaderArg]) -> Option<TokenStream> {
     });
     Some(quote! {
         let cookies: Vec<String> = [#(#pairs)*].into_iter().flatten().collect();
-        let request = if cookies.is_empty() { request } else { request.header(header::COOKIE, cookies.join("; ")) };
+        let request = if cookies.is_empty() { request } else { request.header(reqwest::header::COOKIE, cookies.join("; ")) };
     })
 }

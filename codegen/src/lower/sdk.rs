@@ -64,10 +64,13 @@ fn pages(op: &Operation, structs: &HashMap<&str, &Struct>) -> Option<Pages> {
     })
 }
 
-/// Marks the structs the client sends: request bodies and every struct reachable from them.
+/// Marks the structs the client sends: request bodies, object query parameters, and every
+/// struct reachable from them.
 pub fn mark_inputs(types: &mut [TypeDef], operations: &[Operation]) {
     let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, def)| (def.name.clone(), at)).collect();
-    let mut pending: Vec<&Type> = operations.iter().filter_map(|op| op.body.as_ref()).map(|body| &body.ty).collect();
+    let bodies = operations.iter().filter_map(|op| op.body.as_ref()).map(|body| &body.ty);
+    let queries = operations.iter().filter_map(|op| op.query.as_ref()).flat_map(|query| &query.fields);
+    let mut pending: Vec<&Type> = bodies.chain(queries.map(|field| &field.ty)).collect();
     let mut seen: BTreeSet<usize> = BTreeSet::new();
     let mut named: Vec<usize> = Vec::new();
     while let Some(ty) = pending.pop() {
