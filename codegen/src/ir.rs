@@ -150,6 +150,8 @@ pub struct Field {
     pub boxed: bool,
     pub docs: Docs,
     pub deprecated: bool,
+    /// Marked in the spec (`x-field-mask-for`) as the field mask of this sibling (wire name).
+    pub mask_for: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -97,6 +97,7 @@ bad_input! {
     properties_not_a_mapping: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties: [id, name]\n"))];
     type_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: 5}\n"))];
     additional_properties_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: object, additionalProperties: [x]}\n"))];
+    field_mask_for_a_missing_property: vec![("api.yaml", spec("components:\n  schemas:\n    PatchThing:\n      type: object\n      properties:\n        fieldMask: {type: string, x-field-mask-for: thng}\n        thing: {type: object, properties: {name: {type: string}}}\n"))];
     several_errors_at_once: vec![("api.yaml", spec("paths:\n  /a/{x}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n"))];
 }
 
@@ -159,7 +160,16 @@ fn resource_limits_are_errors() {
         std::fs::create_dir_all(&dir).expect("temp dir");
         std::fs::write(dir.join("api.yaml"), text).expect("write");
         let options = CrateOptions { name: "limits".to_owned(), dev_dependencies: Vec::new(), standalone: false };
-        let result = generate(Path::new(&dir), &options);
+        // With the stack `cargo xtask codegen` runs on (the main thread's 8 MiB): a test
+        // thread's 2 MiB is about what an unoptimized build needs for 128 nested schemas,
+        // serde_yaml's recursion limit, so it would measure the test harness, not the loader.
+        let spec = dir.clone();
+        let result = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(move || generate(&spec, &options))
+            .expect("thread")
+            .join()
+            .expect("no panic");
         std::fs::remove_dir_all(&dir).expect("cleanup");
         // A bounded success is fine (the bomb sits under an ignored `x-` key); an error must be located.
         match (name, result) {

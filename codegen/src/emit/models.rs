@@ -476,6 +476,7 @@ fn query_struct(query: &Query) -> TokenStream {
             boxed: false,
             docs: Vec::new(),
             deprecated: false,
+            mask_for: None,
         })
         .collect();
     let constructor = (!all_optional).then(|| constructor(&as_fields, false));

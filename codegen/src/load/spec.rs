@@ -213,14 +213,20 @@ pub struct Schema {
     pub discriminator: Option<Discriminator>,
     #[serde(rename = "enum")]
     pub enum_values: Option<Vec<Json>>,
+    // Values are boxed: a `Schema` is on the stack once per nesting level while it is
+    // deserialized, and deeply nested specs must reach serde_yaml's recursion limit first.
     #[serde(rename = "const")]
-    pub const_value: Option<Json>,
+    pub const_value: Option<Box<Json>>,
     pub nullable: bool,
     pub read_only: bool,
     pub write_only: bool,
     pub deprecated: bool,
-    pub default: Option<Json>,
-    pub example: Option<Json>,
+    pub default: Option<Box<Json>>,
+    pub example: Option<Box<Json>>,
+    /// `x-field-mask-for: <property>`: this string property is the field mask of that
+    /// sibling resource property (for masks not named `update_mask`).
+    #[serde(rename = "x-field-mask-for")]
+    pub field_mask_for: Option<String>,
 }
 
 /// `type: string` (3.0) or `type: [string, "null"]` (3.1).

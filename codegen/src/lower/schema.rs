@@ -279,6 +279,16 @@ impl<'a> Lowerer<'a> {
         self.collect_properties(schema, at.clone(), &mut merged, 0);
         let Merged { properties, required, extra, .. } = merged;
         let field_names = field_names(properties.iter().map(|(wire, ..)| wire.as_str()));
+        for (_, property, property_at) in &properties {
+            if let Some(resource) = &property.field_mask_for
+                && !properties.iter().any(|(wire, ..)| wire == resource)
+            {
+                let names: Vec<String> = properties.iter().map(|(wire, ..)| wire.clone()).collect();
+                let hint = super::closest(resource, names.iter()).map(|close| format!("did you mean '{close}'?"));
+                let message = format!("x-field-mask-for names `{resource}`, which is not a property of this object");
+                self.problem(&property_at.join("x-field-mask-for"), message, hint);
+            }
+        }
         let mut fields = Vec::new();
         for ((wire, property, property_at), field_name) in properties.into_iter().zip(field_names) {
             let hint = format!("{name}{}", wire.to_upper_camel_case());
@@ -294,6 +304,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
                 docs: field_docs(property),
                 deprecated: property.deprecated,
+                mask_for: property.field_mask_for.clone(),
             });
         }
         let default = fields.iter().all(|field| field.optional);

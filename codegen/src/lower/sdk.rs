@@ -114,17 +114,27 @@ pub fn mark_update_masks(types: &mut [TypeDef]) {
     }
 }
 
+/// The mask marked with `x-field-mask-for`, or else a string `update_mask` beside exactly one
+/// struct-typed field.
 fn update_mask(body: &Struct, structs: &HashMap<&str, &Struct>) -> Option<UpdateMask> {
-    let mask = body.fields.iter().find(|field| field.wire == UPDATE_MASK && field.ty == Type::String)?;
-    let resources: Vec<(&Field, &Struct)> = body
-        .fields
-        .iter()
-        .filter_map(|field| match &field.ty {
-            Type::Named(name) => structs.get(name.as_str()).map(|resource| (field, *resource)),
-            _ => None,
-        })
-        .collect();
-    let [(resource, resource_struct)] = resources[..] else { return None };
+    let struct_of = |field: &Field| match &field.ty {
+        Type::Named(name) => structs.get(name.as_str()).copied(),
+        _ => None,
+    };
+    let marked = body.fields.iter().find(|field| field.mask_for.is_some() && field.ty == Type::String);
+    let (mask, resource, resource_struct) = match marked {
+        Some(mask) => {
+            let resource = body.fields.iter().find(|field| Some(&field.wire) == mask.mask_for.as_ref())?;
+            (mask, resource, struct_of(resource)?)
+        }
+        None => {
+            let mask = body.fields.iter().find(|field| field.wire == UPDATE_MASK && field.ty == Type::String)?;
+            let resources: Vec<(&Field, &Struct)> =
+                body.fields.iter().filter_map(|field| struct_of(field).map(|found| (field, found))).collect();
+            let [(resource, resource_struct)] = resources[..] else { return None };
+            (mask, resource, resource_struct)
+        }
+    };
     let Type::Named(resource_type) = &resource.ty else { return None };
     // `from_set_fields` fills the mask and the resource; everything else must have a default.
     if !body.default || !mask.optional || !resource.optional {
