@@ -2,7 +2,7 @@
 //! The messages are snapshotted; paths are shown relative to the spec directory.
 
 use codegen::{CrateOptions, Error, generate};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const ROOT: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
 
