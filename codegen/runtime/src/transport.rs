@@ -115,21 +115,20 @@ impl Client {
     /// Sends the request with a token, retrying as the policy allows, and reads the response.
     pub(crate) async fn execute<E>(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
         let request = request.build().map_err(transport_error)?;
-        // A streaming body (multipart) cannot be sent twice: no retry, no resend after a 401.
-        let resendable = request.try_clone().is_some();
-        let retries = resendable && self.retry.allows(request.method());
+        let retries = self.retry.allows(request.method());
         let mut attempt = 1;
         let mut renewed_token = false;
         loop {
-            let mut this = match request.try_clone() {
-                Some(copy) => copy,
-                None => return self.send_once(request).await,
+            // Each attempt sends a copy. A streaming body (multipart) has none: it is sent
+            // once, with no retry and no resend after a 401.
+            let Some(mut this) = request.try_clone() else {
+                return self.send_once(request).await;
             };
             let token = self.authorize(&mut this).await?;
             let outcome = self.http.execute(this).await;
             let more = retries && attempt < self.retry.max_attempts();
             match outcome {
-                Ok(response) if response.status() == StatusCode::UNAUTHORIZED && resendable && !renewed_token => {
+                Ok(response) if response.status() == StatusCode::UNAUTHORIZED && !renewed_token => {
                     match (&self.tokens, token) {
                         (Some(tokens), Some(token)) if tokens.invalidate(&token) => renewed_token = true,
                         _ => return read(response).await,
