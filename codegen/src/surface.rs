@@ -180,12 +180,18 @@ pub fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     items
 }
 
-/// `async fn Client::name(args) -> Result<Response<S>, Error<E>>`, as `emit/client.rs` declares it.
-fn method(op: &Operation) -> Item {
+/// The arguments every method of an operation starts with: path, header and cookie values.
+fn leading_args(op: &Operation) -> Vec<String> {
     let mut args: Vec<String> = op.path_params.iter().map(|arg| format!("{arg}: &str")).collect();
     for header in op.headers.iter().chain(&op.cookies) {
         args.push(format!("{}: {}", header.arg, if header.required { "&str" } else { "Option<&str>" }));
     }
+    args
+}
+
+/// `async fn Client::name(args) -> Result<Response<S>, Error<E>>`, as `emit/client.rs` declares it.
+fn method(op: &Operation) -> Item {
+    let mut args = leading_args(op);
     if let Some(body) = &op.body {
         let ty = match body.media {
             BodyMedia::Json | BodyMedia::Form => format!("&{}", type_text(&body.ty)),
@@ -207,10 +213,7 @@ fn method(op: &Operation) -> Item {
 fn stream_method(op: &Operation) -> Option<Item> {
     let pages = op.pages.as_ref()?;
     let query = op.query.as_ref()?;
-    let mut args: Vec<String> = op.path_params.iter().map(|arg| format!("{arg}: &str")).collect();
-    for header in op.headers.iter().chain(&op.cookies) {
-        args.push(format!("{}: {}", header.arg, if header.required { "&str" } else { "Option<&str>" }));
-    }
+    let mut args = leading_args(op);
     args.push(format!("{}: &{}", query.arg, query.type_name));
     let returns =
         format!("impl Stream<Item = Result<{}, Error<{}>>> + Unpin", type_text(&pages.item), type_text(&op.error));
