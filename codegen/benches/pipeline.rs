@@ -52,11 +52,11 @@ fn floor(files: &[PathBuf]) {
     }
 }
 
-fn render_all(files: Vec<(&str, Content)>) -> Vec<String> {
+fn render_all(files: Vec<(String, Content)>) -> Vec<String> {
     files
         .into_iter()
         .map(|(path, content)| match content {
-            Content::Rust(tokens) => render::render_file(path, tokens).unwrap_or_else(|error| panic!("{error}")),
+            Content::Rust(tokens) => render::render_file(&path, tokens).unwrap_or_else(|error| panic!("{error}")),
             Content::Text(text) => text,
         })
         .collect()

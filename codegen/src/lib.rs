@@ -56,7 +56,7 @@ pub fn emit_files(api: &ir::Api, options: &CrateOptions) -> Result<Vec<Generated
         .into_iter()
         .map(|(path, content)| {
             let contents = match content {
-                emit::Content::Rust(tokens) => render::render_file(path, tokens)?,
+                emit::Content::Rust(tokens) => render::render_file(&path, tokens)?,
                 emit::Content::Text(text) => text,
             };
             Ok(GeneratedFile { path: PathBuf::from(path), contents })

@@ -40,11 +40,11 @@ mod retry;
 mod transport;
 mod unknown;
 
+pub use unknown::UnknownValue;
 pub use client::DEFAULT_BASE_URL;
 pub use error::{BuildError, Error, ErrorBody};
 pub use retry::RetryPolicy;
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-pub use unknown::UnknownValue;
 
 /// What responses and errors are made of, so that handling them needs no direct dependency.
 pub use reqwest::{self, StatusCode, header::HeaderMap};

@@ -321,11 +321,11 @@ impl From<Failure> for PipelineFailure {
 }
 
 /// Every file's text, kept together as `codegen::generate` keeps them.
-fn render_all(files: Vec<(&str, Content)>) -> Result<Vec<String>, codegen::Error> {
+fn render_all(files: Vec<(String, Content)>) -> Result<Vec<String>, codegen::Error> {
     files
         .into_iter()
         .map(|(path, content)| match content {
-            Content::Rust(tokens) => render::render_file(path, tokens),
+            Content::Rust(tokens) => render::render_file(&path, tokens),
             Content::Text(text) => Ok(text),
         })
         .collect()

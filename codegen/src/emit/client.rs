@@ -24,16 +24,14 @@ pub fn client(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let has_operations = !api.operations.is_empty();
-    let imports = has_operations.then(|| {
-        quote! {
-            use crate::error::Error;
-            use crate::transport::{Client, Response, decode};
-            #models_import
-            use reqwest::Method;
-        }
-    });
-    let operations = has_operations.then(|| quote!(impl Client { #(#methods)* }));
+    // An operation that documents no response decodes nothing: its only arm is `unexpected`.
+    let decode = api.operations.iter().any(|op| !op.arms.is_empty()).then(|| quote!(, decode));
+    let imports = quote! {
+        use crate::error::Error;
+        use crate::transport::{Client, Response #decode};
+        #models_import
+        use reqwest::Method;
+    };
     let token_defaults = token_defaults(api);
     let query_helpers = super::query::helpers(api);
     quote! {
@@ -44,7 +42,7 @@ pub fn client(api: &Api) -> TokenStream {
         #imports
         #base_url
         #token_defaults
-        #operations
+        impl Client { #(#methods)* }
         #query_helpers
     }
 }

@@ -11,7 +11,8 @@ use std::fmt::Write;
 /// The crate manifest. Dependencies are the ones the emitted code uses, and no more.
 pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let mut out = String::new();
-    let description = toml_string(&format!("{} client, generated from its OpenAPI spec", api.title.trim()));
+    let kind = if super::runtime::has_client(api) { "client" } else { "models" };
+    let description = toml_string(&format!("{} {kind}, generated from its OpenAPI spec", api.title.trim()));
     let _ = writeln!(out, "{}", render::HEADER_TOML);
     let _ = writeln!(
         out,
@@ -27,20 +28,23 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
             "chrono = {{ version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }}"
         );
     }
-    let _ = writeln!(out, "futures-util = {{ version = \"0.3.31\", default-features = false, features = [\"std\"] }}");
-    // TLS is a feature of this crate (below), so that users can pick the backend.
-    let mut features = vec!["json", "query", "form"];
-    let media =
-        |wanted: BodyMedia| api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.media == wanted));
-    if media(BodyMedia::Multipart) {
-        features.push("multipart");
+    let client = super::runtime::has_client(api);
+    if client {
+        let _ =
+            writeln!(out, "futures-util = {{ version = \"0.3.31\", default-features = false, features = [\"std\"] }}");
+        let _ = writeln!(
+            out,
+            "reqwest = {{ version = \"0.13\", default-features = false, features = [{}] }}",
+            reqwest_features(api)
+        );
     }
-    let features = features.iter().map(|feature| format!("\"{feature}\"")).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(out, "reqwest = {{ version = \"0.13\", default-features = false, features = [{features}] }}");
     let _ = writeln!(out, "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}");
     let _ = writeln!(out, "serde_json = \"1\"");
-    let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
-    let _ = writeln!(out, "\n{TLS_FEATURES}");
+    if client {
+        let _ =
+            writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
+        let _ = writeln!(out, "\n{TLS_FEATURES}");
+    }
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
         for line in &options.dev_dependencies {
@@ -51,6 +55,18 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
         let _ = writeln!(out, "\n[workspace]");
     }
     out
+}
+
+/// reqwest's features: what the operations' bodies need. TLS is a feature of this crate
+/// (below), so that users can pick the backend.
+fn reqwest_features(api: &Api) -> String {
+    let mut features = vec!["json", "query", "form"];
+    let media =
+        |wanted: BodyMedia| api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.media == wanted));
+    if media(BodyMedia::Multipart) {
+        features.push("multipart");
+    }
+    features.iter().map(|feature| format!("\"{feature}\"")).collect::<Vec<_>>().join(", ")
 }
 
 /// The TLS backend: rustls with aws-lc-rs (reqwest's default, which needs a C toolchain and
@@ -77,34 +93,55 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         lines.push("```".to_owned());
     }
     let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let modules = modules(api);
+    let client_exports = client_exports(api);
+    quote! {
+        #( #![doc = #lines] )*
+        #![forbid(unsafe_code)]
+
+        #(#modules)*
+
+        pub use unknown::UnknownValue;
+        #client_exports
+    }
+}
+
+/// `mod` lines, sorted by name: the runtime modules the crate carries, its models, and its
+/// client when it has operations.
+fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
+    let mut modules: Vec<(&str, bool)> =
+        super::runtime::modules(api).map(|module| (module.name, module.public)).collect();
+    modules.push(("models", true));
+    if super::runtime::has_client(api) {
+        modules.push(("client", false));
+    }
+    modules.sort();
+    modules.into_iter().map(|(name, public)| {
+        let name = ident(name);
+        if public { quote!(pub mod #name;) } else { quote!(mod #name;) }
+    })
+}
+
+/// What the client's users name: the client, its errors and retry policy, and the crates its
+/// responses and streams are made of. None of it in a crate of models only.
+fn client_exports(api: &Api) -> Option<TokenStream> {
     let base_url = api.default_base_url.is_some().then(|| {
         quote!(
             pub use client::DEFAULT_BASE_URL;
         )
     });
-    quote! {
-        #( #![doc = #lines] )*
-        #![forbid(unsafe_code)]
-
-        pub mod auth;
-        mod client;
-        pub mod error;
-        pub mod models;
-        mod paging;
-        mod retry;
-        mod transport;
-        mod unknown;
-
-        #base_url
-        pub use error::{BuildError, Error, ErrorBody};
-        pub use retry::RetryPolicy;
-        pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-        pub use unknown::UnknownValue;
-        /// What responses and errors are made of, so that handling them needs no direct dependency.
-        pub use reqwest::{self, StatusCode, header::HeaderMap};
-        /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
-        pub use futures_util::{Stream, StreamExt, TryStreamExt};
-    }
+    super::runtime::has_client(api).then(|| {
+        quote! {
+            #base_url
+            pub use error::{BuildError, Error, ErrorBody};
+            pub use retry::RetryPolicy;
+            pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
+            /// What responses and errors are made of, so that handling them needs no direct dependency.
+            pub use reqwest::{self, StatusCode, header::HeaderMap};
+            /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
+            pub use futures_util::{Stream, StreamExt, TryStreamExt};
+        }
+    })
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped.

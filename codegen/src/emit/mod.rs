@@ -36,17 +36,23 @@ pub enum Content {
 
 /// Every file of the crate, by path relative to the crate root, in a fixed order: what
 /// depends on the spec, then the runtime files.
-pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(&'static str, Content)> {
+pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(String, Content)> {
     let mut files = vec![
         ("Cargo.toml", Content::Text(crate_files::manifest(api, options))),
         ("src/lib.rs", Content::Rust(crate_files::lib(api, options))),
-        ("src/client.rs", Content::Rust(client::client(api))),
+    ];
+    if runtime::has_client(api) {
+        files.push(("src/client.rs", Content::Rust(client::client(api))));
+    }
+    files.extend([
         ("src/models.rs", Content::Rust(models::models(api))),
         ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
         // The public API, one line per item: what reviewers read and `report` compares.
         (crate::surface::FILE, Content::Text(crate::surface::render(api, options))),
-    ];
-    files.extend(runtime::files().map(|(path, text)| (path, Content::Text(text))));
+    ]);
+    let mut files: Vec<(String, Content)> =
+        files.into_iter().map(|(path, content)| (path.to_owned(), content)).collect();
+    files.extend(runtime::files(api).map(|(path, text)| (path, Content::Text(text))));
     files
 }
 
