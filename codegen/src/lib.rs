@@ -5,6 +5,8 @@
 //! [`emit`] (IR → tokens) → [`render`] (tokens → formatted source).
 //! The crate reads spec files and nothing else; writing is the caller's job.
 #![forbid(unsafe_code)]
+// No panics on input: errors are values. Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod emit;
 pub mod error;

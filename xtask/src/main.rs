@@ -8,6 +8,9 @@
 //! - `cargo xtask bundle --out FILE` writes `spec/` as one OpenAPI document.
 //! - `cargo xtask import --from UPSTREAM OPERATION_ID…` and `cargo xtask drift --upstream
 //!   UPSTREAM` keep `spec/` true to the published spec (`upstream.rs`).
+#![forbid(unsafe_code)]
+// No panics on input: errors are values. Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod bench;
 mod corpus;

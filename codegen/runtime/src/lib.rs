@@ -6,6 +6,8 @@
 //! stand in for the generated ones: they declare the modules the same way and hold
 //! hand-written operations shaped like the emitted ones, for the tests in `tests/`.
 #![forbid(unsafe_code)]
+// No panics on input: errors are values. Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod auth;
 pub mod error;
