@@ -54,6 +54,25 @@ bad_input! {
     label_path_template: vec![("api.yaml", spec("paths:\n  /things/{.id*}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
     null_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: null\n"))];
     error_in_a_merged_response: vec![("api.yaml", spec("x-errors: &errors\n  '404':\n    description: gone\n    content: {}\npaths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        <<: *errors\n"))];
+    errors_in_a_json_spec: vec![("api.json", br##"{
+  "openapi": "3.1.0",
+  "info": {"title": "T", "version": "1"},
+  "paths": {
+    "/a": {
+      "get": {
+        "responses": {
+          "200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nope"}}}
+          }
+        }
+      }
+    }
+  },
+  "components": {"schemas": {"Thing": {"type": "object", "properties": {"size": {"type": "integr"}}}}}
+}
+"##.to_vec())];
+    error_in_a_minified_json_spec: vec![("api.json", br##"{"openapi":"3.1.0","info":{"title":"T","version":"1"},"components":{"schemas":{"A":{"enum":["a",1]}}}}"##.to_vec())];
     duplicate_operation_id: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n"))];
     unknown_type: vec![("api.yaml", spec("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        size: {type: integr}\n"))];
     bad_status_code: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n"))];
