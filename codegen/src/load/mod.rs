@@ -14,8 +14,8 @@ pub use json::{Json, Ordered};
 pub use locate::Position;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
 use serde::Deserialize;
+use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -249,6 +249,10 @@ impl<'de> Deserialize<'de> for Schema {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Schema, A::Error> {
                 Schema::deserialize(de::value::MapAccessDeserializer::new(map))
             }
+            // `property:` with nothing after it: serde_yaml reads an empty mapping there.
+            fn visit_unit<E: de::Error>(self) -> Result<Schema, E> {
+                Ok(Schema::default())
+            }
         }
         deserializer.deserialize_any(SchemaVisitor)
     }
@@ -326,4 +330,22 @@ impl<'de> Deserialize<'de> for AdditionalProperties {
 pub struct Discriminator {
     pub property_name: String,
     pub mapping: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_boolean_and_empty_schemas() {
+        let text = "properties:\n  any: true\n  none: false\n  empty:\n  object: {type: string}\nitems: false\n";
+        let schema: Schema = serde_yaml::from_str(text).expect("a schema");
+        let properties = schema.properties.expect("properties").0;
+        let booleans: Vec<(&str, Option<bool>)> =
+            properties.iter().map(|(name, property)| (name.as_str(), property.boolean)).collect();
+        assert_eq!(booleans, [("any", Some(true)), ("none", Some(false)), ("empty", None), ("object", None)]);
+        assert_eq!(schema.items.expect("items").boolean, Some(false));
+        let error = serde_yaml::from_str::<Schema>("items: 5\n").err().expect("not a schema");
+        assert!(error.to_string().contains("a schema (a mapping), true or false"), "{error}");
+    }
 }

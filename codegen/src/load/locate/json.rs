@@ -40,7 +40,9 @@ impl JsonLocator {
             let children = self.children(text, node);
             let hit = match children.keys.get(segment.as_str()) {
                 Some(&(key, value)) => Some((key, value)),
-                None => segment.parse::<usize>().ok().and_then(|index| children.items.get(index)).map(|&item| (item, item)),
+                None => {
+                    segment.parse::<usize>().ok().and_then(|index| children.items.get(index)).map(|&item| (item, item))
+                }
             };
             let Some((at, value)) = hit else { break };
             found = self.position(text, at);
