@@ -345,7 +345,7 @@ mod tests {
             properties.iter().map(|(name, property)| (name.as_str(), property.boolean)).collect();
         assert_eq!(booleans, [("any", Some(true)), ("none", Some(false)), ("empty", None), ("object", None)]);
         assert_eq!(schema.items.expect("items").boolean, Some(false));
-        let error = serde_yaml::from_str::<Schema>("items: 5\n").err().expect("not a schema");
+        let error = serde_yaml::from_str::<Schema>("items: 5\n").expect_err("not a schema");
         assert!(error.to_string().contains("a schema (a mapping), true or false"), "{error}");
     }
 }
