@@ -182,6 +182,8 @@ impl<'a> Lowerer<'a> {
                             let message = format!("path template `{{{name}}}` uses RFC 6570 {operator}");
                             let hint = Some("OpenAPI path templates are plain `{name}` variables".to_owned());
                             self.problem(&path_at, message, hint);
+                            // Its variables are named: the refusal is the one problem to report.
+                            used.extend(rfc6570_variables(name));
                         } else if !declared.contains_key(name) {
                             // As other generators do: a required string argument named after it.
                             let hint =
@@ -738,6 +740,12 @@ fn rfc6570_operator(name: &str) -> Option<&'static str> {
         _ if name.contains(',') => Some("variable lists"),
         _ => None,
     }
+}
+
+/// The variable names of an RFC 6570 expression: `{.a*,b:3}` → `a`, `b`.
+fn rfc6570_variables(expression: &str) -> impl Iterator<Item = &str> {
+    let list = expression.trim_start_matches(['+', '#', '.', '/', ';', '?', '&']);
+    list.split(',').map(|variable| variable.trim_end_matches('*').split(':').next().unwrap_or(variable))
 }
 
 enum TemplatePiece<'p> {
