@@ -266,10 +266,12 @@ fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Pa
     if !untyped::has_merge_keys(&text) {
         return Ok((text, Some((document, Vec::new()))));
     }
-    let merged = untyped::parse(&text)
-        .and_then(|parsed| Ok((Document::deserialize(parsed.value)?, parsed.merged)))
-        .map_err(|error| yaml_diagnostic(path, &text, &error))?;
-    Ok((text, Some(merged)))
+    let parsed = untyped::parse(&text).map_err(|error| yaml_diagnostic(path, &text, &error))?;
+    if !parsed.has_merges {
+        return Ok((text, Some((document, Vec::new()))));
+    }
+    let merged = Document::deserialize(parsed.value).map_err(|error| yaml_diagnostic(path, &text, &error))?;
+    Ok((text, Some((merged, parsed.merged))))
 }
 
 /// A serde_yaml error in `text` (the file at `path`), located at its line and column.

@@ -16,17 +16,22 @@ use std::fmt;
 pub(super) struct Parsed {
     pub value: Value,
     pub merged: Vec<(String, String)>,
+    /// Whether the text had a merge key at all (the tree differs from a plain parse).
+    pub has_merges: bool,
 }
 
 /// Parses `text` (YAML or JSON) into a tree and applies its merge keys.
 pub(super) fn parse(text: &str) -> Result<Parsed, serde_yaml::Error> {
     let mut value = serde_yaml::from_str::<Untyped>(text)?.0;
     let mut merged = Vec::new();
+    let mut has_merges = false;
     if has_merge_keys(text) {
-        merged_keys(&value, &mut String::new(), &mut merged);
-        value.apply_merge()?;
+        has_merges = merged_keys(&value, &mut String::new(), &mut merged);
+        if has_merges {
+            value.apply_merge()?;
+        }
     }
-    Ok(Parsed { value, merged })
+    Ok(Parsed { value, merged, has_merges })
 }
 
 /// Whether `text` may hold a merge key: a cheap test that spares the common file a walk.
@@ -35,12 +40,15 @@ pub(super) fn has_merge_keys(text: &str) -> bool {
 }
 
 /// Records, for each mapping with a `<<` entry, the keys it receives from the merge (those
-/// it does not write itself), as `(pointer of the key, pointer of the << entry)`.
-fn merged_keys(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
+/// it does not write itself), as `(pointer of the key, pointer of the << entry)`; true when
+/// there is a `<<` entry anywhere.
+fn merged_keys(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) -> bool {
     let length = pointer.len();
+    let mut found = false;
     match value {
         Value::Mapping(mapping) => {
             if let Some(sources) = mapping.get("<<") {
+                found = true;
                 let sources = match sources {
                     Value::Sequence(items) => items.iter().collect(),
                     single => vec![single],
@@ -58,7 +66,7 @@ fn merged_keys(value: &Value, pointer: &mut String, out: &mut Vec<(String, Strin
                 if let Some(key) = key_text(key).filter(|key| key != "<<") {
                     pointer.push('/');
                     pointer.push_str(&escape(&key));
-                    merged_keys(child, pointer, out);
+                    found |= merged_keys(child, pointer, out);
                     pointer.truncate(length);
                 }
             }
@@ -66,12 +74,13 @@ fn merged_keys(value: &Value, pointer: &mut String, out: &mut Vec<(String, Strin
         Value::Sequence(items) => {
             for (index, item) in items.iter().enumerate() {
                 pointer.push_str(&format!("/{index}"));
-                merged_keys(item, pointer, out);
+                found |= merged_keys(item, pointer, out);
                 pointer.truncate(length);
             }
         }
         _ => {}
     }
+    found
 }
 
 /// A mapping key as a JSON pointer segment: YAML allows `200:` and `true:`.
@@ -181,6 +190,8 @@ mod tests {
         assert_eq!(responses["500"]["description"].as_str(), Some("mine"));
         assert!(responses.get("<<").is_none());
         assert_eq!(parsed.merged, [("/responses/404".to_owned(), "/responses/<<".to_owned())]);
+        assert!(parsed.has_merges);
+        assert!(!parse("description: 'a << b'\n").expect("parses").has_merges);
     }
 
     #[test]
