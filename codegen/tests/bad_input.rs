@@ -50,8 +50,29 @@ bad_input! {
     no_root_document: vec![("api.yaml", b"paths: {}\n".to_vec())];
     two_root_documents: vec![("a.yaml", spec("")), ("b.yaml", spec(""))];
     schema_defined_twice: vec![("a.yaml", spec("components:\n  schemas:\n    User: {type: object}\n")), ("b.yaml", b"components:\n  schemas:\n    User: {type: string}\n".to_vec())];
-    undeclared_path_parameter: vec![("api.yaml", spec("paths:\n  /v1/users/{id}:\n    get:\n      responses:\n        '204': {description: ok}\n"))];
     unused_path_parameter: vec![("api.yaml", spec("paths:\n  /v1/users:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    label_path_template: vec![("api.yaml", spec("paths:\n  /things/{.id*}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    null_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: null\n"))];
+    error_in_a_merged_response: vec![("api.yaml", spec("x-errors: &errors\n  '404':\n    description: gone\n    content: {}\npaths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        <<: *errors\n"))];
+    errors_in_a_json_spec: vec![("api.json", br##"{
+  "openapi": "3.1.0",
+  "info": {"title": "T", "version": "1"},
+  "paths": {
+    "/a": {
+      "get": {
+        "responses": {
+          "200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nope"}}}
+          }
+        }
+      }
+    }
+  },
+  "components": {"schemas": {"Thing": {"type": "object", "properties": {"size": {"type": "integr"}}}}}
+}
+"##.to_vec())];
+    error_in_a_minified_json_spec: vec![("api.json", br##"{"openapi":"3.1.0","info":{"title":"T","version":"1"},"components":{"schemas":{"A":{"enum":["a",1]}}}}"##.to_vec())];
     duplicate_operation_id: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n"))];
     unknown_type: vec![("api.yaml", spec("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        size: {type: integr}\n"))];
     bad_status_code: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n"))];
@@ -59,7 +80,6 @@ bad_input! {
     ref_cycle_without_a_type: vec![("api.yaml", spec("components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"))];
     enum_of_mixed_types: vec![("api.yaml", spec("components:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n"))];
     unknown_parameter_location: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: body, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
-    response_without_description: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json: {schema: {type: string}}\n"))];
     truncated_default_response: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        default:\n          content:\n"))];
     empty_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {}\n"))];
     missing_ref_without_a_close_name: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Organization'}\ncomponents:\n  schemas:\n    User: {type: object}\n"))];
@@ -72,7 +92,7 @@ bad_input! {
         ("api.yaml", spec("paths:\n  /a/{id}:\n    get:\n      $ref: 'ops/get.yaml'\n")),
         ("ops/get.yaml", b"operationId: GetA\nparameters:\n  - $ref: '../params/id.yaml'\nresponses:\n  '200':\n    $ref: '../responses/ok.yaml'\n".to_vec()),
         ("params/id.yaml", b"{name: id, in: path, required: true, schema: {type: string}}\n".to_vec()),
-        ("responses/ok.yaml", b"# no description\ncontent:\n  application/json:\n    schema: {$ref: '../schemas.yaml#/Present'}\n".to_vec()),
+        ("responses/ok.yaml", b"description: ok\ncontent:\n  application/json:\n    # schemas.yaml has no `Absent`\n    schema: {$ref: '../schemas.yaml#/Absent'}\n".to_vec()),
         ("schemas.yaml", b"Present: {type: string}\n".to_vec()),
     ];
     wrong_type_in_a_referenced_file: vec![
@@ -98,7 +118,55 @@ bad_input! {
     type_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: 5}\n"))];
     additional_properties_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: object, additionalProperties: [x]}\n"))];
     field_mask_for_a_missing_property: vec![("api.yaml", spec("components:\n  schemas:\n    PatchThing:\n      type: object\n      properties:\n        fieldMask: {type: string, x-field-mask-for: thng}\n        thing: {type: object, properties: {name: {type: string}}}\n"))];
-    several_errors_at_once: vec![("api.yaml", spec("paths:\n  /a/{x}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n"))];
+    several_errors_at_once: vec![("api.yaml", spec("paths:\n  /a/{x}:\n    get:\n      responses:\n        '2000': {description: ok}\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n"))];
+}
+
+/// Generates `files` and returns the warnings (`line:col: message`) and `client.rs`.
+fn warnings_of(name: &str, files: &[(&str, &[u8])]) -> (Vec<String>, String) {
+    let dir = std::env::temp_dir().join(format!("codegen-warn-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (file, contents) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("spec subdirectory");
+        std::fs::write(path, contents).expect("write spec");
+    }
+    let options = CrateOptions { name: "warn".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let output = codegen::run(&dir, &options);
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    let output = output.unwrap_or_else(|error| panic!("{name}: a warning is not an error: {error}"));
+    let warnings = output
+        .warnings
+        .iter()
+        .map(|warning| format!("{}:{}: {}: {}", warning.line, warning.column, warning.pointer, warning.message))
+        .collect();
+    let client = output.files.iter().find(|file| file.path.ends_with("client.rs")).expect("client.rs");
+    (warnings, client.contents.clone())
+}
+
+/// OpenAPI requires a response `description`, but specs omit it and other generators accept
+/// that: a located warning, and the response is generated as written.
+#[test]
+fn response_without_description_is_a_located_warning() {
+    let text = spec(
+        "paths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '200':\n          content:\n            application/json: {schema: {type: string}}\n",
+    );
+    let (warnings, client) = warnings_of("no-description", &[("api.yaml", &text)]);
+    assert_eq!(warnings, ["8:9: /paths/~1a/get/responses/200: response without `description`"]);
+    assert!(client.contains("pub async fn get_a(&self) -> Result<Response<String>, Error<()>>"), "{client}");
+}
+
+/// A path variable without a declared parameter is a located warning and a `&str` argument.
+#[test]
+fn undeclared_path_parameter_is_a_located_warning_and_a_string_argument() {
+    let text = spec(
+        "paths:\n  /v1/users/{user_id}:\n    get:\n      operationId: GetUser\n      responses:\n        '204': {description: ok}\n",
+    );
+    let (warnings, client) = warnings_of("undeclared", &[("api.yaml", &text)]);
+    assert_eq!(
+        warnings,
+        ["4:3: /paths/~1v1~1users~1{user_id}: path parameter `{user_id}` is not declared; generated as a string"]
+    );
+    assert!(client.contains("pub async fn get_user(&self, user_id: &str)"), "{client}");
 }
 
 /// An unknown `format` is a warning with a location, and the type falls back to its plain type.

@@ -118,6 +118,13 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_u64<E>(self, value: u64) -> Result<Json, E> {
         Ok(i64::try_from(value).map_or(Json::UInt(value), Json::Int))
     }
+    // JSON Schema allows any number: one beyond 64 bits is the nearest f64, as JSON tools read it.
+    fn visit_i128<E>(self, value: i128) -> Result<Json, E> {
+        Ok(Json::Float(value as f64))
+    }
+    fn visit_u128<E>(self, value: u128) -> Result<Json, E> {
+        Ok(Json::Float(value as f64))
+    }
     fn visit_f64<E>(self, value: f64) -> Result<Json, E> {
         Ok(Json::Float(value))
     }

@@ -8,11 +8,13 @@ mod locate;
 pub mod raw;
 mod refs;
 pub mod spec;
+mod untyped;
 
 pub use json::{Json, Ordered};
 pub use locate::Position;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
+use serde::Deserialize;
 use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
@@ -52,6 +54,9 @@ pub struct Sources {
     locators: Vec<OnceCell<locate::Locator>>,
     /// Per file: pointers whose value was inlined from a `$ref` target, and that target.
     redirects: Vec<HashMap<String, (FileId, String)>>,
+    /// Per file: keys a YAML merge brought in, and the `<<` entry they were written under
+    /// (the place a diagnostic about them points at; its pointer stays the merged one).
+    merges: Vec<HashMap<String, String>>,
     /// The merged documents (the other files are `$ref` targets).
     documents: Vec<FileId>,
     /// Schemas outside `#/components/schemas` that became components, by (file, pointer).
@@ -63,6 +68,7 @@ impl Sources {
         self.files.push((path, text));
         self.locators.push(OnceCell::new());
         self.redirects.push(HashMap::new());
+        self.merges.push(HashMap::new());
         self.files.len() - 1
     }
 
@@ -74,6 +80,26 @@ impl Sources {
     /// Records that the value at `pointer` in `file` was read from `to_pointer` in `to_file`.
     fn redirect(&mut self, file: FileId, pointer: String, to_file: FileId, to_pointer: String) {
         self.redirects[file].insert(pointer, (to_file, to_pointer));
+    }
+
+    /// Records the keys a YAML merge brought into `file` (see [`untyped::Parsed::merged`]).
+    fn merged(&mut self, file: FileId, merged: Vec<(String, String)>) {
+        self.merges[file].extend(merged);
+    }
+
+    /// The pointer whose text holds the node at `pointer`: a key brought in by a merge key
+    /// is written at its `<<` entry.
+    fn written_at(&self, file: FileId, pointer: &str) -> String {
+        let mut prefix = pointer;
+        loop {
+            if let Some(merge_at) = self.merges[file].get(prefix) {
+                return format!("{merge_at}{}", &pointer[prefix.len()..]);
+            }
+            match prefix.rfind('/') {
+                Some(slash) => prefix = &prefix[..slash],
+                None => return pointer.to_owned(),
+            }
+        }
     }
 
     /// Where the node at `pointer` in `file` was written: through every inlined `$ref`
@@ -108,7 +134,8 @@ impl Sources {
         let (file, pointer) = self.origin(file, pointer);
         let pointer = pointer.as_str();
         let (path, text) = &self.files[file];
-        let position = self.locators[file].get_or_init(|| locate::Locator::new(text)).locate(text, pointer);
+        let written = self.written_at(file, pointer);
+        let position = self.locators[file].get_or_init(|| locate::Locator::new(text)).locate(text, &written);
         // A spec name quoted in the message may hold a line break; a diagnostic is one line.
         let one_line = |text: String| text.replace('\n', "\\n");
         Diagnostic {
@@ -132,7 +159,11 @@ pub fn load(path: &Path) -> Result<(Spec, Sources), Error> {
     for file_path in spec_files(path)? {
         let bytes = std::fs::read(&file_path).map_err(|source| Error::Io { path: file_path.clone(), source })?;
         match parse(&file_path, bytes, single) {
-            Ok((text, Some(document))) => documents.push((sources.add(refs::normalize(&file_path), text), document)),
+            Ok((text, Some((document, merged)))) => {
+                let file = sources.add(refs::normalize(&file_path), text);
+                sources.merged(file, merged);
+                documents.push((file, document));
+            }
             // A fragment: read now, parsed when a `$ref` points into it.
             Ok((text, None)) => drop(sources.add(refs::normalize(&file_path), text)),
             Err(diagnostic) => problems.push(diagnostic),
@@ -204,8 +235,11 @@ fn is_document(text: &str) -> bool {
     text.lines().any(yaml_key)
 }
 
+/// A document, and the keys that YAML merge keys brought in (with their `<<` entry).
+type Parsed = (Document, Vec<(String, String)>);
+
 /// The text of a spec file and, unless it is a fragment of a directory spec, its document.
-fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Document>), Diagnostic> {
+fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Parsed>), Diagnostic> {
     let located = |line: usize, column: usize, message: String| Diagnostic {
         file: path.to_owned(),
         line,
@@ -226,10 +260,18 @@ fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Do
     if !single && !is_document(&text) {
         return Ok((text, None));
     }
-    match serde_yaml::from_str::<Document>(&text) {
-        Ok(document) => Ok((text, Some(document))),
-        Err(error) => Err(yaml_diagnostic(path, &text, &error)),
+    // Read straight from the text, errors have a line and column; a document with merge keys
+    // is read again from its tree once they are applied (that tree's errors have none).
+    let document = serde_yaml::from_str::<Document>(&text).map_err(|error| yaml_diagnostic(path, &text, &error))?;
+    if !untyped::has_merge_keys(&text) {
+        return Ok((text, Some((document, Vec::new()))));
     }
+    let parsed = untyped::parse(&text).map_err(|error| yaml_diagnostic(path, &text, &error))?;
+    if !parsed.has_merges {
+        return Ok((text, Some((document, Vec::new()))));
+    }
+    let merged = Document::deserialize(parsed.value).map_err(|error| yaml_diagnostic(path, &text, &error))?;
+    Ok((text, Some((merged, parsed.merged))))
 }
 
 /// A serde_yaml error in `text` (the file at `path`), located at its line and column.

@@ -391,8 +391,11 @@ impl Resolver<'_> {
     /// The untyped node at `loc`, parsing its file on first use.
     fn node(&mut self, loc: &Loc) -> Option<(Rc<serde_yaml::Value>, String)> {
         if !self.values.contains_key(&loc.file) {
-            let parsed = match serde_yaml::from_str::<serde_yaml::Value>(self.sources.text(loc.file)) {
-                Ok(value) => Some(Rc::new(value)),
+            let parsed = match super::untyped::parse(self.sources.text(loc.file)) {
+                Ok(parsed) => {
+                    self.sources.merged(loc.file, parsed.merged);
+                    Some(Rc::new(parsed.value))
+                }
                 Err(error) => {
                     let at = Loc { file: loc.file, pointer: String::new() };
                     self.problem(&at, format!("cannot parse: {error}"), None);
@@ -507,7 +510,8 @@ fn parsed<'c>(
     match cache.entry(file) {
         std::collections::hash_map::Entry::Occupied(entry) => Ok(entry.into_mut()),
         std::collections::hash_map::Entry::Vacant(entry) => {
-            let value = serde_yaml::from_str(sources.text(file))
+            let value = super::untyped::parse(sources.text(file))
+                .map(|parsed| parsed.value)
                 .map_err(|error| sources.diagnostic(file, "", format!("cannot parse: {error}"), None))?;
             Ok(entry.insert(value))
         }

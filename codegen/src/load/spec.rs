@@ -192,10 +192,16 @@ pub struct Example {
     pub value: Option<Json>,
 }
 
-/// A JSON Schema object, or a `$ref` to one.
+/// A JSON Schema object, or a `$ref` to one; `true` and `false` (JSON Schema's boolean
+/// schemas) are an empty schema with [`Schema::boolean`] set.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+// `remote = "Self"`: the derived code is `Schema::deserialize`, called by the `Deserialize`
+// impl below for a mapping; the impl itself also takes a boolean.
+#[serde(remote = "Self", default, rename_all = "camelCase")]
 pub struct Schema {
+    /// `Some(true)` (any value) or `Some(false)` (no value) for a boolean schema.
+    #[serde(skip)]
+    pub boolean: Option<bool>,
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
     #[serde(rename = "type")]
@@ -227,6 +233,29 @@ pub struct Schema {
     /// sibling resource property (for masks not named `update_mask`).
     #[serde(rename = "x-field-mask-for")]
     pub field_mask_for: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SchemaVisitor;
+        impl<'de> Visitor<'de> for SchemaVisitor {
+            type Value = Schema;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a schema (a mapping), true or false")
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Schema, E> {
+                Ok(Schema { boolean: Some(value), ..Schema::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Schema, A::Error> {
+                Schema::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+            // `property:` with nothing after it: serde_yaml reads an empty mapping there.
+            fn visit_unit<E: de::Error>(self) -> Result<Schema, E> {
+                Ok(Schema::default())
+            }
+        }
+        deserializer.deserialize_any(SchemaVisitor)
+    }
 }
 
 /// `type: string` (3.0) or `type: [string, "null"]` (3.1).
@@ -301,4 +330,22 @@ impl<'de> Deserialize<'de> for AdditionalProperties {
 pub struct Discriminator {
     pub property_name: String,
     pub mapping: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_boolean_and_empty_schemas() {
+        let text = "properties:\n  any: true\n  none: false\n  empty:\n  object: {type: string}\nitems: false\n";
+        let schema: Schema = serde_yaml::from_str(text).expect("a schema");
+        let properties = schema.properties.expect("properties").0;
+        let booleans: Vec<(&str, Option<bool>)> =
+            properties.iter().map(|(name, property)| (name.as_str(), property.boolean)).collect();
+        assert_eq!(booleans, [("any", Some(true)), ("none", Some(false)), ("empty", None), ("object", None)]);
+        assert_eq!(schema.items.expect("items").boolean, Some(false));
+        let error = serde_yaml::from_str::<Schema>("items: 5\n").expect_err("not a schema");
+        assert!(error.to_string().contains("a schema (a mapping), true or false"), "{error}");
+    }
 }

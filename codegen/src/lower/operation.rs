@@ -178,10 +178,18 @@ impl<'a> Lowerer<'a> {
                 match piece {
                     TemplatePiece::Literal(text) => pieces.push(Piece::Literal(text.to_owned())),
                     TemplatePiece::Param(name) => {
-                        if !declared.contains_key(name) {
+                        if let Some(operator) = rfc6570_operator(name) {
+                            let message = format!("path template `{{{name}}}` uses RFC 6570 {operator}");
+                            let hint = Some("OpenAPI path templates are plain `{name}` variables".to_owned());
+                            self.problem(&path_at, message, hint);
+                            // Its variables are named: the refusal is the one problem to report.
+                            used.extend(rfc6570_variables(name));
+                        } else if !declared.contains_key(name) {
+                            // As other generators do: a required string argument named after it.
                             let hint =
                                 Some(format!("declare it under `parameters` with `in: path` and `name: {name}`"));
-                            self.problem(&path_at, format!("path parameter `{{{name}}}` is not declared"), hint);
+                            let message = format!("path parameter `{{{name}}}` is not declared; generated as a string");
+                            self.warn(&path_at, message, hint);
                         }
                         used.insert(name);
                         let arg =
@@ -505,22 +513,21 @@ impl<'a> Lowerer<'a> {
         Responses { success: success_type, error: error_type, arms, accept }
     }
 
-    /// Whether a response is whole: OpenAPI requires `description`, and a written but empty
-    /// `content` is a truncated paste. Guessing would silently change the error type.
+    /// Whether a response is whole: a written but empty (or null) `content` is a truncated
+    /// paste, and guessing would silently change the error type. A missing `description`
+    /// (OpenAPI requires one; real specs omit it, and other generators accept that) is a warning.
     fn complete(&mut self, response: &Response, at: &At) -> bool {
-        let mut complete = true;
         if response.description.is_none() {
-            let hint = "OpenAPI requires one on every response; is this response cut short?".to_owned();
-            self.problem(at, "response without `description`", Some(hint));
-            complete = false;
+            let hint = "OpenAPI requires one on every response".to_owned();
+            self.warn(at, "response without `description`", Some(hint));
         }
         if response.content.as_ref().is_some_and(BTreeMap::is_empty) {
             let hint =
                 "add a media type (`application/json: {schema: …}`), or remove `content` for a response without a body";
             self.problem(&at.join("content"), "`content` lists no media type", Some(hint.to_owned()));
-            complete = false;
+            return false;
         }
-        complete
+        true
     }
 
     /// One shared body type is the type itself; different bodies make an enum by status.
@@ -717,6 +724,28 @@ fn status_label(status: StatusPattern) -> String {
         StatusPattern::Range(class) => format!("Status{class}xx"),
         StatusPattern::Default => "Default".to_owned(),
     }
+}
+
+/// What makes `{name}` an RFC 6570 expression beyond a plain variable: an operator
+/// (`{.label}`, `{;matrix}`, `{+reserved}`, …), a modifier (`{list*}`, `{s:3}`) or a list.
+fn rfc6570_operator(name: &str) -> Option<&'static str> {
+    match name.chars().next()? {
+        '+' | '#' => Some("reserved expansion"),
+        '.' => Some("label expansion"),
+        '/' => Some("path-segment expansion"),
+        ';' => Some("path-style expansion"),
+        '?' | '&' => Some("form-style expansion"),
+        _ if name.ends_with('*') => Some("explode modifier"),
+        _ if name.contains(':') => Some("prefix modifier"),
+        _ if name.contains(',') => Some("variable lists"),
+        _ => None,
+    }
+}
+
+/// The variable names of an RFC 6570 expression: `{.a*,b:3}` → `a`, `b`.
+fn rfc6570_variables(expression: &str) -> impl Iterator<Item = &str> {
+    let list = expression.trim_start_matches(['+', '#', '.', '/', ';', '?', '&']);
+    list.split(',').map(|variable| variable.trim_end_matches('*').split(':').next().unwrap_or(variable))
 }
 
 enum TemplatePiece<'p> {

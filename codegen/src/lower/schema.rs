@@ -333,6 +333,11 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(own) = &schema.properties {
             for (wire, property) in &own.0 {
+                // A `false` property admits no value: a field could only ever be `None`.
+                if property.boolean == Some(false) {
+                    merged.seen.insert(wire.as_str());
+                    continue;
+                }
                 if merged.seen.insert(wire.as_str()) {
                     merged.properties.push((wire.clone(), property, at.join("properties").join(wire)));
                 }

@@ -1,20 +1,11 @@
-//! Finds the line of a JSON pointer in a spec file's text, for diagnostics.
-//!
-//! serde_yaml reports positions only for syntax and type errors; semantic errors found
-//! later carry a JSON pointer, which this maps back to a line by walking the block
-//! structure of the text. It is best effort: it returns the deepest key it could find,
-//! which is always a line inside the right block.
+//! YAML block structure: a pointer's line found by walking the indentation of the text.
+//! Best effort: it returns the deepest key it could find, which is always a line inside the
+//! right block.
 
+use super::{Position, unescape};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-
-/// A 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Position {
-    pub line: usize,
-    pub column: usize,
-}
 
 /// Where the search for the next segment starts: the node found so far.
 #[derive(Clone, Copy)]
@@ -31,7 +22,7 @@ struct Node {
 /// searched so far: built once per file and shared by all its diagnostics, so N diagnostics
 /// cost one pass over the text plus one per block they enter, not N passes over the file.
 #[derive(Debug, Default)]
-pub struct Locator {
+pub struct YamlLocator {
     lines: Vec<Line>,
     children: RefCell<HashMap<NodeKey, Rc<Children>>>,
 }
@@ -74,7 +65,7 @@ impl<'t> Lines<'t> {
     }
 }
 
-impl Locator {
+impl YamlLocator {
     /// Splits `text` into lines and measures them, once.
     pub fn new(text: &str) -> Self {
         let mut lines = Vec::new();
@@ -96,7 +87,7 @@ impl Locator {
             });
             offset += raw.len();
         }
-        Locator { lines, children: RefCell::default() }
+        YamlLocator { lines, children: RefCell::default() }
     }
 
     /// The position of the node at `pointer` (`/paths/~1v1~1users/get`) in `text` (the text
@@ -135,10 +126,6 @@ impl Locator {
         self.children.borrow_mut().insert(key, Rc::clone(&children));
         children
     }
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Lines of the node's content: from its start until a line at or left of its indentation.
@@ -208,7 +195,7 @@ mod tests {
     use super::*;
 
     fn locate(text: &str, pointer: &str) -> Position {
-        Locator::new(text).locate(text, pointer)
+        YamlLocator::new(text).locate(text, pointer)
     }
 
     const TEXT: &str = "openapi: 3.0.3\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: x\n        - name: y\n          in: query\n  /b:\n    get: {}\n";
