@@ -81,7 +81,7 @@ impl<'a> Lowerer<'a> {
         let operation = source.operation;
         let base = naming::type_name(naming::unraw(&method_name));
         let parameters = self.parameters(source);
-        let mut args = Namespace::default();
+        let mut args = Namespace::bindings();
         if operation.request_body.is_some() {
             args.claim("body");
         }
