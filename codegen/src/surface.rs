@@ -260,6 +260,17 @@ fn type_items(api: &Api, def: &TypeDef) -> Vec<Item> {
             members.push(Item::new(Kind::Fallback, format!("{name}::{fallback}"), ""));
             (Kind::Enum, String::new(), vec!["Display"], members)
         }
+        TypeKind::IntEnum { variants, fallback } => {
+            let mut members: Vec<Item> = variants
+                .iter()
+                .map(|variant| {
+                    Item::new(Kind::Variant, format!("{name}::{}", variant.name), format!(" = {}", variant.value))
+                })
+                .collect();
+            sort(&mut members);
+            members.push(Item::new(Kind::Fallback, format!("{name}::{fallback}"), ""));
+            (Kind::Enum, String::new(), vec!["Display"], members)
+        }
         TypeKind::Union { variants, fallback, display, .. } => {
             let mut members: Vec<Item> = variants
                 .iter()

@@ -1,7 +1,7 @@
 //! Paths and operations → client methods: arguments, bodies and response dispatch.
 
 use super::docs::{docs, sanitize};
-use super::schema::{degrade, enum_union_values};
+use super::schema::{degrade, enum_members};
 use super::{At, Lowerer};
 use crate::ir::{
     Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, QueryStyle, ResponseArm, Segment,
@@ -240,7 +240,7 @@ impl<'a> Lowerer<'a> {
                 // unless it is a deepObject, which writes any shape (`created=5`, `created[gt]=5`).
                 Some(schema)
                     if (!schema.one_of.is_empty() || !schema.any_of.is_empty())
-                        && enum_union_values(schema).is_none()
+                        && enum_members(schema).is_none()
                         && parameter.style.as_deref() != Some("deepObject") =>
                 {
                     notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
@@ -341,7 +341,7 @@ impl<'a> Lowerer<'a> {
     fn displayable(&mut self, name: &str, depth: usize) -> bool {
         let Some(&index) = self.type_index.get(name) else { return false };
         let variants: Vec<Type> = match &self.types[index].kind {
-            TypeKind::Enum { .. } => return true,
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => return true,
             TypeKind::Union { tag: None, variants, .. } if depth < 8 => {
                 variants.iter().map(|variant| variant.ty.clone()).collect()
             }
