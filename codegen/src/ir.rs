@@ -342,8 +342,12 @@ pub enum QueryStyle {
     FormObject,
     /// An object or map as one value: `key=prop,value,prop,value` (`form`, `explode: false`).
     FormObjectFlat,
-    /// An object or map as `key[prop]=value`, nested objects as `key[a][b]=value`.
+    /// An object or map as `key[prop]=value`, nested objects as `key[a][b]=value`, list
+    /// items as `key[0][prop]=value`.
     DeepObject,
+    /// The value's JSON text as one value: `key=[{"scope":"a"}]` (a `content:
+    /// application/json` parameter, or a shape `form` does not define and no style given).
+    Json,
 }
 
 /// One documented response and how the client decodes it.
