@@ -17,7 +17,7 @@
 //!
 //! The crate's fixed runtime (`Client::new`, `Response`, `Error`, …) is the same for every
 //! spec and is not listed; nor are what follows from a listed item (setters from fields,
-//! `as_str` from string enums). Types are listed by name; they live in `models`.
+//! `as_str` from string enums, `as_i64` from integer enums). Types are listed by name; they live in `models`.
 
 use crate::emit::{self, CrateOptions};
 use crate::ir::{Api, BodyMedia, Operation, Query, StatusPattern, Struct, Type, TypeDef, TypeKind};
