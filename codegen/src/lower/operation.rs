@@ -286,9 +286,10 @@ impl<'a> Lowerer<'a> {
         Query { arg: "query".to_owned(), type_name, fields }
     }
 
-    /// The type as a query value and how it is written: a scalar or string enum (sent with
-    /// `Display`), a list of them (a repeated key, or comma-separated), or an object or map
-    /// (`form` or `deepObject`, serialized through its JSON form). Aliases resolve to their target.
+    /// The type as a query value and how it is written: a scalar or enum (sent with
+    /// `Display`), a list of them (a repeated key, or comma-separated), an object or map
+    /// (`form` or `deepObject`, serialized through its JSON form), and anything else by the
+    /// style the spec gives, or as JSON text. Aliases resolve to their target.
     fn query_value(&mut self, ty: Type, parameter: &Parameter, at: &At) -> (Type, QueryStyle) {
         let explode = parameter.explode.unwrap_or(true);
         let style = parameter.style.as_deref().unwrap_or("form");
