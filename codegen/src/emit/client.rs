@@ -364,3 +364,40 @@ fn decode_call(arm: &ResponseArm, ty: &Type) -> TokenStream {
     };
     if arm.success { quote!(raw.ok_with(#decoder)) } else { quote!(raw.error_with(#decoder)) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arm(status: StatusPattern, success: bool, variant: Option<&str>) -> ResponseArm {
+        ResponseArm { status, success, decode: Decode::Json, variant: variant.map(str::to_owned) }
+    }
+
+    fn patterns(arms: &[ResponseArm]) -> Vec<String> {
+        let arms = dispatch(arms, &Type::Unit, &Type::Unit);
+        arms.iter().map(|(pattern, _)| pattern.as_ref().map_or_else(|| "_".to_owned(), ToString::to_string)).collect()
+    }
+
+    #[test]
+    fn consecutive_statuses_of_three_or_more_are_ranges() {
+        assert_eq!(status_pattern(&[400, 401, 402, 403, 409]).to_string(), "400 ..= 403 | 409");
+        assert_eq!(status_pattern(&[400, 401, 404, 405, 406]).to_string(), "400 | 401 | 404 ..= 406");
+    }
+
+    #[test]
+    fn arms_that_decode_as_their_fallback_are_left_out() {
+        use StatusPattern::{Default, Exact, Range};
+        // 500 decodes as `default` does; 404 differs from its range; 409 is its range's twin.
+        let arms = [
+            arm(Exact(200), true, None),
+            arm(Exact(404), false, Some("NotFound")),
+            arm(Exact(409), false, Some("ClientError")),
+            arm(Exact(500), false, Some("Default")),
+            arm(Range(4), false, Some("ClientError")),
+            arm(Default, false, Some("Default")),
+        ];
+        assert_eq!(patterns(&arms), ["200", "404", "400 ..= 499", "_"]);
+        // Without `default`, the fallback is `unexpected`: every documented arm stays.
+        assert_eq!(patterns(&arms[..4]), ["200", "404", "409", "500", "_"]);
+    }
+}

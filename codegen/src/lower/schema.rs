@@ -689,3 +689,25 @@ pub(super) fn mark_message_fields(types: &mut [TypeDef]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(yaml: &str) -> Schema {
+        serde_yaml::from_str(yaml).expect("a schema")
+    }
+
+    #[test]
+    fn const_members_are_enums_of_one_json_type() {
+        let integers = schema("oneOf: [{title: NORMAL, const: 0, description: In turn.}, {title: BURST, const: 1}]");
+        let members = enum_members(&integers).expect("an integer enum");
+        let read: Vec<_> = members.iter().map(|member| (member.title, member.description)).collect();
+        assert_eq!(read, [(Some("NORMAL"), Some("In turn.")), (Some("BURST"), None)]);
+        assert!(members.iter().all(|member| matches!(member.value, Value::Integer(_))));
+        assert!(enum_members(&schema("anyOf: [{const: '-link'}, {enum: [link]}, {type: 'null'}]")).is_some());
+        // Mixed types, and members that are not values, stay unions.
+        assert!(enum_members(&schema("oneOf: [{const: 0}, {const: zero}]")).is_none());
+        assert!(enum_members(&schema("oneOf: [{const: 0}, {type: integer}]")).is_none());
+    }
+}
