@@ -64,7 +64,7 @@ impl TypeDef {
             TypeKind::Union { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
             TypeKind::StatusEnum { variants } => variants.iter().filter_map(|variant| variant.ty.as_ref()).collect(),
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
-            TypeKind::Enum { .. } => Vec::new(),
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
         }
     }
 }
@@ -81,6 +81,12 @@ pub enum TypeKind {
     /// A string enum that keeps unknown values in `fallback(String)`.
     Enum {
         variants: Vec<EnumVariant>,
+        fallback: String,
+    },
+    /// An integer enum (3.1 `oneOf` of titled `const`s): numbers on the wire, unknown
+    /// values kept in `fallback(UnknownInteger)`.
+    IntEnum {
+        variants: Vec<IntVariant>,
         fallback: String,
     },
     /// oneOf/anyOf; unknown shapes land in `fallback(serde_json::Value)`.
@@ -158,6 +164,14 @@ pub struct Field {
 pub struct EnumVariant {
     pub name: String,
     pub wire: String,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    pub name: String,
+    pub value: i64,
+    pub docs: Docs,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -328,8 +342,12 @@ pub enum QueryStyle {
     FormObject,
     /// An object or map as one value: `key=prop,value,prop,value` (`form`, `explode: false`).
     FormObjectFlat,
-    /// An object or map as `key[prop]=value`, nested objects as `key[a][b]=value`.
+    /// An object or map as `key[prop]=value`, nested objects as `key[a][b]=value`, list
+    /// items as `key[0][prop]=value`.
     DeepObject,
+    /// The value's JSON text as one value: `key=[{"scope":"a"}]` (a `content:
+    /// application/json` parameter, or a shape `form` does not define and no style given).
+    Json,
 }
 
 /// One documented response and how the client decodes it.

@@ -116,33 +116,52 @@ pub fn setter_names<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<String
     fields.into_iter().map(|field| names.claim(&format!("set_{}", unraw(field).trim_start_matches('_')))).collect()
 }
 
-/// Parameter names for fields (a constructor's arguments): the field names, except that a
-/// name of only underscores and digits (`_1`, from a property `1` or `+1`), which clippy
-/// rejects as a binding, becomes `field_1`. Unique among themselves.
+/// Parameter names for fields (a constructor's arguments): the field names, made safe as
+/// bindings by [`Namespace::bindings`]. Unique among themselves.
 pub fn param_names<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<String> {
-    let mut names = Namespace::default();
-    fields
-        .into_iter()
-        .map(|field| {
-            let bare = unraw(field);
-            if bare.chars().all(|c| c == '_' || c.is_ascii_digit()) {
-                names.claim(&format!("field{bare}"))
-            } else {
-                names.claim(field)
-            }
-        })
-        .collect()
+    let mut names = Namespace::bindings();
+    fields.into_iter().map(|field| names.claim(field)).collect()
+}
+
+/// clippy's `disallowed_names` (and `bar`): placeholders it rejects as binding names.
+const PLACEHOLDERS: &[&str] = &["foo", "bar", "baz", "quux"];
+
+/// A name clippy accepts for a binding: only underscores and digits (`_1`, from a property
+/// `1`) becomes `field_1`, a placeholder (`foo`) `foo_value`.
+fn binding(name: &str) -> String {
+    let bare = unraw(name);
+    if bare.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        format!("field{bare}")
+    } else if PLACEHOLDERS.contains(&bare) {
+        format!("{bare}_value")
+    } else {
+        name.to_owned()
+    }
 }
 
 /// Names already used in one scope; clashes get a numeric suffix, in claim order.
 #[derive(Debug, Default)]
 pub struct Namespace {
     taken: BTreeSet<String>,
+    /// Names of bindings (arguments): see [`binding`].
+    bindings: bool,
 }
 
 impl Namespace {
+    /// A scope of bindings: every claimed name is one clippy accepts as a binding.
+    pub fn bindings() -> Self {
+        Namespace { taken: BTreeSet::new(), bindings: true }
+    }
+
     /// `wanted` if free, else `wanted2`, `wanted3`… (`wanted_2` for snake_case names).
     pub fn claim(&mut self, wanted: &str) -> String {
+        let safe;
+        let wanted = if self.bindings {
+            safe = binding(wanted);
+            safe.as_str()
+        } else {
+            wanted
+        };
         let separator = if wanted.contains('_') || wanted.starts_with(|c: char| c.is_lowercase()) { "_" } else { "" };
         // `self_` (a keyword that cannot be raw) must become `self_2`: `self__2` is not snake case.
         let stem = if separator.is_empty() { unraw(wanted) } else { unraw(wanted).trim_end_matches('_') };
@@ -167,6 +186,8 @@ mod tests {
     fn params_are_never_just_underscores_and_digits() {
         let params = super::param_names(["_1", "_1_2", "r#type", "field_1"]);
         assert_eq!(params, ["field_1", "field_1_2", "r#type", "field_1_3"]);
+        let params = super::param_names(["foo", "foo_value", "r#bar", "quux_2"]);
+        assert_eq!(params, ["foo_value", "foo_value_2", "bar_value", "quux_2"]);
     }
 
     #[test]

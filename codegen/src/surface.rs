@@ -17,7 +17,7 @@
 //!
 //! The crate's fixed runtime (`Client::new`, `Response`, `Error`, …) is the same for every
 //! spec and is not listed; nor are what follows from a listed item (setters from fields,
-//! `as_str` from string enums). Types are listed by name; they live in `models`.
+//! `as_str` from string enums, `as_i64` from integer enums). Types are listed by name; they live in `models`.
 
 use crate::emit::{self, CrateOptions};
 use crate::ir::{Api, BodyMedia, Operation, Query, StatusPattern, Struct, Type, TypeDef, TypeKind};
@@ -255,6 +255,17 @@ fn type_items(api: &Api, def: &TypeDef) -> Vec<Item> {
             let mut members: Vec<Item> = variants
                 .iter()
                 .map(|variant| Item::new(Kind::Variant, format!("{name}::{}", variant.name), wire(&variant.wire)))
+                .collect();
+            sort(&mut members);
+            members.push(Item::new(Kind::Fallback, format!("{name}::{fallback}"), ""));
+            (Kind::Enum, String::new(), vec!["Display"], members)
+        }
+        TypeKind::IntEnum { variants, fallback } => {
+            let mut members: Vec<Item> = variants
+                .iter()
+                .map(|variant| {
+                    Item::new(Kind::Variant, format!("{name}::{}", variant.name), format!(" = {}", variant.value))
+                })
                 .collect();
             sort(&mut members);
             members.push(Item::new(Kind::Fallback, format!("{name}::{fallback}"), ""));

@@ -109,7 +109,6 @@ bad_input! {
         ("ops.yaml", b"get_b: {responses: {'204': {description: ok}}}\n".to_vec()),
     ];
     unsupported_query_style: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: ids\n          in: query\n          style: pipeDelimited\n          schema: {type: array, items: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
-    list_of_objects_query_parameter: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          schema: {type: array, items: {type: object, properties: {a: {type: string}}}}\n      responses:\n        '204': {description: ok}\n"))];
     dangling_parameter_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/PageSize'\n      responses:\n        '204': {description: ok}\ncomponents:\n  parameters:\n    PageSze: {name: page_size, in: query, schema: {type: integer}}\n"))];
     request_body_without_content: vec![("api.yaml", spec("paths:\n  /a:\n    post:\n      requestBody: {required: true}\n      responses:\n        '204': {description: ok}\n"))];
     tab_indentation: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n\ttitle: T\n".to_vec())];

@@ -62,7 +62,6 @@ impl Client {
         let raw = self.execute(request).await?;
         match raw.status.as_u16() {
             200 => raw.ok_with(decode::json),
-            500 => raw.error_with(decode::json),
             _ => raw.error_with(decode::json),
         }
     }
@@ -111,7 +110,6 @@ impl Client {
         let raw = self.execute(request).await?;
         match raw.status.as_u16() {
             200 => raw.ok_with(decode::json),
-            500 => raw.error_with(decode::json),
             _ => raw.error_with(decode::json),
         }
     }
@@ -152,7 +150,6 @@ impl Client {
         let raw = self.execute(request).await?;
         match raw.status.as_u16() {
             201 => raw.ok_with(decode::json),
-            500 => raw.error_with(decode::json),
             _ => raw.error_with(decode::json),
         }
     }
@@ -171,7 +168,6 @@ impl Client {
         let raw = self.execute(request).await?;
         match raw.status.as_u16() {
             200 => raw.ok_with(decode::json),
-            404 | 500 => raw.error_with(decode::json),
             _ => raw.error_with(decode::json),
         }
     }
@@ -190,7 +186,6 @@ impl Client {
         let raw = self.execute(request).await?;
         match raw.status.as_u16() {
             204 => raw.ok_with(decode::empty),
-            404 => raw.error_with(decode::json),
             _ => raw.error_with(decode::json),
         }
     }
@@ -210,7 +205,6 @@ impl Client {
         let raw = self.execute(request).await?;
         match raw.status.as_u16() {
             200 => raw.ok_with(decode::json),
-            404 | 500 => raw.error_with(decode::json),
             _ => raw.error_with(decode::json),
         }
     }

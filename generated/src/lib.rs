@@ -40,7 +40,7 @@ mod retry;
 mod transport;
 mod unknown;
 
-pub use unknown::UnknownValue;
+pub use unknown::{UnknownInteger, UnknownValue};
 pub use client::DEFAULT_BASE_URL;
 pub use error::{BuildError, Error, ErrorBody};
 pub use retry::RetryPolicy;

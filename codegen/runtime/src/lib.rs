@@ -19,7 +19,7 @@ mod unknown;
 pub use error::{BuildError, Error, ErrorBody};
 pub use retry::RetryPolicy;
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-pub use unknown::UnknownValue;
+pub use unknown::{UnknownInteger, UnknownValue};
 
 /// Stands in for the generated `client.rs`: the spec's defaults, and operations shaped like
 /// the emitted ones.

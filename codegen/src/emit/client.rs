@@ -244,28 +244,28 @@ fn segment(segment: &Segment) -> TokenStream {
     }
 }
 
-/// Each arm as (pattern, call); `None` is the catch-all `_`.
+/// Each arm as (pattern, call); `None` is the catch-all `_`. Arms that decode as the arm
+/// that would otherwise take their statuses are left out, and runs of three or more
+/// consecutive statuses become a range (clippy's `manual_range_patterns`); exact statuses
+/// come before the `4XX` ranges that contain them, which clippy accepts as specific-first.
 fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> Vec<(Option<TokenStream>, TokenStream)> {
+    let arms = needed_arms(arms);
     let mut out = Vec::new();
     let mut has_default = false;
     let mut index = 0;
     while index < arms.len() {
-        let arm = &arms[index];
+        let arm = arms[index];
         let call = decode_call(arm, if arm.success { success } else { error });
         let pattern = match arm.status {
             StatusPattern::Exact(_) => {
-                let same = |next: &&ResponseArm| {
-                    matches!(next.status, StatusPattern::Exact(_))
-                        && (next.success, next.decode, &next.variant) == (arm.success, arm.decode, &arm.variant)
-                };
                 let mut codes = vec![];
-                while let Some(next) = arms.get(index).filter(same) {
+                while let Some(next) = arms.get(index).filter(|next| same_exact(next, arm)) {
                     if let StatusPattern::Exact(code) = next.status {
-                        codes.push(Literal::u16_unsuffixed(code));
+                        codes.push(code);
                     }
                     index += 1;
                 }
-                Some(quote!(#(#codes)|*))
+                Some(status_pattern(&codes))
             }
             StatusPattern::Range(class) => {
                 index += 1;
@@ -285,6 +285,60 @@ fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> Vec<(Option<T
         out.push((None, quote!(raw.unexpected())));
     }
     out
+}
+
+/// What an arm does: arms with the same outcome share one call.
+fn outcome(arm: &ResponseArm) -> (bool, Decode, Option<&str>) {
+    (arm.success, arm.decode, arm.variant.as_deref())
+}
+
+fn same_exact(next: &ResponseArm, arm: &ResponseArm) -> bool {
+    matches!(next.status, StatusPattern::Exact(_)) && outcome(next) == outcome(arm)
+}
+
+/// The arms whose outcome differs from the arm that takes their statuses without them: an
+/// exact status falls to its range (`4XX`) if documented, else to `default`; a range to
+/// `default`. Without `default`, the fallback is `unexpected`, which no arm equals.
+fn needed_arms(arms: &[ResponseArm]) -> Vec<&ResponseArm> {
+    let default = arms.iter().find(|arm| arm.status == StatusPattern::Default);
+    let fallback = |arm: &ResponseArm| match arm.status {
+        StatusPattern::Exact(code) => {
+            arms.iter().find(|other| other.status == StatusPattern::Range(code / 100)).or(default)
+        }
+        StatusPattern::Range(_) => default,
+        StatusPattern::Default => None,
+    };
+    let mut needed: Vec<&ResponseArm> = Vec::new();
+    for arm in arms {
+        // A status written twice (`4XX` and `4xx`) would be an unreachable, overlapping arm.
+        let repeated = needed.iter().any(|kept| kept.status == arm.status);
+        if !repeated && fallback(arm).is_none_or(|other| outcome(other) != outcome(arm)) {
+            needed.push(arm);
+        }
+    }
+    needed
+}
+
+/// `400..=403 | 409`: sorted codes, runs of three or more as ranges.
+fn status_pattern(codes: &[u16]) -> TokenStream {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < codes.len() {
+        let mut end = start;
+        while codes.get(end + 1) == Some(&(codes[end] + 1)) {
+            end += 1;
+        }
+        let low = Literal::u16_unsuffixed(codes[start]);
+        if end - start >= 2 {
+            let high = Literal::u16_unsuffixed(codes[end]);
+            parts.push(quote!(#low..=#high));
+            start = end + 1;
+        } else {
+            parts.push(quote!(#low));
+            start += 1;
+        }
+    }
+    quote!(#(#parts)|*)
 }
 
 /// `raw.ok_with(decode::json)`, or with a closure that wraps the body in its status variant.
@@ -309,4 +363,41 @@ fn decode_call(arm: &ResponseArm, ty: &Type) -> TokenStream {
         }
     };
     if arm.success { quote!(raw.ok_with(#decoder)) } else { quote!(raw.error_with(#decoder)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arm(status: StatusPattern, success: bool, variant: Option<&str>) -> ResponseArm {
+        ResponseArm { status, success, decode: Decode::Json, variant: variant.map(str::to_owned) }
+    }
+
+    fn patterns(arms: &[ResponseArm]) -> Vec<String> {
+        let arms = dispatch(arms, &Type::Unit, &Type::Unit);
+        arms.iter().map(|(pattern, _)| pattern.as_ref().map_or_else(|| "_".to_owned(), ToString::to_string)).collect()
+    }
+
+    #[test]
+    fn consecutive_statuses_of_three_or_more_are_ranges() {
+        assert_eq!(status_pattern(&[400, 401, 402, 403, 409]).to_string(), "400 ..= 403 | 409");
+        assert_eq!(status_pattern(&[400, 401, 404, 405, 406]).to_string(), "400 | 401 | 404 ..= 406");
+    }
+
+    #[test]
+    fn arms_that_decode_as_their_fallback_are_left_out() {
+        use StatusPattern::{Default, Exact, Range};
+        // 500 decodes as `default` does; 404 differs from its range; 409 is its range's twin.
+        let arms = [
+            arm(Exact(200), true, None),
+            arm(Exact(404), false, Some("NotFound")),
+            arm(Exact(409), false, Some("ClientError")),
+            arm(Exact(500), false, Some("Default")),
+            arm(Range(4), false, Some("ClientError")),
+            arm(Default, false, Some("Default")),
+        ];
+        assert_eq!(patterns(&arms), ["200", "404", "400 ..= 499", "_"]);
+        // Without `default`, the fallback is `unexpected`: every documented arm stays.
+        assert_eq!(patterns(&arms[..4]), ["200", "404", "409", "500", "_"]);
+    }
 }

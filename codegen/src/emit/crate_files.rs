@@ -101,7 +101,7 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
 
         #(#modules)*
 
-        pub use unknown::UnknownValue;
+        pub use unknown::{UnknownInteger, UnknownValue};
         #client_exports
     }
 }

@@ -44,6 +44,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let item = match &def.kind {
         TypeKind::Struct(body) => struct_def(&name, body),
         TypeKind::Enum { variants, fallback } => string_enum(&name, variants, fallback),
+        TypeKind::IntEnum { variants, fallback } => int_enum(&name, variants, fallback),
         TypeKind::Union { tag, discriminator, variants, fallback, display } => {
             let fallback = ident(fallback);
             let tag_attr = match tag {
@@ -336,11 +337,12 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[crate::ir::EnumVariant], f
     let fallback = ident(fallback);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let wires: Vec<_> = variants.iter().map(|variant| &variant.wire).collect();
+    let variant_docs = variants.iter().map(|variant| docs(&variant.docs));
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[non_exhaustive]
         pub enum #name {
-            #( #[serde(rename = #wires)] #names, )*
+            #( #variant_docs #[serde(rename = #wires)] #names, )*
             /// A value this version of the crate does not know, kept as sent. To send such a
             /// value, convert its text with `From<&str>`.
             #[serde(untagged)]
@@ -381,6 +383,69 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[crate::ir::EnumVariant], f
             }
         }
     }
+}
+
+/// An integer enum: JSON numbers on the wire (and in the query), known values as variants,
+/// any other kept in an opaque fallback.
+fn int_enum(name: &proc_macro2::Ident, variants: &[crate::ir::IntVariant], fallback: &str) -> TokenStream {
+    let fallback = ident(fallback);
+    let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let values: Vec<_> = variants.iter().map(|variant| int_literal(variant.value)).collect();
+    let variant_docs = variants.iter().map(|variant| docs(&variant.docs));
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #names, )*
+            /// A value this version of the crate does not know, kept as sent. To send such a
+            /// value, convert the number with `From<i64>`.
+            #fallback(crate::UnknownInteger),
+        }
+
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    #( Self::#names => #values, )*
+                    Self::#fallback(value) => value.get(),
+                }
+            }
+        }
+
+        /// A wire value: its variant when known, the fallback otherwise.
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#names, )*
+                    other => Self::#fallback(crate::UnknownInteger::new(other)),
+                }
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.as_i64())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.as_i64().fmt(f)
+            }
+        }
+    }
+}
+
+/// An `i64` as tokens: a negative value is `-` and its magnitude (a literal has no sign).
+fn int_literal(value: i64) -> TokenStream {
+    let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 { quote!(-#magnitude) } else { quote!(#magnitude) }
 }
 
 fn field(field: &Field) -> TokenStream {

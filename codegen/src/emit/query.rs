@@ -1,6 +1,7 @@
 //! The query string and the `Cookie` header of each operation, as emitted code.
 //!
-//! Scalars and lists are written field by field. Objects and maps go through their JSON
+//! Scalars and lists are written field by field; a `QueryStyle::Json` value as its JSON text.
+//! Objects and maps go through their JSON
 //! form (the models' serde names and codecs apply) and a small helper emitted into
 //! `client.rs` only when some operation needs it, so other crates do not carry it.
 
@@ -43,6 +44,15 @@ fn is_object(style: QueryStyle) -> bool {
 fn plain_push(arg: &proc_macro2::Ident, field: &QueryField) -> TokenStream {
     let name = ident(&field.name);
     let wire = &field.wire;
+    if field.style == QueryStyle::Json {
+        // Models, lists and maps of them always serialize to JSON.
+        let push = quote!(pairs.push((#wire, serde_json::to_string(value).unwrap_or_default())););
+        return if field.required {
+            quote!(let value = &#arg.#name; #push)
+        } else {
+            quote!(if let Some(value) = &#arg.#name { #push })
+        };
+    }
     let (item_ty, repeated) = match &field.ty {
         Type::List(item) => (&**item, true),
         ty => (ty, false),

@@ -143,6 +143,8 @@ pub struct Parameter {
     pub style: Option<String>,
     /// Defaults to true for `form`.
     pub explode: Option<bool>,
+    /// Instead of `schema`: the value in a media type (`application/json`: sent as JSON text).
+    pub content: BTreeMap<String, MediaType>,
 }
 
 #[derive(Debug, Default, Deserialize)]

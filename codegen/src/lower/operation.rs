@@ -1,7 +1,7 @@
 //! Paths and operations → client methods: arguments, bodies and response dispatch.
 
 use super::docs::{docs, sanitize};
-use super::schema::{degrade, enum_union_values};
+use super::schema::{degrade, enum_members};
 use super::{At, Lowerer};
 use crate::ir::{
     Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, QueryStyle, ResponseArm, Segment,
@@ -81,7 +81,7 @@ impl<'a> Lowerer<'a> {
         let operation = source.operation;
         let base = naming::type_name(naming::unraw(&method_name));
         let parameters = self.parameters(source);
-        let mut args = Namespace::default();
+        let mut args = Namespace::bindings();
         if operation.request_body.is_some() {
             args.claim("body");
         }
@@ -243,18 +243,30 @@ impl<'a> Lowerer<'a> {
             if naming::unraw(&name) != parameter.name {
                 notes.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));
             }
-            let ty = match &parameter.schema {
-                // A query string holds text: a parameter of several shapes is sent as given,
-                // unless it is a deepObject, which writes any shape (`created=5`, `created[gt]=5`).
+            // `content:` instead of `schema:`: the value in that media type (JSON: its text).
+            let (schema, schema_at, json) = match (&parameter.schema, pick_media(&parameter.content)) {
+                (Some(schema), _) => (Some(&**schema), at.join("schema"), false),
+                (None, Some((media_type, media))) => {
+                    let media_at = at.join("content").join(media_type).join("schema");
+                    (media.schema.as_deref(), media_at, media_type.contains("json"))
+                }
+                (None, None) => (None, at.join("schema"), false),
+            };
+            let ty = match schema {
+                // A query string holds text: a union of scalars is sent as given. Unions with
+                // an object or list member are typed, and written by the query rule.
                 Some(schema)
-                    if (!schema.one_of.is_empty() || !schema.any_of.is_empty())
-                        && enum_union_values(schema).is_none()
+                    if !json
+                        && (!schema.one_of.is_empty() || !schema.any_of.is_empty())
+                        && enum_members(schema).is_none()
+                        && schema.one_of.iter().chain(&schema.any_of).all(is_scalar_schema)
                         && parameter.style.as_deref() != Some("deepObject") =>
                 {
                     notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
                     Type::String
                 }
-                Some(schema) => self.type_of(schema, &hint, &at.join("schema")),
+                Some(schema) => self.type_of(schema, &hint, &schema_at),
+                None if json => Type::Json,
                 None => Type::String,
             };
             let ty = match ty {
@@ -262,7 +274,7 @@ impl<'a> Lowerer<'a> {
                 Type::U64String => Type::U64,
                 ty => ty,
             };
-            let (ty, style) = self.query_value(ty, parameter, at);
+            let (ty, style) = if json { (ty, QueryStyle::Json) } else { self.query_value(ty, parameter, at) };
             let mut field_docs = docs(None, parameter.description.as_deref());
             for note in notes {
                 if !field_docs.is_empty() {
@@ -282,9 +294,10 @@ impl<'a> Lowerer<'a> {
         Query { arg: "query".to_owned(), type_name, fields }
     }
 
-    /// The type as a query value and how it is written: a scalar or string enum (sent with
-    /// `Display`), a list of them (a repeated key, or comma-separated), or an object or map
-    /// (`form` or `deepObject`, serialized through its JSON form). Aliases resolve to their target.
+    /// The type as a query value and how it is written: a scalar or enum (sent with
+    /// `Display`), a list of them (a repeated key, or comma-separated), an object or map
+    /// (`form` or `deepObject`, serialized through its JSON form), and anything else by the
+    /// style the spec gives, or as JSON text. Aliases resolve to their target.
     fn query_value(&mut self, ty: Type, parameter: &Parameter, at: &At) -> (Type, QueryStyle) {
         let explode = parameter.explode.unwrap_or(true);
         let style = parameter.style.as_deref().unwrap_or("form");
@@ -298,15 +311,21 @@ impl<'a> Lowerer<'a> {
             (_, false) => QueryStyle::FormObjectFlat,
         };
         let list_style = if explode { QueryStyle::Form } else { QueryStyle::FormFlat };
+        // What `form` does not define (lists of objects, unions with an object member,
+        // free-form JSON) is written as a deepObject when the spec says so, else as JSON text.
+        let given_style = parameter.style.is_some() || parameter.explode.is_some();
         match self.resolve_alias(&ty) {
             Type::List(item) if self.is_query_scalar(&item) => (Type::List(item), list_style),
             scalar if self.is_query_scalar(&scalar) => (scalar, QueryStyle::Form),
             // Objects and maps keep their type: the query struct holds the model itself.
             object if self.is_query_object(&object) => (ty, object_style),
+            Type::List(_) if style == "deepObject" => (ty, QueryStyle::DeepObject),
+            Type::List(_) => (ty, QueryStyle::Json),
             // A union of objects and scalars (Stripe's `created`: a range or a timestamp).
-            union if style == "deepObject" && self.is_union(&union) => (ty, QueryStyle::DeepObject),
-            // Free-form JSON is an object only when the spec says how to write one.
-            Type::Json if parameter.style.is_some() => (Type::Json, object_style),
+            union if self.is_union(&union) && given_style => (ty, object_style),
+            Type::Json if given_style => (Type::Json, object_style),
+            union if self.is_union(&union) => (ty, QueryStyle::Json),
+            Type::Json => (Type::Json, QueryStyle::Json),
             other => {
                 let message = format!(
                     "query parameter `{}` is {} and is not supported yet",
@@ -316,7 +335,7 @@ impl<'a> Lowerer<'a> {
                 self.problem(
                     &at.join("schema"),
                     message,
-                    Some("use a scalar, an enum, an array of them, an object or a map".to_owned()),
+                    Some("use a scalar, an enum, an array, an object, a map or a union".to_owned()),
                 );
                 (Type::String, QueryStyle::Form)
             }
@@ -349,7 +368,7 @@ impl<'a> Lowerer<'a> {
     fn displayable(&mut self, name: &str, depth: usize) -> bool {
         let Some(&index) = self.type_index.get(name) else { return false };
         let variants: Vec<Type> = match &self.types[index].kind {
-            TypeKind::Enum { .. } => return true,
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => return true,
             TypeKind::Union { tag: None, variants, .. } if depth < 8 => {
                 variants.iter().map(|variant| variant.ty.clone()).collect()
             }
@@ -659,6 +678,17 @@ fn is_empty(schema: &Schema) -> bool {
         && schema.all_of.is_empty()
         && schema.one_of.is_empty()
         && schema.any_of.is_empty()
+}
+
+/// A union member that is text in a query: a primitive type, or an enum of them.
+fn is_scalar_schema(schema: &Schema) -> bool {
+    let scalar = |name: &String| matches!(name.as_str(), "string" | "integer" | "number" | "boolean" | "null");
+    schema.reference.is_none()
+        && schema.properties.is_none()
+        && schema.one_of.is_empty()
+        && schema.any_of.is_empty()
+        && schema.all_of.is_empty()
+        && schema.types.as_ref().is_some_and(|types| types.names().iter().all(scalar))
 }
 
 fn is_no_content(status: StatusPattern) -> bool {

@@ -73,7 +73,7 @@ fn direct_refs(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
         TypeKind::Struct(body) => Box::new(body.fields.iter().filter_map(|field| named(&field.ty))),
         TypeKind::Union { variants, .. } => Box::new(variants.iter().filter_map(|variant| named(&variant.ty))),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => Box::new(named(ty).into_iter()),
-        TypeKind::Enum { .. } | TypeKind::StatusEnum { .. } => Box::new(std::iter::empty()),
+        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } | TypeKind::StatusEnum { .. } => Box::new(std::iter::empty()),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::docs::{docs, sanitize};
 use super::{At, Lowerer};
-use crate::ir::{EnumVariant, Field, MessageField, Struct, Type, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{EnumVariant, Field, IntVariant, MessageField, Struct, Type, TypeDef, TypeKind, UnionVariant};
 use crate::load::spec::{AdditionalProperties, Schema};
 use crate::load::{FileId, Json};
 use crate::naming::{self, Namespace};
@@ -44,7 +44,7 @@ fn effective(schema: &Schema) -> &Schema {
 fn shape(schema: &Schema) -> Shape {
     if schema.reference.is_some() {
         Shape::Ref
-    } else if enum_union_values(schema).is_some() {
+    } else if enum_members(schema).is_some() {
         Shape::Enum
     } else if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
         Shape::Union
@@ -65,9 +65,35 @@ fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
     (!strings.is_empty() && strings.len() == non_null).then_some(strings)
 }
 
-/// The values of a oneOf/anyOf whose members are all string enums: dropshot documents each
-/// enum value as its own single-valued member.
-pub(super) fn enum_union_values(schema: &Schema) -> Option<Vec<&str>> {
+/// One value of an enum written as oneOf/anyOf members, with the member's title (its
+/// variant's name) and description (its docs).
+pub(super) struct Member<'s> {
+    value: Value<'s>,
+    title: Option<&'s str>,
+    description: Option<&'s str>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Value<'s> {
+    String(&'s str),
+    Integer(i64),
+}
+
+impl Value<'_> {
+    fn of(json: &Json) -> Option<Value<'_>> {
+        match json {
+            Json::String(text) => Some(Value::String(text)),
+            Json::Int(number) => Some(Value::Integer(*number)),
+            Json::UInt(number) => i64::try_from(*number).ok().map(Value::Integer),
+            _ => None,
+        }
+    }
+}
+
+/// The members of a oneOf/anyOf that is an enum: every member is a `const` (JSON Schema
+/// 2020-12, usually titled) or an `enum` (dropshot documents each value as its own
+/// single-valued member), all strings or all integers.
+pub(super) fn enum_members(schema: &Schema) -> Option<Vec<Member<'_>>> {
     let mut members = schema.one_of.iter().chain(&schema.any_of).filter(|member| !is_null(member)).peekable();
     members.peek()?;
     let mut values = Vec::new();
@@ -76,9 +102,21 @@ pub(super) fn enum_union_values(schema: &Schema) -> Option<Vec<&str>> {
         if member.reference.is_some() || member.properties.is_some() {
             return None;
         }
-        values.extend(string_enum(member)?);
+        let own: Vec<Value<'_>> = match (&member.const_value, &member.enum_values) {
+            (Some(value), _) => vec![Value::of(value)?],
+            (None, Some(list)) => {
+                list.iter().filter(|value| **value != Json::Null).map(Value::of).collect::<Option<_>>()?
+            }
+            (None, None) => return None,
+        };
+        // A title or description names one value, not several.
+        let single = own.len() == 1;
+        let title = member.title.as_deref().filter(|_| single);
+        let description = member.description.as_deref().filter(|_| single);
+        values.extend(own.into_iter().map(|value| Member { value, title, description }));
     }
-    Some(values)
+    let integers = values.iter().filter(|member| matches!(member.value, Value::Integer(_))).count();
+    (integers == 0 || integers == values.len()).then_some(values)
 }
 
 /// `nullable: true`, a 3.1 `type: [T, "null"]`, or a oneOf with a `null` branch.
@@ -355,19 +393,53 @@ impl<'a> Lowerer<'a> {
     }
 
     fn enum_kind(&mut self, name: &str, schema: &Schema) -> TypeKind {
-        let mut values = string_enum(schema).or_else(|| enum_union_values(schema)).unwrap_or_default();
-        let mut seen = BTreeSet::new();
-        values.retain(|value| seen.insert(*value));
-        let prefix = shared_prefix(name, &values);
-        let mut names = Namespace::default();
-        let variants = values
+        let mut members = match string_enum(schema) {
+            Some(values) => values
+                .into_iter()
+                .map(|value| Member { value: Value::String(value), title: None, description: None })
+                .collect(),
+            None => enum_members(schema).unwrap_or_default(),
+        };
+        let mut seen = Vec::new();
+        members.retain(|member| {
+            let first = !seen.contains(&member.value);
+            seen.push(member.value);
+            first
+        });
+        // Titles name the variants; an untitled string is its own name, an integer `V<n>`.
+        let labels: Vec<String> = members
             .iter()
-            .map(|wire| EnumVariant {
-                name: names.claim(&naming::variant_name(&wire[prefix.len()..])),
-                wire: (*wire).to_owned(),
+            .map(|member| match (member.title, member.value) {
+                (Some(title), _) | (None, Value::String(title)) => title.to_owned(),
+                (None, Value::Integer(number)) => number.to_string(),
             })
             .collect();
-        TypeKind::Enum { variants, fallback: fallback_name(&mut names) }
+        let prefix = shared_prefix(name, &labels.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut namespace = Namespace::default();
+        let names: Vec<String> =
+            labels.iter().map(|label| namespace.claim(&naming::variant_name(&label[prefix.len()..]))).collect();
+        let fallback = fallback_name(&mut namespace);
+        let integer = members.iter().any(|member| matches!(member.value, Value::Integer(_)));
+        let variants = members.iter().zip(names);
+        if integer {
+            let variants = variants
+                .filter_map(|(member, name)| match member.value {
+                    Value::Integer(value) => Some(IntVariant { name, value, docs: docs(None, member.description) }),
+                    Value::String(_) => None,
+                })
+                .collect();
+            return TypeKind::IntEnum { variants, fallback };
+        }
+        let variants = variants
+            .map(|(member, name)| {
+                let wire = match member.value {
+                    Value::String(text) => text.to_owned(),
+                    Value::Integer(number) => number.to_string(),
+                };
+                EnumVariant { name, wire, docs: docs(None, member.description) }
+            })
+            .collect();
+        TypeKind::Enum { variants, fallback }
     }
 
     fn union_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
@@ -620,5 +692,27 @@ pub(super) fn mark_message_fields(types: &mut [TypeDef]) {
                     .map(|field| MessageField { name: field.name.clone(), optional: field.optional })
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(yaml: &str) -> Schema {
+        serde_yaml::from_str(yaml).expect("a schema")
+    }
+
+    #[test]
+    fn const_members_are_enums_of_one_json_type() {
+        let integers = schema("oneOf: [{title: NORMAL, const: 0, description: In turn.}, {title: BURST, const: 1}]");
+        let members = enum_members(&integers).expect("an integer enum");
+        let read: Vec<_> = members.iter().map(|member| (member.title, member.description)).collect();
+        assert_eq!(read, [(Some("NORMAL"), Some("In turn.")), (Some("BURST"), None)]);
+        assert!(members.iter().all(|member| matches!(member.value, Value::Integer(_))));
+        assert!(enum_members(&schema("anyOf: [{const: '-link'}, {enum: [link]}, {type: 'null'}]")).is_some());
+        // Mixed types, and members that are not values, stay unions.
+        assert!(enum_members(&schema("oneOf: [{const: 0}, {const: zero}]")).is_none());
+        assert!(enum_members(&schema("oneOf: [{const: 0}, {type: integer}]")).is_none());
     }
 }
