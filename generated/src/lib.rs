@@ -37,6 +37,7 @@ pub mod error;
 pub mod models;
 mod paging;
 mod retry;
+mod tagged;
 mod transport;
 mod unknown;
 

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 mod paging;
 mod retry;
+mod tagged;
 mod transport;
 mod unknown;
 

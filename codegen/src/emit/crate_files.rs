@@ -92,6 +92,7 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         pub mod models;
         mod paging;
         mod retry;
+        mod tagged;
         mod transport;
         mod unknown;
 
