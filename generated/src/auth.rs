@@ -6,6 +6,7 @@
 //! shortly before it expires; concurrent first calls share one fetch (and its failure), and a
 //! token the API rejects with 401 is fetched again once. Implement [`TokenSource`] to bring your own.
 
+use crate::trace;
 use reqwest::StatusCode;
 use serde::Deserialize;
 use std::fmt;
@@ -176,17 +177,21 @@ impl ClientCredentials {
         if let Some(audience) = &self.audience {
             form.push(("audience", audience));
         }
-        let transport = |source| AuthError::Transport { token_url: token_url.to_owned(), source: Arc::new(source) };
-        let response = http
+        let span = trace::token_span(token_url);
+        let transport = |source: reqwest::Error| {
+            trace::record_error(&span, &source);
+            AuthError::Transport { token_url: token_url.to_owned(), source: Arc::new(source) }
+        };
+        let request = http
             .post(token_url)
             .timeout(TOKEN_REQUEST_TIMEOUT)
             .header(reqwest::header::ACCEPT, "application/json")
             .form(&form)
-            .send()
-            .await
-            .map_err(transport)?;
+            .send();
+        let response = trace::instrument(span.clone(), request).await.map_err(transport)?;
         let status = response.status();
-        let body = response.bytes().await.map_err(transport)?;
+        trace::record_status(&span, status);
+        let body = trace::instrument(span.clone(), response.bytes()).await.map_err(transport)?;
         if !status.is_success() {
             let refusal: OAuthError = serde_json::from_slice(&body).unwrap_or_default();
             return Err(AuthError::Refused {

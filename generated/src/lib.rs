@@ -38,6 +38,7 @@ pub mod models;
 mod paging;
 mod retry;
 mod tagged;
+mod trace;
 mod transport;
 mod unknown;
 

@@ -49,7 +49,7 @@ pub mod client {
             page_token: Option<&str>,
         ) -> Result<crate::Response<ThingPage>, Error<serde_json::Value>> {
             let span = crate::trace::operation_span!("ListThings", "/things");
-            crate::trace::instrument(span, async move {
+            let call = async move {
                 let url = self.url(&["things"])?;
                 let request = self.request(Method::GET, url, "application/json");
                 let request = match page_token {
@@ -61,8 +61,8 @@ pub mod client {
                     200 => raw.ok_with(decode::json),
                     _ => raw.error_with(decode::json),
                 }
-            })
-            .await
+            };
+            crate::trace::instrument(span, call).await
         }
 
         /// Every thing, page after page.
@@ -79,12 +79,9 @@ pub mod client {
             id: &str,
             body: &serde_json::Value,
         ) -> Result<crate::Response<serde_json::Value>, Error<serde_json::Value>> {
-            let span = crate::trace::operation_span!(
-                "UpdateThing",
-                "/things/{id}",
-                update_mask = body.get("update_mask").and_then(serde_json::Value::as_str)
-            );
-            crate::trace::instrument(span, async move {
+            let mask = body.get("update_mask").and_then(serde_json::Value::as_str);
+            let span = crate::trace::operation_span!("UpdateThing", "/things/{id}", mask);
+            let call = async move {
                 let url = self.url(&["things", id])?;
                 let request = self.request(Method::PATCH, url, "application/json").json(body);
                 let raw = self.execute(request).await?;
@@ -93,8 +90,8 @@ pub mod client {
                     404 => raw.error_with(decode::json),
                     _ => raw.unexpected(),
                 }
-            })
-            .await
+            };
+            crate::trace::instrument(span, call).await
         }
 
         /// `DELETE /things/{id}`: no body back.

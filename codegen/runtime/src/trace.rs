@@ -16,8 +16,8 @@ pub(crate) use tracing::Span;
 pub(crate) struct Span;
 
 /// The span of one operation call: `operation_span!("OperationId", "/path/{template}")`,
-/// and for an update with a field mask, `update_mask = <its paths>`. The field values are
-/// only evaluated when a subscriber wants the span.
+/// and for an update with a field mask, a third argument: the mask's paths
+/// (`Option<&str>`), recorded as `update_mask`.
 #[allow(unused_macros)] // A spec without operations has no caller.
 macro_rules! operation_span {
     ($name:literal, $template:literal) => {{
@@ -27,11 +27,14 @@ macro_rules! operation_span {
         let span = $crate::trace::Span;
         span
     }};
-    ($name:literal, $template:literal, update_mask = $mask:expr) => {{
+    ($name:literal, $template:literal, $mask:expr) => {{
         #[cfg(feature = "tracing")]
         let span = tracing::info_span!($name, url.template = $template, update_mask = $mask);
         #[cfg(not(feature = "tracing"))]
-        let span = $crate::trace::Span;
+        let span = {
+            let _ = $mask;
+            $crate::trace::Span
+        };
         span
     }};
 }

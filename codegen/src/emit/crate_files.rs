@@ -40,7 +40,8 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let _ = writeln!(out, "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}");
     let _ = writeln!(out, "serde_json = \"1\"");
     let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
-    let _ = writeln!(out, "\n{TLS_FEATURES}");
+    let _ = writeln!(out, "{TRACING_DEPENDENCY}");
+    let _ = writeln!(out, "\n{TLS_FEATURES}\n{TRACING_FEATURE}");
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
         for line in &options.dev_dependencies {
@@ -62,6 +63,14 @@ rustls = [\"reqwest/rustls\"]
 # The platform's TLS: OpenSSL on Linux, Security.framework on macOS, SChannel on Windows.
 # Use with `default-features = false`.
 native-tls = [\"reqwest/native-tls\"]";
+
+/// `tracing` is optional: without the feature the runtime's spans are empty stand-ins.
+const TRACING_DEPENDENCY: &str =
+    "tracing = { version = \"0.1.41\", optional = true, default-features = false, features = [\"std\"] }";
+
+/// Off by default (see codegen/benches/BENCHMARKS.md for what it costs).
+const TRACING_FEATURE: &str = "# Spans for every operation call, HTTP attempt, token fetch and page (src/trace.rs).
+tracing = [\"dep:tracing\"]";
 
 pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     let crate_ident = options.name.to_snake_case();
@@ -93,6 +102,7 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         mod paging;
         mod retry;
         mod tagged;
+        mod trace;
         mod transport;
         mod unknown;
 

@@ -10,6 +10,7 @@ const FILES: &[(&str, &str)] = &[
     ("src/paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("src/tagged.rs", include_str!("../../runtime/src/tagged.rs")),
+    ("src/trace.rs", include_str!("../../runtime/src/trace.rs")),
     ("src/transport.rs", include_str!("../../runtime/src/transport.rs")),
     ("src/unknown.rs", include_str!("../../runtime/src/unknown.rs")),
 ];
