@@ -68,8 +68,9 @@ native-tls = [\"reqwest/native-tls\"]";
 const TRACING_DEPENDENCY: &str =
     "tracing = { version = \"0.1.41\", optional = true, default-features = false, features = [\"std\"] }";
 
-/// On by default: it adds no crate (reqwest's hyper already depends on tracing), about a second
-/// of compile time and ~40 ns per call with no subscriber (codegen/benches/BENCHMARKS.md).
+/// On by default: it adds no crate (reqwest's hyper already depends on tracing), ~40 ns a call
+/// with no subscriber, and a few seconds of compile time only for specs of hundreds of
+/// operations (codegen/benches/BENCHMARKS.md, "Tracing").
 const TRACING_FEATURE: &str = "# Spans for every operation call, HTTP attempt, token fetch and page (src/trace.rs).
 tracing = [\"dep:tracing\"]";
 
