@@ -35,6 +35,9 @@ pub const CLIENT_METHODS: &[&str] = &[
     "authorize",
 ];
 
+/// The locals of an emitted operation method: arguments never take these names.
+pub const OPERATION_LOCALS: &[&str] = &["url", "request", "raw", "span", "call", "mask", "token", "page"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientCredentialsFlow {
     pub token_url: String,
@@ -230,6 +233,8 @@ impl Type {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub method_name: String,
+    /// The operation's name in traces: its operationId, or `METHOD /path` without one.
+    pub trace_name: String,
     /// `GET`, `PATCH`, …
     pub http_method: String,
     pub path: String,

@@ -31,39 +31,45 @@ impl Client {
         &self,
         query: &crate::models::ListRoleBindingsQuery,
     ) -> Result<Response<ListRoleBindingsResponse>, Error<RpcStatus>> {
-        let url = self.url(&["v1", "role-bindings"])?;
-        let request = self.request(Method::GET, url, "application/json");
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if let Some(value) = &query.filter_role_name {
-            pairs.push(("filter.role_name", value.to_string()));
-        }
-        if let Some(value) = &query.filter_account {
-            pairs.push(("filter.account", value.to_string()));
-        }
-        if let Some(value) = &query.filter_scope_resource_type {
-            pairs.push(("filter.scope.resource_type", value.to_string()));
-        }
-        if let Some(value) = &query.filter_scope_resource_id {
-            pairs.push(("filter.scope.resource_id", value.to_string()));
-        }
-        if let Some(value) = &query.filter_scope_dataplane_id {
-            pairs.push(("filter.scope.dataplane_id", value.to_string()));
-        }
-        for value in query.filter_account_ids.iter().flatten() {
-            pairs.push(("filter.account_ids", value.to_string()));
-        }
-        if let Some(value) = &query.page_size {
-            pairs.push(("page_size", value.to_string()));
-        }
-        if let Some(value) = &query.page_token {
-            pairs.push(("page_token", value.to_string()));
-        }
-        let request = request.query(&pairs);
-        let raw = self.execute(request).await?;
-        match raw.status.as_u16() {
-            200 => raw.ok_with(decode::json),
-            _ => raw.error_with(decode::json),
-        }
+        let span = crate::trace::operation_span!(
+            "RoleBindingService_ListRoleBindings", "/v1/role-bindings"
+        );
+        let call = async move {
+            let url = self.url(&["v1", "role-bindings"])?;
+            let request = self.request(Method::GET, url, "application/json");
+            let mut pairs: Vec<(&str, String)> = Vec::new();
+            if let Some(value) = &query.filter_role_name {
+                pairs.push(("filter.role_name", value.to_string()));
+            }
+            if let Some(value) = &query.filter_account {
+                pairs.push(("filter.account", value.to_string()));
+            }
+            if let Some(value) = &query.filter_scope_resource_type {
+                pairs.push(("filter.scope.resource_type", value.to_string()));
+            }
+            if let Some(value) = &query.filter_scope_resource_id {
+                pairs.push(("filter.scope.resource_id", value.to_string()));
+            }
+            if let Some(value) = &query.filter_scope_dataplane_id {
+                pairs.push(("filter.scope.dataplane_id", value.to_string()));
+            }
+            for value in query.filter_account_ids.iter().flatten() {
+                pairs.push(("filter.account_ids", value.to_string()));
+            }
+            if let Some(value) = &query.page_size {
+                pairs.push(("page_size", value.to_string()));
+            }
+            if let Some(value) = &query.page_token {
+                pairs.push(("page_token", value.to_string()));
+            }
+            let request = request.query(&pairs);
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                200 => raw.ok_with(decode::json),
+                _ => raw.error_with(decode::json),
+            }
+        };
+        crate::trace::instrument(span, call).await
     }
 
     /// Every item of [`list_role_bindings`](Self::list_role_bindings), page after page: each page's next token is
@@ -97,21 +103,27 @@ impl Client {
         &self,
         query: &crate::models::ListUserInvitesQuery,
     ) -> Result<Response<ListUserInvitesResponse>, Error<RpcStatus>> {
-        let url = self.url(&["v1", "user-invites"])?;
-        let request = self.request(Method::GET, url, "application/json");
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if let Some(value) = &query.page_size {
-            pairs.push(("page_size", value.to_string()));
-        }
-        if let Some(value) = &query.page_token {
-            pairs.push(("page_token", value.to_string()));
-        }
-        let request = request.query(&pairs);
-        let raw = self.execute(request).await?;
-        match raw.status.as_u16() {
-            200 => raw.ok_with(decode::json),
-            _ => raw.error_with(decode::json),
-        }
+        let span = crate::trace::operation_span!(
+            "UserInviteService_ListUserInvites", "/v1/user-invites"
+        );
+        let call = async move {
+            let url = self.url(&["v1", "user-invites"])?;
+            let request = self.request(Method::GET, url, "application/json");
+            let mut pairs: Vec<(&str, String)> = Vec::new();
+            if let Some(value) = &query.page_size {
+                pairs.push(("page_size", value.to_string()));
+            }
+            if let Some(value) = &query.page_token {
+                pairs.push(("page_token", value.to_string()));
+            }
+            let request = request.query(&pairs);
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                200 => raw.ok_with(decode::json),
+                _ => raw.error_with(decode::json),
+            }
+        };
+        crate::trace::instrument(span, call).await
     }
 
     /// Every item of [`list_user_invites`](Self::list_user_invites), page after page: each page's next token is
@@ -145,13 +157,19 @@ impl Client {
         &self,
         body: &CreateUserInviteRequest,
     ) -> Result<Response<CreateUserInviteResponse>, Error<RpcStatus>> {
-        let url = self.url(&["v1", "user-invites"])?;
-        let request = self.request(Method::POST, url, "application/json").json(body);
-        let raw = self.execute(request).await?;
-        match raw.status.as_u16() {
-            201 => raw.ok_with(decode::json),
-            _ => raw.error_with(decode::json),
-        }
+        let span = crate::trace::operation_span!(
+            "UserInviteService_CreateUserInvite", "/v1/user-invites"
+        );
+        let call = async move {
+            let url = self.url(&["v1", "user-invites"])?;
+            let request = self.request(Method::POST, url, "application/json").json(body);
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                201 => raw.ok_with(decode::json),
+                _ => raw.error_with(decode::json),
+            }
+        };
+        crate::trace::instrument(span, call).await
     }
 
     /// Get user invite
@@ -163,13 +181,19 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<GetUserInviteResponse>, Error<RpcStatus>> {
-        let url = self.url(&["v1", "user-invites", id])?;
-        let request = self.request(Method::GET, url, "application/json");
-        let raw = self.execute(request).await?;
-        match raw.status.as_u16() {
-            200 => raw.ok_with(decode::json),
-            _ => raw.error_with(decode::json),
-        }
+        let span = crate::trace::operation_span!(
+            "UserInviteService_GetUserInvite", "/v1/user-invites/{id}"
+        );
+        let call = async move {
+            let url = self.url(&["v1", "user-invites", id])?;
+            let request = self.request(Method::GET, url, "application/json");
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                200 => raw.ok_with(decode::json),
+                _ => raw.error_with(decode::json),
+            }
+        };
+        crate::trace::instrument(span, call).await
     }
 
     /// Delete User from the organization
@@ -181,13 +205,19 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<Response<()>, Error<RpcStatus>> {
-        let url = self.url(&["v1", "user-invites", id])?;
-        let request = self.request(Method::DELETE, url, "application/json");
-        let raw = self.execute(request).await?;
-        match raw.status.as_u16() {
-            204 => raw.ok_with(decode::empty),
-            _ => raw.error_with(decode::json),
-        }
+        let span = crate::trace::operation_span!(
+            "UserInviteService_DeleteUserInvite", "/v1/user-invites/{id}"
+        );
+        let call = async move {
+            let url = self.url(&["v1", "user-invites", id])?;
+            let request = self.request(Method::DELETE, url, "application/json");
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                204 => raw.ok_with(decode::empty),
+                _ => raw.error_with(decode::json),
+            }
+        };
+        crate::trace::instrument(span, call).await
     }
 
     /// Update user invite
@@ -200,12 +230,21 @@ impl Client {
         id: &str,
         body: &UpdateUserInviteBody,
     ) -> Result<Response<UpdateUserInviteResponse>, Error<RpcStatus>> {
-        let url = self.url(&["v1", "user-invites", id])?;
-        let request = self.request(Method::PATCH, url, "application/json").json(body);
-        let raw = self.execute(request).await?;
-        match raw.status.as_u16() {
-            200 => raw.ok_with(decode::json),
-            _ => raw.error_with(decode::json),
-        }
+        let mask = body.update_mask.as_deref();
+        let span = crate::trace::operation_span!(
+            "UserInviteService_UpdateUserInvite", "/v1/user-invites/{id}", mask
+        );
+        let call = async move {
+            let url = self.url(&["v1", "user-invites", id])?;
+            let request = self
+                .request(Method::PATCH, url, "application/json")
+                .json(body);
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                200 => raw.ok_with(decode::json),
+                _ => raw.error_with(decode::json),
+            }
+        };
+        crate::trace::instrument(span, call).await
     }
 }

@@ -37,6 +37,8 @@ pub mod error;
 pub mod models;
 mod paging;
 mod retry;
+mod tagged;
+mod trace;
 mod transport;
 mod unknown;
 

@@ -335,7 +335,7 @@ impl std::fmt::Display for RpcStatusCode {
 }
 
 /// Details of the error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "@type")]
 #[non_exhaustive]
 pub enum RpcStatusDetail {
@@ -350,6 +350,37 @@ pub enum RpcStatusDetail {
     /// A shape this version of the crate does not know, kept as JSON.
     #[serde(untagged)]
     Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for RpcStatusDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let variants: &[(&str, crate::tagged::Decode<Self>)] = &[
+            (
+                "type.googleapis.com/google.rpc.BadRequest",
+                |payload| serde_json::from_value(payload).map(Self::BadRequest),
+            ),
+            (
+                "type.googleapis.com/google.rpc.ErrorInfo",
+                |payload| serde_json::from_value(payload).map(Self::ErrorInfo),
+            ),
+            (
+                "type.googleapis.com/google.rpc.QuotaFailure",
+                |payload| serde_json::from_value(payload).map(Self::QuotaFailure),
+            ),
+            (
+                "type.googleapis.com/google.rpc.Help",
+                |payload| serde_json::from_value(payload).map(Self::Help),
+            ),
+        ];
+        crate::tagged::deserialize(
+            deserializer,
+            crate::tagged::Tag::Beside("@type"),
+            variants,
+            Self::Unknown,
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use crate::RetryPolicy;
 use crate::auth::{AccessToken, StaticToken, TokenSource};
 use crate::error::{BuildError, Error};
 use crate::retry;
+use crate::trace;
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Method, StatusCode, Url};
 use std::fmt;
@@ -119,6 +120,7 @@ impl Client {
         let request = request.build().map_err(transport_error)?;
         let retries = self.retry.allows(request.method());
         let mut attempt = 1;
+        let mut resends = 0;
         let mut renewed_token = false;
         loop {
             // Each attempt sends a copy. A streaming body (multipart) has none: it is sent
@@ -127,39 +129,54 @@ impl Client {
                 return self.send_once(request).await;
             };
             let token = self.authorize(&mut this).await?;
-            let outcome = self.http.execute(this).await;
+            let span = trace::attempt_span(&this, resends);
+            resends += 1;
+            let outcome = trace::instrument(span.clone(), self.http.execute(this)).await;
             let more = retries && attempt < self.retry.max_attempts();
             match outcome {
                 Ok(response) if response.status() == StatusCode::UNAUTHORIZED && !renewed_token => {
+                    trace::record_status(&span, response.status());
                     match (&self.tokens, token) {
                         (Some(tokens), Some(token)) if tokens.invalidate(&token) => renewed_token = true,
-                        _ => return read(response).await,
+                        _ => return read(response, &span).await,
                     }
                 }
                 Ok(response) if more && retry::is_retryable_status(response.status()) => {
+                    trace::record_status(&span, response.status());
                     tokio::time::sleep(self.retry.delay(attempt, Some(response.headers()))).await;
                     attempt += 1;
                 }
                 // The timeout covers the body too: a body that stops coming is retried.
-                Ok(response) => match read(response).await {
+                Ok(response) => match read(response, &span).await {
                     Err(Error::Transport(error)) if more && retry::is_retryable_error(&error) => {
                         tokio::time::sleep(self.retry.delay(attempt, None)).await;
                         attempt += 1;
                     }
                     read => return read,
                 },
-                Err(error) if more && retry::is_retryable_error(&error) => {
-                    tokio::time::sleep(self.retry.delay(attempt, None)).await;
-                    attempt += 1;
+                Err(error) => {
+                    trace::record_error(&span, &error);
+                    if more && retry::is_retryable_error(&error) {
+                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                        attempt += 1;
+                    } else {
+                        return Err(transport_error(error));
+                    }
                 }
-                Err(error) => return Err(transport_error(error)),
             }
         }
     }
 
     async fn send_once<E>(&self, mut request: reqwest::Request) -> Result<RawResponse, Error<E>> {
         self.authorize(&mut request).await?;
-        read(self.http.execute(request).await.map_err(transport_error)?).await
+        let span = trace::attempt_span(&request, 0);
+        match trace::instrument(span.clone(), self.http.execute(request)).await {
+            Ok(response) => read(response, &span).await,
+            Err(error) => {
+                trace::record_error(&span, &error);
+                Err(transport_error(error))
+            }
+        }
     }
 
     /// Sets `Authorization` from the token source; returns the token it sent.
@@ -176,11 +193,16 @@ impl Client {
     }
 }
 
-async fn read<E>(response: reqwest::Response) -> Result<RawResponse, Error<E>> {
+/// Reads the whole body, within the attempt's span.
+async fn read<E>(response: reqwest::Response, span: &trace::Span) -> Result<RawResponse, Error<E>> {
     let status = response.status();
+    trace::record_status(span, status);
     let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(transport_error)?.to_vec();
-    Ok(RawResponse { status, headers, body })
+    let body = trace::instrument(span.clone(), response.bytes()).await.map_err(|error| {
+        trace::record_error(span, &error);
+        transport_error(error)
+    })?;
+    Ok(RawResponse { status, headers, body: body.to_vec() })
 }
 
 /// Builder errors (say, a header value that is not valid) are the caller's; the rest are

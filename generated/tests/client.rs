@@ -384,6 +384,61 @@ async fn every_known_error_detail_type_decodes() {
     assert_eq!(serde_json::to_value(body).unwrap(), status);
 }
 
+/// The error example of Redpanda Cloud's API reference ("Error and Status Codes"), verbatim:
+/// the server writes `@type` as a bare type name where the spec writes a type URL.
+const DOCS_ERROR_EXAMPLE: &str = r#"{"code": "UNAUTHENTICATED", "message": "Bearer token is not present",
+ "details": [{"@type": "google.rpc.ErrorInfo", "reason": "REASON_NO_TOKEN",
+              "domain": "redpanda.com/controlplane", "metadata": {}},
+             {"@type": "google.rpc.Help", "links": [{"description": "…",
+              "url": "https://cloud.redpanda.com/clients"}]}]}"#;
+
+#[tokio::test]
+async fn the_docs_error_example_decodes_to_typed_details() {
+    let server = server(ResponseTemplate::new(401).set_body_raw(DOCS_ERROR_EXAMPLE, "application/json")).await;
+
+    let err = call(&client(&server)).await.expect_err("401 is an error");
+
+    let body = err.body().expect("rpc.Status decodes");
+    assert_eq!(body.code, Some(RpcStatusCode::Unauthenticated));
+    assert_eq!(body.message.as_deref(), Some("Bearer token is not present"));
+    let details = body.details.as_deref().unwrap();
+    let [RpcStatusDetail::ErrorInfo(info), RpcStatusDetail::Help(help)] = details else {
+        panic!("expected ErrorInfo and Help: {details:?}");
+    };
+    assert_eq!(info.reason.as_deref(), Some("REASON_NO_TOKEN"));
+    assert_eq!(info.domain.as_deref(), Some("redpanda.com/controlplane"));
+    let link = &help.links.as_ref().unwrap()[0];
+    assert_eq!(link.url.as_deref(), Some("https://cloud.redpanda.com/clients"));
+    // Encoding writes the spec's spelling of the type, the type URL.
+    let encoded = serde_json::to_value(body).unwrap();
+    assert_eq!(encoded["details"][0]["@type"], "type.googleapis.com/google.rpc.ErrorInfo");
+    assert_eq!(encoded["details"][1]["@type"], "type.googleapis.com/google.rpc.Help");
+}
+
+#[tokio::test]
+async fn a_numeric_status_code_is_kept_as_unknown_and_the_message_survives() {
+    // A stock grpc-gateway writes google.rpc.Status's int32 code as a number.
+    let server =
+        server(ResponseTemplate::new(404).set_body_raw(r#"{"code": 5, "message": "not found"}"#, "application/json"))
+            .await;
+
+    let err = call(&client(&server)).await.expect_err("404 is an error");
+
+    let Error::Api { status, body, .. } = &err else {
+        panic!("expected Error::Api, got {err:?}");
+    };
+    assert_eq!(status.as_u16(), 404);
+    assert_eq!(body.message.as_deref(), Some("not found"));
+    let code = body.code.as_ref().expect("the code is kept");
+    assert!(matches!(code, RpcStatusCode::Other(value) if value.as_str() == "5"), "{code:?}");
+    assert_eq!(err.to_string(), "HTTP 404 Not Found: not found");
+    assert_eq!(
+        serde_json::to_value(&**body).unwrap(),
+        json!({"code": 5, "message": "not found"}),
+        "sent back as it came"
+    );
+}
+
 #[tokio::test]
 async fn connection_refused_is_a_transport_error() {
     let port = {

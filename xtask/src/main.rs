@@ -30,6 +30,17 @@ const CRATE_NAME: &str = "redpanda-cloud";
 const DEV_DEPENDENCIES: &[&str] =
     &["tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }", "wiremock = \"0.6\""];
 
+/// Features of the crate itself that its hand-written tests need: enabled through a
+/// dev-dependency of the crate on itself, so that `cargo test --workspace` runs them.
+const TEST_FEATURES: &[&str] = &["tracing"];
+
+/// The dev-dependencies of a crate named `name` with hand-written tests.
+fn dev_dependencies(name: &str) -> Vec<String> {
+    let features: Vec<String> = TEST_FEATURES.iter().map(|feature| format!("\"{feature}\"")).collect();
+    let itself = format!("{name} = {{ path = \".\", features = [{}] }}", features.join(", "));
+    DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).chain([itself]).collect()
+}
+
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Repository tasks for the Rust SDK generator")]
 struct Cli {
@@ -179,11 +190,7 @@ fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn repository_crate() -> CrateOptions {
-    CrateOptions {
-        name: CRATE_NAME.to_owned(),
-        dev_dependencies: DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).collect(),
-        standalone: false,
-    }
+    CrateOptions { name: CRATE_NAME.to_owned(), dev_dependencies: dev_dependencies(CRATE_NAME), standalone: false }
 }
 
 fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {

@@ -1,14 +1,16 @@
 //! Access tokens: where the client gets the bearer token it sends.
 //!
 //! [`ClientCredentials`] runs the OAuth2 client-credentials flow and caches the token until
-//! shortly before it expires; concurrent first calls share one fetch, and a token the API
-//! rejects with 401 is fetched again once. Implement [`TokenSource`] to bring your own.
+//! shortly before it expires; concurrent first calls share one fetch (and its failure), and a
+//! token the API rejects with 401 is fetched again once. Implement [`TokenSource`] to bring your own.
 
+use crate::trace;
 use reqwest::StatusCode;
 use serde::Deserialize;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -100,7 +102,11 @@ pub struct ClientCredentials {
 struct Cache {
     token: Mutex<Option<Cached>>,
     /// Held while a token is fetched, so that concurrent callers wait for that one fetch.
-    fetching: tokio::sync::Mutex<()>,
+    /// It holds that fetch's failure, for the callers that waited for it.
+    fetching: tokio::sync::Mutex<Option<AuthError>>,
+    /// How many fetches have ended: a caller that sees it move while it waits shares the
+    /// outcome of the fetch it waited for instead of starting another.
+    fetches: AtomicU64,
 }
 
 #[derive(Clone)]
@@ -169,17 +175,21 @@ impl ClientCredentials {
         if let Some(audience) = &self.audience {
             form.push(("audience", audience));
         }
-        let transport = |source| AuthError::Transport { token_url: token_url.to_owned(), source };
-        let response = http
+        let span = trace::token_span(token_url);
+        let transport = |source: reqwest::Error| {
+            trace::record_error(&span, &source);
+            AuthError::Transport { token_url: token_url.to_owned(), source: Arc::new(source) }
+        };
+        let request = http
             .post(token_url)
             .timeout(TOKEN_REQUEST_TIMEOUT)
             .header(reqwest::header::ACCEPT, "application/json")
             .form(&form)
-            .send()
-            .await
-            .map_err(transport)?;
+            .send();
+        let response = trace::instrument(span.clone(), request).await.map_err(transport)?;
         let status = response.status();
-        let body = response.bytes().await.map_err(transport)?;
+        trace::record_status(&span, status);
+        let body = trace::instrument(span.clone(), response.bytes()).await.map_err(transport)?;
         if !status.is_success() {
             let refusal: OAuthError = serde_json::from_slice(&body).unwrap_or_default();
             return Err(AuthError::Refused {
@@ -218,12 +228,20 @@ impl TokenSource for ClientCredentials {
             if let Some(token) = self.cached() {
                 return Ok(token);
             }
-            let _fetching = self.cache.fetching.lock().await;
-            // Whoever held the lock before us may have fetched a token already.
+            let before = self.cache.fetches.load(Ordering::SeqCst);
+            let mut failure = self.cache.fetching.lock().await;
+            // Whoever held the lock before us may have fetched a token already, or failed to:
+            // callers that came while that fetch ran get its failure rather than repeat it.
             if let Some(token) = self.cached() {
                 return Ok(token);
             }
-            let fetched = self.fetch(http).await?;
+            if let Some(error) = failure.as_ref().filter(|_| self.cache.fetches.load(Ordering::SeqCst) != before) {
+                return Err(error.clone());
+            }
+            let fetched = self.fetch(http).await;
+            self.cache.fetches.fetch_add(1, Ordering::SeqCst);
+            let fetched = fetched.inspect_err(|error| *failure = Some(error.clone()))?;
+            *failure = None;
             let token = fetched.token.clone();
             *self.cache.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(fetched);
             Ok(token)
@@ -272,7 +290,9 @@ struct OAuthError {
 }
 
 /// No access token could be had.
-#[derive(Debug)]
+///
+/// Cheap to clone: callers that waited for the same token fetch all get its failure.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AuthError {
     /// The token endpoint refused the request.
@@ -290,8 +310,8 @@ pub enum AuthError {
     Transport {
         /// The token endpoint.
         token_url: String,
-        /// What failed.
-        source: reqwest::Error,
+        /// What failed (shared by the callers that waited for this fetch).
+        source: Arc<reqwest::Error>,
     },
     /// The token endpoint answered with something that is not a token.
     InvalidResponse {
@@ -302,8 +322,15 @@ pub enum AuthError {
     },
     /// The spec declares no token endpoint: set one with [`ClientCredentials::with_token_url`].
     NoTokenUrl,
-    /// A custom [`TokenSource`] failed.
-    Source(Box<dyn std::error::Error + Send + Sync>),
+    /// A custom [`TokenSource`] failed: build it with [`AuthError::custom`].
+    Source(Arc<dyn std::error::Error + Send + Sync>),
+}
+
+impl AuthError {
+    /// The failure of a custom [`TokenSource`]: any error, or a message.
+    pub fn custom(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::Source(Arc::from(error.into()))
+    }
 }
 
 impl fmt::Display for AuthError {
@@ -332,7 +359,7 @@ impl fmt::Display for AuthError {
 impl std::error::Error for AuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Transport { source, .. } => Some(source),
+            Self::Transport { source, .. } => Some(&**source),
             Self::Source(error) => Some(&**error),
             _ => None,
         }

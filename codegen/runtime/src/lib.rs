@@ -13,6 +13,8 @@ pub mod auth;
 pub mod error;
 mod paging;
 mod retry;
+mod tagged;
+mod trace;
 mod transport;
 mod unknown;
 
@@ -48,17 +50,21 @@ pub mod client {
             &self,
             page_token: Option<&str>,
         ) -> Result<crate::Response<ThingPage>, Error<serde_json::Value>> {
-            let url = self.url(&["things"])?;
-            let request = self.request(Method::GET, url, "application/json");
-            let request = match page_token {
-                Some(token) => request.query(&[("page_token", token)]),
-                None => request,
+            let span = crate::trace::operation_span!("ListThings", "/things");
+            let call = async move {
+                let url = self.url(&["things"])?;
+                let request = self.request(Method::GET, url, "application/json");
+                let request = match page_token {
+                    Some(token) => request.query(&[("page_token", token)]),
+                    None => request,
+                };
+                let raw = self.execute(request).await?;
+                match raw.status.as_u16() {
+                    200 => raw.ok_with(decode::json),
+                    _ => raw.error_with(decode::json),
+                }
             };
-            let raw = self.execute(request).await?;
-            match raw.status.as_u16() {
-                200 => raw.ok_with(decode::json),
-                _ => raw.error_with(decode::json),
-            }
+            crate::trace::instrument(span, call).await
         }
 
         /// Every thing, page after page.
@@ -75,14 +81,19 @@ pub mod client {
             id: &str,
             body: &serde_json::Value,
         ) -> Result<crate::Response<serde_json::Value>, Error<serde_json::Value>> {
-            let url = self.url(&["things", id])?;
-            let request = self.request(Method::PATCH, url, "application/json").json(body);
-            let raw = self.execute(request).await?;
-            match raw.status.as_u16() {
-                200 => raw.ok_with(decode::json),
-                404 => raw.error_with(decode::json),
-                _ => raw.unexpected(),
-            }
+            let mask = body.get("update_mask").and_then(serde_json::Value::as_str);
+            let span = crate::trace::operation_span!("UpdateThing", "/things/{id}", mask);
+            let call = async move {
+                let url = self.url(&["things", id])?;
+                let request = self.request(Method::PATCH, url, "application/json").json(body);
+                let raw = self.execute(request).await?;
+                match raw.status.as_u16() {
+                    200 => raw.ok_with(decode::json),
+                    404 => raw.error_with(decode::json),
+                    _ => raw.unexpected(),
+                }
+            };
+            crate::trace::instrument(span, call).await
         }
 
         /// `DELETE /things/{id}`: no body back.

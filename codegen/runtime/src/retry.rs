@@ -3,14 +3,14 @@
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use std::hash::{BuildHasher, Hasher};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// Which failed requests the client sends again, and how long it waits in between.
 ///
 /// The default sends an idempotent request (GET, HEAD, PUT, DELETE, OPTIONS) up to 3
 /// times in all when it fails to connect, times out, or gets 429, 502, 503 or 504. It waits
 /// with exponential backoff and full jitter (a random time up to 200 ms, 400 ms, … capped at
-/// 20 s), or as long as the server's `Retry-After` says, up to 60 s. PATCH and POST are
+/// 20 s), or as long as the server's `Retry-After` says (seconds, or an HTTP date), up to 60 s. PATCH and POST are
 /// sent once unless [`retry_non_idempotent`](Self::retry_non_idempotent) opts in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -76,7 +76,7 @@ impl RetryPolicy {
 
     /// How long to wait before attempt `attempt + 1`, after `attempt` failed (1-based).
     pub(crate) fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> Duration {
-        match headers.and_then(retry_after) {
+        match headers.and_then(|headers| retry_after(headers, SystemTime::now())) {
             Some(wait) => wait.min(self.max_retry_after),
             None => jitter(self.backoff_cap(attempt)),
         }
@@ -103,10 +103,49 @@ pub(crate) fn is_retryable_error(error: &reqwest::Error) -> bool {
     error.is_connect() || error.is_timeout()
 }
 
-/// `Retry-After` in seconds. (The HTTP-date form falls back to the computed backoff.)
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+/// `Retry-After` as delay-seconds, or as an HTTP date (the time from `now` until then; a
+/// date already past is no wait). The obsolete RFC 850 and asctime date forms, which servers
+/// no longer send, fall back to the computed backoff.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = imf_fixdate(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// An IMF-fixdate (RFC 9110, section 5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn imf_fixdate(text: &str) -> Option<SystemTime> {
+    let (_weekday, rest) = text.split_once(", ")?;
+    let parts: Vec<&str> = rest.split(' ').collect();
+    let [day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|name| name == month)? as u64 + 1;
+    let number = |text: &str, digits: usize| (text.len() == digits).then(|| text.parse::<u64>().ok()).flatten();
+    let (day, year) = (number(day, 2)?, number(year, 4)?);
+    let clock: Vec<u64> = time.split(':').map(|part| number(part, 2)).collect::<Option<_>>()?;
+    let [hour, minute, second] = clock.as_slice() else {
+        return None;
+    };
+    if !(1..=31).contains(&day) || year < 1970 || *hour > 23 || *minute > 59 || *second > 60 {
+        return None;
+    }
+    let seconds = days_since_epoch(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year ≥ 1970).
+fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
+    // Howard Hinnant's days_from_civil, with years starting in March.
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year / 400;
+    let year_of_era = year % 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// Full jitter: uniformly random in `[0, cap]`. Randomness from std's per-process hash keys.
@@ -147,8 +186,38 @@ mod tests {
         assert_eq!(policy.delay(1, Some(&headers)), Duration::from_secs(2));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("120"));
         assert_eq!(policy.delay(1, Some(&headers)), Duration::from_secs(5));
-        headers.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
-        assert!(policy.delay(1, Some(&headers)) <= Duration::from_millis(200));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert!(policy.delay(1, Some(&headers)) <= Duration::from_millis(200), "not a delay: the backoff");
+    }
+
+    #[test]
+    fn retry_after_dates_are_honoured_up_to_the_cap() {
+        let policy = RetryPolicy::default().with_max_retry_after(Duration::from_secs(30));
+        let now = imf_fixdate("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
+        let wait = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(value));
+            retry_after(&headers, now).map(|wait| wait.min(policy.max_retry_after))
+        };
+        assert_eq!(wait("Wed, 21 Oct 2015 07:28:07 GMT"), Some(Duration::from_secs(7)));
+        assert_eq!(wait("Thu, 22 Oct 2015 07:28:00 GMT"), Some(Duration::from_secs(30)), "a day: capped");
+        assert_eq!(wait("Wed, 21 Oct 2015 07:27:00 GMT"), Some(Duration::ZERO), "already past");
+        assert_eq!(wait("Wednesday, 21-Oct-15 07:28:07 GMT"), None, "RFC 850: the backoff");
+        assert_eq!(wait("Wed, 21 Oct 2015 07:28:07 CET"), None);
+        // The delay a client computes from a date in the future is within the cap too.
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("Fri, 01 Jan 2100 00:00:00 GMT"));
+        assert_eq!(policy.delay(1, Some(&headers)), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn imf_fixdates_are_seconds_since_the_epoch() {
+        let epoch = |text| imf_fixdate(text).and_then(|at| at.duration_since(SystemTime::UNIX_EPOCH).ok());
+        assert_eq!(epoch("Thu, 01 Jan 1970 00:00:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(epoch("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::from_secs(784_111_777)));
+        assert_eq!(epoch("Tue, 29 Feb 2000 12:00:00 GMT"), Some(Duration::from_secs(951_825_600)));
+        assert_eq!(epoch("Sun, 06 Nov 1994 8:49:37 GMT"), None, "two-digit fields");
+        assert_eq!(epoch("Sun, 06 Foo 1994 08:49:37 GMT"), None);
     }
 
     #[test]

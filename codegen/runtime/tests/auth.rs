@@ -165,6 +165,47 @@ async fn concurrent_first_calls_share_one_token_fetch() {
     assert_eq!(authorizations(&api), vec![format!("Bearer {TOKEN}"); 8]);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_first_calls_share_one_refusal() {
+    let server = MockServer::start().await;
+    let refusal = json(401, serde_json::json!({"error": "invalid_client"})).set_delay(Duration::from_millis(200));
+    mount_token(&server, refusal, 1).await;
+    mount_things(&server, empty_page(), 0).await;
+    let client = client(&server);
+
+    let calls: Vec<_> = (0..8)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.list_things(None).await.map(|_| ()) })
+        })
+        .collect();
+    for call in calls {
+        let error = call.await.unwrap().unwrap_err();
+        assert!(
+            matches!(&error, Error::Auth(AuthError::Refused { status, error: Some(code), .. })
+                if status.as_u16() == 401 && code == "invalid_client"),
+            "{error:?}"
+        );
+    }
+
+    assert_eq!(requests_to(&server, "/oauth/token").await.len(), 1, "one token request for the 8 callers");
+    assert!(requests_to(&server, "/things").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_later_call_tries_again_after_a_refusal() {
+    let server = MockServer::start().await;
+    mount_token(&server, Sequence::new([json(503, serde_json::json!({})), grant(TOKEN, Some(3600))]), 2).await;
+    mount_things(&server, empty_page(), 1).await;
+    let client = client(&server);
+
+    let error = client.list_things(None).await.unwrap_err();
+    assert!(matches!(&error, Error::Auth(AuthError::Refused { status, .. }) if status.as_u16() == 503), "{error:?}");
+    client.list_things(None).await.expect("the next call fetches a token again");
+
+    assert_eq!(requests_to(&server, "/oauth/token").await.len(), 2);
+}
+
 #[tokio::test]
 async fn an_expired_token_is_fetched_again() {
     let server = MockServer::start().await;
@@ -388,7 +429,7 @@ struct Broken;
 
 impl TokenSource for Broken {
     fn token<'a>(&'a self, _: &'a reqwest::Client) -> TokenFuture<'a> {
-        Box::pin(async { Err(AuthError::Source("vault sealed".into())) })
+        Box::pin(async { Err(AuthError::custom("vault sealed")) })
     }
 }
 

@@ -3,6 +3,7 @@
 use super::{docs, ident, rust_type};
 use crate::ir::{
     Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, ResponseArm, Segment, StatusPattern, Type,
+    TypeKind,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -10,7 +11,7 @@ use quote::quote;
 pub fn client(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| {
         let stream = op.pages.as_ref().map(|pages| stream_method(op, pages));
-        let method = operation(op);
+        let method = operation(op, update_mask_field(api, op));
         quote!(#method #stream)
     });
     let models_import = uses_models(api).then(|| {
@@ -122,7 +123,18 @@ fn uses_models(api: &Api) -> bool {
     })
 }
 
-fn operation(op: &Operation) -> TokenStream {
+/// The mask field of the operation's body, when it is an update with a field mask.
+fn update_mask_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a str> {
+    let Type::Named(name) = &op.body.as_ref().filter(|body| body.media == BodyMedia::Json)?.ty else {
+        return None;
+    };
+    api.types.iter().find(|def| def.name == *name).and_then(|def| match &def.kind {
+        TypeKind::Struct(body) => body.update_mask.as_ref().map(|mask| mask.mask_field.as_str()),
+        _ => None,
+    })
+}
+
+fn operation(op: &Operation, mask_field: Option<&str>) -> TokenStream {
     let doc = docs(&op.docs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = super::ident(&op.method_name);
@@ -177,19 +189,42 @@ fn operation(op: &Operation) -> TokenStream {
             quote!(match raw.status.as_u16() { #(#arms)* })
         }
     };
+    let span = operation_span(op, mask_field);
     quote! {
         #doc
         #deprecated
         #many_args
         pub async fn #name(&self, #(#path_args: &str,)* #(#header_args)* #body_arg #query_arg) -> Result<Response<#success>, Error<#error>> {
-            let url = self.url(&[#(#segments),*])?;
-            let request = self.request(Method::#method, url, #accept)#body_call;
-            #(#headers)*
-            #cookie_header
-            #query_pairs
-            let raw = self.execute(request).await?;
-            #respond
+            #span
+            let call = async move {
+                let url = self.url(&[#(#segments),*])?;
+                let request = self.request(Method::#method, url, #accept)#body_call;
+                #(#headers)*
+                #cookie_header
+                #query_pairs
+                let raw = self.execute(request).await?;
+                #respond
+            };
+            crate::trace::instrument(span, call).await
         }
+    }
+}
+
+/// The call's span (the runtime's `trace` module): the operation's name and path template,
+/// and the mask of an update body.
+fn operation_span(op: &Operation, mask_field: Option<&str>) -> TokenStream {
+    let name = &op.trace_name;
+    let template = &op.path;
+    match (mask_field, &op.body) {
+        (Some(mask), Some(body)) => {
+            let arg = ident(&body.arg);
+            let mask = ident(mask);
+            quote! {
+                let mask = #arg.#mask.as_deref();
+                let span = crate::trace::operation_span!(#name, #template, mask);
+            }
+        }
+        _ => quote!(let span = crate::trace::operation_span!(#name, #template);),
     }
 }
 

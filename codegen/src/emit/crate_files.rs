@@ -43,7 +43,8 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     if client {
         let _ =
             writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
-        let _ = writeln!(out, "\n{TLS_FEATURES}");
+        let _ = writeln!(out, "{TRACING_DEPENDENCY}");
+        let _ = writeln!(out, "\n{TLS_FEATURES}\n{TRACING_FEATURE}");
     }
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
@@ -72,12 +73,22 @@ fn reqwest_features(api: &Api) -> String {
 /// The TLS backend: rustls with aws-lc-rs (reqwest's default, which needs a C toolchain and
 /// cmake to build), or the platform's native TLS (OpenSSL on Linux).
 const TLS_FEATURES: &str = "[features]
-default = [\"rustls\"]
+default = [\"rustls\", \"tracing\"]
 # rustls with the aws-lc-rs crypto provider.
 rustls = [\"reqwest/rustls\"]
 # The platform's TLS: OpenSSL on Linux, Security.framework on macOS, SChannel on Windows.
-# Use with `default-features = false`.
+# Use with `default-features = false` (and `tracing` to keep the spans).
 native-tls = [\"reqwest/native-tls\"]";
+
+/// `tracing` is optional: without the feature the runtime's spans are empty stand-ins.
+const TRACING_DEPENDENCY: &str =
+    "tracing = { version = \"0.1.41\", optional = true, default-features = false, features = [\"std\"] }";
+
+/// On by default: it adds no crate (reqwest's hyper already depends on tracing), ~40 ns a call
+/// with no subscriber, and a few seconds of compile time only for specs of hundreds of
+/// operations (codegen/benches/BENCHMARKS.md, "Tracing").
+const TRACING_FEATURE: &str = "# Spans for every operation call, HTTP attempt, token fetch and page (src/trace.rs).
+tracing = [\"dep:tracing\"]";
 
 pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     let crate_ident = options.name.to_snake_case();

@@ -53,9 +53,14 @@ fn type_def(def: &TypeDef) -> TokenStream {
             };
             let display_impl =
                 display.then(|| union_display(&name, variants.iter().map(|variant| ident(&variant.name)), &fallback));
-            let deserialize_impl =
-                discriminator.as_ref().map(|property| discriminated_deserialize(&name, property, variants, &fallback));
-            let derives = if discriminator.is_some() { quote!(Serialize) } else { quote!(Serialize, Deserialize) };
+            // The runtime matches the tag: both spellings of a type URL, other tags exactly.
+            let picked_by = match (tag, discriminator) {
+                (Some(tag), _) => Some(quote!(crate::tagged::Tag::Beside(#tag))),
+                (None, Some(property)) => Some(quote!(crate::tagged::Tag::Within(#property))),
+                (None, None) => None,
+            };
+            let deserialize_impl = picked_by.as_ref().map(|tag| tagged_deserialize(&name, tag, variants, &fallback));
+            let derives = if picked_by.is_some() { quote!(Serialize) } else { quote!(Serialize, Deserialize) };
             // A discriminated payload carries its own tag: no serde rename, the value picks the variant.
             let renames = tag.is_some();
             let variants = variants.iter().map(|variant| {
@@ -127,15 +132,15 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-/// Picks the variant by the discriminator's value, then decodes the whole object (tag
-/// included) as that variant; other values are kept as JSON.
-fn discriminated_deserialize(
+/// Picks the variant by the tag's value (the runtime's `tagged::deserialize`); values the
+/// spec does not name are kept as JSON. Encoding is derived: it writes the spec's value.
+fn tagged_deserialize(
     name: &proc_macro2::Ident,
-    property: &str,
+    tag: &TokenStream,
     variants: &[crate::ir::UnionVariant],
     fallback: &proc_macro2::Ident,
 ) -> TokenStream {
-    let arms = variants.iter().filter_map(|variant| {
+    let entries = variants.iter().filter_map(|variant| {
         let value = variant.tag_value.as_ref()?;
         let variant_name = ident(&variant.name);
         let wrap = if variant.boxed {
@@ -143,17 +148,13 @@ fn discriminated_deserialize(
         } else {
             quote!(Self::#variant_name)
         };
-        Some(quote!(Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),))
+        Some(quote!((#value, |payload| serde_json::from_value(payload).map(#wrap)),))
     });
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => Ok(Self::#fallback(value)),
-                }
+                let variants: &[(&str, crate::tagged::Decode<Self>)] = &[#(#entries)*];
+                crate::tagged::deserialize(deserializer, #tag, variants, Self::#fallback)
             }
         }
     }

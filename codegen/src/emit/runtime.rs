@@ -22,6 +22,8 @@ const MODULES: &[Module] = &[
     Module { name: "error", public: true, client: true, source: include_str!("../../runtime/src/error.rs") },
     Module { name: "paging", public: false, client: true, source: include_str!("../../runtime/src/paging.rs") },
     Module { name: "retry", public: false, client: true, source: include_str!("../../runtime/src/retry.rs") },
+    Module { name: "tagged", public: false, client: false, source: include_str!("../../runtime/src/tagged.rs") },
+    Module { name: "trace", public: false, client: true, source: include_str!("../../runtime/src/trace.rs") },
     Module { name: "transport", public: false, client: true, source: include_str!("../../runtime/src/transport.rs") },
     Module { name: "unknown", public: false, client: false, source: include_str!("../../runtime/src/unknown.rs") },
 ];

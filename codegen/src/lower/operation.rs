@@ -82,6 +82,9 @@ impl<'a> Lowerer<'a> {
         let base = naming::type_name(naming::unraw(&method_name));
         let parameters = self.parameters(source);
         let mut args = Namespace::bindings();
+        for local in crate::ir::OPERATION_LOCALS {
+            args.claim(local);
+        }
         if operation.request_body.is_some() {
             args.claim("body");
         }
@@ -111,8 +114,13 @@ impl<'a> Lowerer<'a> {
             doc_lines.push(String::new());
         }
         doc_lines.extend(sanitize(&format!("`{} {}`", source.method.to_uppercase(), source.path.replace('`', "'"))));
+        let trace_name = match &operation.operation_id {
+            Some(id) => id.clone(),
+            None => format!("{} {}", source.method.to_uppercase(), source.path),
+        };
         Operation {
             method_name,
+            trace_name,
             http_method: source.method.to_uppercase(),
             path: source.path.to_owned(),
             docs: doc_lines,
