@@ -32,6 +32,9 @@ pub const FILE: &str = "API.txt";
 const INTRO: &str = "# The public API of this crate, one line per item; models are in `models`, methods on `Client`.\n\
 # `cargo xtask codegen` compares it with the previous version and reports what each change means.";
 
+/// Said when the surface lists the fake's accessors.
+const FAKE_NOTE: &str = "# `fake::` items are compiled with the crate's `fake` feature only.";
+
 /// What a line lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -156,6 +159,10 @@ impl fmt::Display for Item {
 /// The surface file of `api`'s crate.
 pub fn render(api: &Api, options: &CrateOptions) -> String {
     let mut out = format!("{}\n{INTRO}\n", crate::render::HEADER_TOML);
+    if api.fake.as_ref().is_some_and(|fake| !fake.collections.is_empty()) {
+        out.push_str(FAKE_NOTE);
+        out.push('\n');
+    }
     for item in items(api, options) {
         out.push_str(&item.to_string());
         out.push('\n');
@@ -173,10 +180,25 @@ pub fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     methods.extend(api.operations.iter().filter_map(stream_method));
     methods.sort_by(|a, b| a.path.cmp(&b.path));
     items.extend(methods);
+    items.extend(fake_accessors(api));
     let mut types: Vec<Vec<Item>> = api.types.iter().map(|def| type_items(api, def)).collect();
     types.extend(api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_items));
     types.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     items.extend(types.into_iter().flatten());
+    items
+}
+
+/// `fn fake::FakeServer::user_invites() -> FakeCollection<UserInvite>`: one per collection of
+/// the fake (behind the `fake` feature), as `emit/fake.rs` declares them.
+fn fake_accessors(api: &Api) -> Vec<Item> {
+    let collections = api.fake.iter().flat_map(|fake| &fake.collections);
+    let mut items: Vec<Item> = collections
+        .map(|collection| {
+            let path = format!("fake::FakeServer::{}", collection.accessor);
+            Item::new(Kind::Fn, path, format!("() -> FakeCollection<{}>", collection.item))
+        })
+        .collect();
+    sort(&mut items);
     items
 }
 

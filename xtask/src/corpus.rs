@@ -103,11 +103,8 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     let hand_written = hand_written_tests(spec);
     // Hand-written tests talk to a real local server: they need the same dev-dependencies
     // as `generated/tests/`.
-    let dev_dependencies = if hand_written.is_empty() {
-        Vec::new()
-    } else {
-        crate::DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).collect()
-    };
+    let dev_dependencies =
+        if hand_written.is_empty() { Vec::new() } else { crate::dev_dependencies(name, api.fake.is_some()) };
     let options = CrateOptions { name: name.to_owned(), dev_dependencies, standalone: true };
     let files = codegen::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
     row.lines = files

@@ -178,9 +178,19 @@ fn run(cli: Cli) -> Result<(), Error> {
 fn repository_crate() -> CrateOptions {
     CrateOptions {
         name: CRATE_NAME.to_owned(),
-        dev_dependencies: DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).collect(),
+        dev_dependencies: dev_dependencies(CRATE_NAME, true),
         standalone: false,
     }
+}
+
+/// The dev-dependencies of a crate's hand-written tests: [`DEV_DEPENDENCIES`], and the crate
+/// itself with its `fake` feature when it has one, so that its tests can start the fake.
+fn dev_dependencies(name: &str, fake: bool) -> Vec<String> {
+    let mut lines: Vec<String> = DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).collect();
+    if fake {
+        lines.push(format!("{name} = {{ path = \".\", features = [\"fake\"] }}"));
+    }
+    lines
 }
 
 fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {

@@ -40,7 +40,13 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let _ = writeln!(out, "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}");
     let _ = writeln!(out, "serde_json = \"1\"");
     let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
+    if api.fake.is_some() {
+        let _ = writeln!(out, "{FAKE_DEPENDENCIES}");
+    }
     let _ = writeln!(out, "\n{TLS_FEATURES}");
+    if api.fake.is_some() {
+        let _ = writeln!(out, "{FAKE_FEATURE}");
+    }
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
         for line in &options.dev_dependencies {
@@ -63,6 +69,16 @@ rustls = [\"reqwest/rustls\"]
 # Use with `default-features = false`.
 native-tls = [\"reqwest/native-tls\"]";
 
+/// The fake server's own dependencies: only with the `fake` feature.
+const FAKE_DEPENDENCIES: &str = "# The fake server (the `fake` feature).
+http-body-util = { version = \"0.1\", optional = true }
+hyper = { version = \"1\", default-features = false, features = [\"server\", \"http1\"], optional = true }
+hyper-util = { version = \"0.1\", default-features = false, features = [\"tokio\"], optional = true }";
+
+const FAKE_FEATURE: &str = "# `fake::FakeServer`: a stateful fake of the API on 127.0.0.1, for tests (enable it in
+# [dev-dependencies]).
+fake = [\"dep:http-body-util\", \"dep:hyper\", \"dep:hyper-util\", \"tokio/net\", \"tokio/rt\"]";
+
 pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     let crate_ident = options.name.to_snake_case();
     let mut lines = vec![format!("# {}", api.title.trim()), String::new()];
@@ -77,6 +93,13 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         lines.push("```".to_owned());
     }
     let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let fake = api.fake.is_some().then(|| {
+        quote! {
+            /// A stateful fake of the API, for tests: see [`fake::FakeServer`].
+            #[cfg(feature = "fake")]
+            pub mod fake;
+        }
+    });
     let base_url = api.default_base_url.is_some().then(|| {
         quote!(
             pub use client::DEFAULT_BASE_URL;
@@ -89,6 +112,7 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         pub mod auth;
         mod client;
         pub mod error;
+        #fake
         pub mod models;
         mod paging;
         mod retry;

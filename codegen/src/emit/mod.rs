@@ -4,6 +4,7 @@
 
 mod client;
 mod crate_files;
+mod fake;
 mod models;
 mod query;
 mod runtime;
@@ -46,7 +47,10 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(&'static str, Content)> {
         // The public API, one line per item: what reviewers read and `report` compares.
         (crate::surface::FILE, Content::Text(crate::surface::render(api, options))),
     ];
-    files.extend(runtime::files().map(|(path, text)| (path, Content::Text(text))));
+    if let Some(fake) = &api.fake {
+        files.push(("src/fake/spec.rs", Content::Rust(fake::spec(api, fake))));
+    }
+    files.extend(runtime::files(api.fake.is_some()).map(|(path, text)| (path, Content::Text(text))));
     files
 }
 
