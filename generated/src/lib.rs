@@ -35,7 +35,6 @@ pub mod auth;
 mod client;
 pub mod error;
 
-/// A stateful fake of the API, for tests: see [`fake::FakeServer`].
 #[cfg(feature = "fake")]
 pub mod fake;
 pub mod models;

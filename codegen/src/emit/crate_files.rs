@@ -95,7 +95,6 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     let fake = api.fake.is_some().then(|| {
         quote! {
-            /// A stateful fake of the API, for tests: see [`fake::FakeServer`].
             #[cfg(feature = "fake")]
             pub mod fake;
         }
