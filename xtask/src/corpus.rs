@@ -121,7 +121,13 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
         std::fs::copy(&test, out.join("tests").join(file_name))
             .map_err(|error| format!("{}: {error}", test.display()))?;
     }
-    cargo(out, target, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
+    // The fake only adds a module behind its feature; linted with it, the crate is linted whole.
+    let mut clippy = vec!["clippy", "--quiet", "--all-targets"];
+    if api.fake.is_some() {
+        clippy.extend(["--features", "fake"]);
+    }
+    clippy.extend(["--", "-D", "warnings"]);
+    cargo(out, target, &clippy)
 }
 
 /// A directory spec's own `tests/*.rs`: hand-written tests copied into its generated crate

@@ -221,8 +221,10 @@ fn defaulted(api: &Api, ty: &Type) -> bool {
     struct_named(api, ty).is_some_and(|body| body.default)
 }
 
+/// The body's update mask, when the example can build its resource from `Default`.
 fn update_mask_of<'a>(api: &'a Api, ty: &Type) -> Option<&'a crate::ir::UpdateMask> {
-    struct_named(api, ty)?.update_mask.as_ref()
+    let mask = struct_named(api, ty)?.update_mask.as_ref()?;
+    defaulted(api, &Type::Named(mask.resource_type.clone())).then_some(mask)
 }
 
 /// The body built the way the crate documents: `default()` and setters, or
