@@ -58,6 +58,7 @@ impl FakeServer {
     ///
     /// Needs a Tokio runtime (as `#[tokio::test]` provides). Panics if no local port can be
     /// bound.
+    #[allow(clippy::expect_used, reason = "a test fixture with no port to serve on cannot run the test")]
     pub async fn start() -> FakeServer {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.expect("bind a port on 127.0.0.1");
         let address = listener.local_addr().expect("the bound address");
@@ -87,6 +88,7 @@ impl FakeServer {
     /// A client for [`base_url`](Self::base_url) with [`credentials`](Self::credentials).
     ///
     /// Panics if the HTTP client cannot be built (its TLS backend fails to initialise).
+    #[allow(clippy::expect_used, reason = "the machine's TLS setup, not input; a test cannot go on without it")]
     pub fn client(&self) -> Client {
         Client::new(&self.base_url).expect("an HTTP client for the fake").with_credentials(self.credentials())
     }
@@ -133,7 +135,9 @@ impl<T: Serialize + DeserializeOwned> FakeCollection<T> {
     /// Stores `item`, as the fake would after a create, and returns its id: the item's own,
     /// or a new one when its id field is unset. An item with the same id is replaced.
     ///
-    /// Panics if `item` does not serialize to JSON (a map with non-string keys).
+    /// Panics if `item` does not serialize to JSON (a map with non-string keys; the crate's
+    /// models always do).
+    #[allow(clippy::expect_used, reason = "the crate's models always serialize; a test's own type is its bug")]
     pub fn insert(&self, item: T) -> String {
         let value = serde_json::to_value(item).expect("the item serializes to JSON");
         self.shared.lock().insert(self.shared.spec, self.index, value, false)
