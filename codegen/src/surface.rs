@@ -15,8 +15,12 @@
 //! type Labels = std::collections::BTreeMap<String, String>
 //! ```
 //!
-//! The crate's fixed runtime (`Client::new`, `Response`, `Error`, …) is the same for every
-//! spec and is not listed; nor are what follows from a listed item (setters from fields,
+//! The fake's collection accessors are listed under their module path
+//! (`fn fake::FakeServer::user_invites() -> FakeCollection<UserInvite>`), with a comment line
+//! saying they need the `fake` feature.
+//!
+//! The crate's fixed runtime (`Client::new`, `Response`, `Error`, `FakeServer::start`, …) is
+//! the same for every spec and is not listed; nor are what follows from a listed item (setters from fields,
 //! `as_str` from string enums). Types are listed by name; they live in `models`.
 
 use crate::emit::{self, CrateOptions};
