@@ -17,6 +17,8 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// The spec's OAuth2 client-credentials flow: the defaults of `auth::ClientCredentials`.
     pub client_credentials: Option<ClientCredentialsFlow>,
+    /// What the `fake` feature serves; `None` for a spec without operations.
+    pub fake: Option<Fake>,
 }
 
 /// The methods the client runtime defines itself: operations never take these names.
@@ -257,6 +259,8 @@ pub struct Operation {
     pub arms: Vec<ResponseArm>,
     /// A list operation that pages with `page_token` → `next_page_token`.
     pub pages: Option<Pages>,
+    /// The spec's example of the (first documented) success response, as compact JSON.
+    pub example: Option<String>,
 }
 
 /// How a list operation pages: its stream method reads these fields.
@@ -394,4 +398,90 @@ pub struct Example {
     pub ty: Type,
     /// Compact JSON text.
     pub json: String,
+}
+
+/// The resource-oriented shape of the API, found by `lower/resources.rs`: what the fake
+/// server does for each operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fake {
+    pub collections: Vec<Collection>,
+    /// One per operation, in the order of `Api::operations`.
+    pub routes: Vec<Route>,
+    pub error: ErrorModel,
+    /// The spec declares security: API requests need a bearer token.
+    pub auth: bool,
+}
+
+/// The items of a list response: an in-memory collection of the fake.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collection {
+    /// The `FakeServer` method that returns it (the array property's field name).
+    pub accessor: String,
+    /// The array property's wire name.
+    pub wire: String,
+    /// The item struct's type name.
+    pub item: String,
+    /// The wire name of the item's id field.
+    pub id_field: Option<String>,
+    /// The list operation's method name.
+    pub list_operation: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// The documented success status (200 when only a range or `default` is documented).
+    pub status: u16,
+    pub shape: Shape,
+}
+
+/// A standard method of a collection, or none. Field names are wire names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    List {
+        collection: usize,
+        items: String,
+        paging: Option<FakePaging>,
+    },
+    Create {
+        collection: usize,
+        body_field: Option<String>,
+        wrap: Option<String>,
+    },
+    Get {
+        collection: usize,
+        wrap: Option<String>,
+    },
+    Update {
+        collection: usize,
+        body_field: Option<String>,
+        mask: Option<String>,
+        wrap: Option<String>,
+    },
+    Delete {
+        collection: usize,
+    },
+    /// No standard method: the operation's example, or 501.
+    Other,
+}
+
+/// Wire names of a list's paging fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FakePaging {
+    pub next: String,
+    pub token: String,
+    pub size: Option<String>,
+}
+
+/// Which properties of the spec's default error body carry the code and the message.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ErrorModel {
+    pub message: Option<String>,
+    pub code: Option<(String, ErrorCode)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorCode {
+    /// A string enum's wire values.
+    Names(Vec<String>),
+    Number,
 }

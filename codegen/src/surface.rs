@@ -15,8 +15,12 @@
 //! type Labels = std::collections::BTreeMap<String, String>
 //! ```
 //!
-//! The crate's fixed runtime (`Client::new`, `Response`, `Error`, …) is the same for every
-//! spec and is not listed; nor are what follows from a listed item (setters from fields,
+//! The fake's collection accessors are listed under their module path
+//! (`fn fake::FakeServer::user_invites() -> FakeCollection<UserInvite>`), with a comment line
+//! saying they need the `fake` feature.
+//!
+//! The crate's fixed runtime (`Client::new`, `Response`, `Error`, `FakeServer::start`, …) is
+//! the same for every spec and is not listed; nor are what follows from a listed item (setters from fields,
 //! `as_str` from string enums, `as_i64` from integer enums). Types are listed by name; they live in `models`.
 
 use crate::emit::{self, CrateOptions};
@@ -31,6 +35,9 @@ pub const FILE: &str = "API.txt";
 /// The comment lines at the top of the file.
 const INTRO: &str = "# The public API of this crate, one line per item; models are in `models`, methods on `Client`.\n\
 # `cargo xtask codegen` compares it with the previous version and reports what each change means.";
+
+/// Said when the surface lists the fake's accessors.
+const FAKE_NOTE: &str = "# `fake::` items are compiled with the crate's `fake` feature only.";
 
 /// What a line lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -156,6 +163,10 @@ impl fmt::Display for Item {
 /// The surface file of `api`'s crate.
 pub fn render(api: &Api, options: &CrateOptions) -> String {
     let mut out = format!("{}\n{INTRO}\n", crate::render::HEADER_TOML);
+    if api.fake.as_ref().is_some_and(|fake| !fake.collections.is_empty()) {
+        out.push_str(FAKE_NOTE);
+        out.push('\n');
+    }
     for item in items(api, options) {
         out.push_str(&item.to_string());
         out.push('\n');
@@ -173,10 +184,25 @@ pub fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     methods.extend(api.operations.iter().filter_map(stream_method));
     methods.sort_by(|a, b| a.path.cmp(&b.path));
     items.extend(methods);
+    items.extend(fake_accessors(api));
     let mut types: Vec<Vec<Item>> = api.types.iter().map(|def| type_items(api, def)).collect();
     types.extend(api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_items));
     types.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     items.extend(types.into_iter().flatten());
+    items
+}
+
+/// `fn fake::FakeServer::user_invites() -> FakeCollection<UserInvite>`: one per collection of
+/// the fake (behind the `fake` feature), as `emit/fake.rs` declares them.
+fn fake_accessors(api: &Api) -> Vec<Item> {
+    let collections = api.fake.iter().flat_map(|fake| &fake.collections);
+    let mut items: Vec<Item> = collections
+        .map(|collection| {
+            let path = format!("fake::FakeServer::{}", collection.accessor);
+            Item::new(Kind::Fn, path, format!("() -> FakeCollection<{}>", collection.item))
+        })
+        .collect();
+    sort(&mut items);
     items
 }
 

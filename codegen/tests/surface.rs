@@ -1,5 +1,6 @@
 //! `API.txt` lists exactly the public items of the code beside it: every type, field,
-//! variant and client method of `src/models.rs` and `src/client.rs`, with the same types,
+//! variant and client method of `src/models.rs` and `src/client.rs`, and the fake's
+//! collection accessors in `src/fake/spec.rs`, with the same types,
 //! traits and deprecations, for `spec/` and every fixture. The surface is rendered from the
 //! IR, not from the code, so this is what keeps the two in step when emit changes.
 
@@ -191,8 +192,11 @@ fn the_surface_lists_the_code() {
         let files = generate(&spec, &options).unwrap_or_else(|error| panic!("{name}: {error}"));
         let listed = from_surface(file(&files, codegen::surface::FILE).expect("API.txt"));
         // A crate of models only (a spec without operations) has no client.
-        let code =
+        let mut code =
             from_code(file(&files, "src/models.rs").expect("models.rs"), file(&files, "src/client.rs").unwrap_or(""));
+        if let Some(fake) = file(&files, "src/fake/spec.rs") {
+            code.extend(fake_accessors(fake));
+        }
         for (key, value) in &code {
             match listed.get(key) {
                 Some(listed) if listed == FALLBACK => {}
@@ -206,6 +210,24 @@ fn the_surface_lists_the_code() {
         failures.extend(code_missing(&name, &listed, &code));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The `FakeServer` accessors that the fake's spec file declares.
+fn fake_accessors(spec: &str) -> Listing {
+    let spec = syn::parse_file(spec).expect("fake/spec.rs parses");
+    let mut listing = Listing::new();
+    for item in &spec.items {
+        let syn::Item::Impl(block) = item else { continue };
+        if text(&block.self_ty) != "super::FakeServer" {
+            continue;
+        }
+        for member in &block.items {
+            let syn::ImplItem::Fn(method) = member else { continue };
+            let value = signature(&method.sig).replace("super::", "");
+            listing.insert(format!("fn fake::FakeServer::{}", method.sig.ident), value);
+        }
+    }
+    listing
 }
 
 fn code_missing(name: &str, listed: &Listing, code: &Listing) -> Vec<String> {

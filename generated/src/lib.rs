@@ -34,6 +34,9 @@
 pub mod auth;
 mod client;
 pub mod error;
+
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod models;
 mod paging;
 mod retry;

@@ -103,7 +103,8 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     let hand_written = hand_written_tests(spec);
     // Hand-written tests talk to a real local server: they need the same dev-dependencies
     // as `generated/tests/`.
-    let dev_dependencies = if hand_written.is_empty() { Vec::new() } else { crate::dev_dependencies(name) };
+    let dev_dependencies =
+        if hand_written.is_empty() { Vec::new() } else { crate::dev_dependencies(name, api.fake.is_some()) };
     let options = CrateOptions { name: name.to_owned(), dev_dependencies, standalone: true };
     let files = codegen::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
     row.lines = files
@@ -120,7 +121,13 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
         std::fs::copy(&test, out.join("tests").join(file_name))
             .map_err(|error| format!("{}: {error}", test.display()))?;
     }
-    cargo(out, target, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
+    // The fake only adds a module behind its feature; linted with it, the crate is linted whole.
+    let mut clippy = vec!["clippy", "--quiet", "--all-targets"];
+    if api.fake.is_some() {
+        clippy.extend(["--features", "fake"]);
+    }
+    clippy.extend(["--", "-D", "warnings"]);
+    cargo(out, target, &clippy)
 }
 
 /// A directory spec's own `tests/*.rs`: hand-written tests copied into its generated crate

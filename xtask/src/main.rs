@@ -34,9 +34,13 @@ const DEV_DEPENDENCIES: &[&str] =
 /// dev-dependency of the crate on itself, so that `cargo test --workspace` runs them.
 const TEST_FEATURES: &[&str] = &["tracing"];
 
-/// The dev-dependencies of a crate named `name` with hand-written tests.
-fn dev_dependencies(name: &str) -> Vec<String> {
-    let features: Vec<String> = TEST_FEATURES.iter().map(|feature| format!("\"{feature}\"")).collect();
+/// The dev-dependencies of a crate named `name` with hand-written tests: [`DEV_DEPENDENCIES`],
+/// and the crate itself with [`TEST_FEATURES`] and, when it has a fake, its `fake` feature, so
+/// that its tests can start the fake.
+fn dev_dependencies(name: &str, fake: bool) -> Vec<String> {
+    let fake = fake.then_some("fake");
+    let features: Vec<String> =
+        TEST_FEATURES.iter().copied().chain(fake).map(|feature| format!("\"{feature}\"")).collect();
     let itself = format!("{name} = {{ path = \".\", features = [{}] }}", features.join(", "));
     DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).chain([itself]).collect()
 }
@@ -190,7 +194,11 @@ fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn repository_crate() -> CrateOptions {
-    CrateOptions { name: CRATE_NAME.to_owned(), dev_dependencies: dev_dependencies(CRATE_NAME), standalone: false }
+    CrateOptions {
+        name: CRATE_NAME.to_owned(),
+        dev_dependencies: dev_dependencies(CRATE_NAME, true),
+        standalone: false,
+    }
 }
 
 fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {
@@ -268,6 +276,9 @@ fn crate_name_for(out: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// The complete programs the README quotes: the quickstart, and a test against the fake.
+    const README_PROGRAMS: &[&str] = &["generated/examples/quickstart.rs", "generated/tests/testing_your_code.rs"];
+
     /// `generated/` matches what `spec/` generates. Like rust-analyzer's
     /// `ensure_file_contents`: a stale file is rewritten and the test fails, so the next
     /// run passes and the change is in the working tree to review and commit.
@@ -286,16 +297,16 @@ mod tests {
         panic!("generated/ was stale and has been updated; review and commit: {}", stale.join(", "));
     }
 
-    /// The README's complete program is the example that `cargo test` compiles, word for word.
+    /// The README's complete programs are files that `cargo test` compiles (and, for the
+    /// test, runs), quoted word for word.
     #[test]
-    fn readme_quickstart_is_the_compiled_example() {
+    fn readme_programs_are_the_compiled_files() {
         let root = workspace_root();
-        let example = std::fs::read_to_string(root.join("generated/examples/quickstart.rs")).expect("the example");
         let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-        assert!(
-            readme.contains(&format!("```rust\n{example}```")),
-            "README.md must quote generated/examples/quickstart.rs"
-        );
+        for file in README_PROGRAMS {
+            let program = std::fs::read_to_string(root.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"));
+            assert!(readme.contains(&format!("```rust\n{program}```")), "README.md must quote {file}");
+        }
     }
 
     /// The report compares with the surface on disk; with none there, it is the first generation.

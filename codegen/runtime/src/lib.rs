@@ -11,6 +11,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod fake;
 mod paging;
 mod retry;
 mod tagged;
@@ -22,6 +23,50 @@ pub use error::{BuildError, Error, ErrorBody};
 pub use retry::RetryPolicy;
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
 pub use unknown::{UnknownInteger, UnknownValue};
+
+/// Stands in for the generated `models.rs`: the items of the fake's collections
+/// (`fake/spec.rs` stands in for its tables).
+pub mod models {
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeMap;
+
+    /// A thing: paged, filtered, updated under a field mask.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[non_exhaustive]
+    pub struct Thing {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub color: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub owner: Option<Owner>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub labels: Option<BTreeMap<String, String>>,
+    }
+
+    /// Who owns a thing.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct Owner {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub team: Option<String>,
+    }
+
+    /// A gadget: unpaged, created unwrapped, with its id in `gadget_id`.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct Gadget {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub gadget_id: Option<String>,
+        pub label: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub size: Option<i32>,
+    }
+}
 
 /// Stands in for the generated `client.rs`: the spec's defaults, and operations shaped like
 /// the emitted ones.

@@ -44,7 +44,13 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
         let _ =
             writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
         let _ = writeln!(out, "{TRACING_DEPENDENCY}");
+        if api.fake.is_some() {
+            let _ = writeln!(out, "{FAKE_DEPENDENCIES}");
+        }
         let _ = writeln!(out, "\n{TLS_FEATURES}\n{TRACING_FEATURE}");
+        if api.fake.is_some() {
+            let _ = writeln!(out, "{FAKE_FEATURE}");
+        }
     }
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
@@ -90,6 +96,16 @@ const TRACING_DEPENDENCY: &str =
 const TRACING_FEATURE: &str = "# Spans for every operation call, HTTP attempt, token fetch and page (src/trace.rs).
 tracing = [\"dep:tracing\"]";
 
+/// The fake server's own dependencies: only with the `fake` feature.
+const FAKE_DEPENDENCIES: &str = "# The fake server (the `fake` feature).
+http-body-util = { version = \"0.1\", optional = true }
+hyper = { version = \"1\", default-features = false, features = [\"server\", \"http1\"], optional = true }
+hyper-util = { version = \"0.1\", default-features = false, features = [\"tokio\"], optional = true }";
+
+const FAKE_FEATURE: &str = "# `fake::FakeServer`: a stateful fake of the API on 127.0.0.1, for tests (enable it in
+# [dev-dependencies]).
+fake = [\"dep:http-body-util\", \"dep:hyper\", \"dep:hyper-util\", \"tokio/net\", \"tokio/rt\"]";
+
 pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     let crate_ident = options.name.to_snake_case();
     let mut lines = vec![format!("# {}", api.title.trim()), String::new()];
@@ -117,20 +133,40 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     }
 }
 
-/// `mod` lines, sorted by name: the runtime modules the crate carries, its models, and its
-/// client when it has operations.
+/// `mod` lines, sorted by name: the runtime modules the crate carries, its models, its
+/// client when it has operations, and its fake (behind its feature) when it has one.
 fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
-    let mut modules: Vec<(&str, bool)> =
-        super::runtime::modules(api).map(|module| (module.name, module.public)).collect();
-    modules.push(("models", true));
+    let mut modules: Vec<(&str, TokenStream)> = super::runtime::modules(api)
+        .map(|module| {
+            let name = ident(module.name);
+            (module.name, if module.public { quote!(pub mod #name;) } else { quote!(mod #name;) })
+        })
+        .collect();
+    modules.push((
+        "models",
+        quote!(
+            pub mod models;
+        ),
+    ));
     if super::runtime::has_client(api) {
-        modules.push(("client", false));
+        modules.push((
+            "client",
+            quote!(
+                mod client;
+            ),
+        ));
     }
-    modules.sort();
-    modules.into_iter().map(|(name, public)| {
-        let name = ident(name);
-        if public { quote!(pub mod #name;) } else { quote!(mod #name;) }
-    })
+    if api.fake.is_some() {
+        modules.push((
+            "fake",
+            quote! {
+                #[cfg(feature = "fake")]
+                pub mod fake;
+            },
+        ));
+    }
+    modules.sort_by_key(|(name, _)| *name);
+    modules.into_iter().map(|(_, line)| line)
 }
 
 /// What the client's users name: the client, its errors and retry policy, and the crates its
@@ -246,8 +282,10 @@ fn defaulted(api: &Api, ty: &Type) -> bool {
     struct_named(api, ty).is_some_and(|body| body.default)
 }
 
+/// The body's update mask, when the example can build its resource from `Default`.
 fn update_mask_of<'a>(api: &'a Api, ty: &Type) -> Option<&'a crate::ir::UpdateMask> {
-    struct_named(api, ty)?.update_mask.as_ref()
+    let mask = struct_named(api, ty)?.update_mask.as_ref()?;
+    defaulted(api, &Type::Named(mask.resource_type.clone())).then_some(mask)
 }
 
 /// The body built the way the crate documents: `default()` and setters, or

@@ -4,6 +4,7 @@
 
 mod client;
 mod crate_files;
+mod fake;
 mod models;
 mod query;
 mod runtime;
@@ -50,6 +51,9 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(String, Content)> {
         // The public API, one line per item: what reviewers read and `report` compares.
         (crate::surface::FILE, Content::Text(crate::surface::render(api, options))),
     ]);
+    if let Some(fake) = &api.fake {
+        files.push(("src/fake/spec.rs", Content::Rust(fake::spec(api, fake))));
+    }
     let mut files: Vec<(String, Content)> =
         files.into_iter().map(|(path, content)| (path.to_owned(), content)).collect();
     files.extend(runtime::files(api).map(|(path, text)| (path, Content::Text(text))));

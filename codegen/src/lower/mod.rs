@@ -6,6 +6,7 @@
 mod docs;
 mod operation;
 mod recursion;
+mod resources;
 mod schema;
 mod sdk;
 
@@ -67,6 +68,8 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     let mut warnings = lowerer.warnings;
     warnings.sort_by(|a, b| (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message)));
     warnings.dedup();
+    // Any security scheme means the API wants a token; the fake then asks for one.
+    let fake = resources::fake(&types, &operations, !spec.security_schemes.is_empty());
     let api = Api {
         title: docs::plain(&spec.info.title),
         version: docs::plain(&spec.info.version),
@@ -76,6 +79,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         operations,
         examples,
         client_credentials: sdk::client_credentials(spec),
+        fake,
     };
     Ok(Lowered { api, warnings })
 }

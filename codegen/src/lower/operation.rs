@@ -136,6 +136,7 @@ impl<'a> Lowerer<'a> {
             error: responses.error,
             arms: responses.arms,
             pages: None,
+            example: responses.example,
         }
     }
 
@@ -473,6 +474,7 @@ impl<'a> Lowerer<'a> {
         let spec = self.spec;
         let mut lowered: Vec<LoweredResponse> = Vec::new();
         let mut accept = BTreeSet::new();
+        let mut example = None;
         for (key, response) in &source.operation.responses {
             let at = source.at.join("responses").join(key);
             let Some(status) = parse_status(key) else {
@@ -515,6 +517,9 @@ impl<'a> Lowerer<'a> {
                     };
                     if let (Decode::Json, Some(ty)) = (decode, &ty) {
                         self.media_examples(&format!("{method_name} {key}"), ty, media);
+                        if is_success(status) && example.is_none() {
+                            example = media_example(media);
+                        }
                     }
                     (if ty.is_some() { decode } else { Decode::Empty }, ty)
                 }
@@ -537,7 +542,7 @@ impl<'a> Lowerer<'a> {
         } else {
             accept.into_iter().collect::<Vec<_>>().join(", ")
         };
-        Responses { success: success_type, error: error_type, arms, accept }
+        Responses { success: success_type, error: error_type, arms, accept, example }
     }
 
     /// Whether a response is whole: a written but empty (or null) `content` is a truncated
@@ -642,6 +647,16 @@ struct Responses {
     error: Type,
     arms: Vec<ResponseArm>,
     accept: String,
+    /// The first success response's example (what the fake answers for an operation of no
+    /// standard shape).
+    example: Option<String>,
+}
+
+/// A media type's `example`, or its first `examples` value, as compact JSON.
+fn media_example(media: &MediaType) -> Option<String> {
+    let value =
+        media.example.as_ref().or_else(|| media.examples.values().find_map(|example| example.value.as_ref()))?;
+    Some(value.to_json_string())
 }
 
 /// The media type to generate for: JSON first, then text, forms, and anything as bytes.

@@ -1,0 +1,282 @@
+//! Resource-oriented shapes, found on the lowered API for the fake server: collections (the
+//! items of list responses) and the standard methods on them (AIP-121 style: create is POST
+//! on the list path; get, update and delete are GET, PATCH and DELETE on `list-path/{id}`).
+//!
+//! A collection is the array property of a list response with a page token (the page
+//! stream's items), or, in a GET response without paging, its one array of structs beside
+//! scalars only. Its id field is the item field named like the path parameter of
+//! `list-path/{param}`, else that name without its resource prefix (`widget_id` → `id`,
+//! `gizmoName` → `name`), else `id`, else `name`.
+
+use crate::ir::{
+    Collection, ErrorCode, ErrorModel, Fake, FakePaging, Field, Operation, Route, Shape, StatusPattern, Struct, Type,
+    TypeDef, TypeKind,
+};
+use crate::naming::Namespace;
+use std::collections::{BTreeMap, HashMap};
+
+/// Wire name of the page-size query parameter (AIP-158).
+const PAGE_SIZE: &str = "page_size";
+
+/// The methods of `FakeServer` itself: a collection never takes these names.
+const FAKE_SERVER_METHODS: &[&str] =
+    &["start", "base_url", "credentials", "client", "fail_next", "requests", "collection"];
+
+/// The fake's view of the API; `None` without operations (the crate then has no `fake`).
+pub fn fake(types: &[TypeDef], operations: &[Operation], auth: bool) -> Option<Fake> {
+    if operations.is_empty() {
+        return None;
+    }
+    let structs: HashMap<&str, &Struct> = types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Struct(body) => Some((def.name.as_str(), body)),
+            _ => None,
+        })
+        .collect();
+    let found = Found { structs: &structs, operations };
+    let lists = found.lists();
+    let collections = found.collections(&lists);
+    let routes = operations.iter().enumerate().map(|(at, op)| found.route(at, op, &lists, &collections)).collect();
+    Some(Fake { collections, routes, error: error_model(types, operations), auth })
+}
+
+struct Found<'a> {
+    structs: &'a HashMap<&'a str, &'a Struct>,
+    operations: &'a [Operation],
+}
+
+/// A list operation: its index, the items field, the item type and the paging fields.
+struct List<'a> {
+    operation: usize,
+    items: &'a Field,
+    item: &'a str,
+    paging: Option<FakePaging>,
+}
+
+impl<'a> Found<'a> {
+    fn response(&self, op: &Operation) -> Option<&'a Struct> {
+        let Type::Named(name) = &op.success else { return None };
+        self.structs.get(name.as_str()).copied()
+    }
+
+    fn lists(&self) -> Vec<List<'a>> {
+        self.operations.iter().enumerate().filter_map(|(at, op)| self.list(at, op)).collect()
+    }
+
+    fn list(&self, at: usize, op: &Operation) -> Option<List<'a>> {
+        if op.http_method != "GET" {
+            return None;
+        }
+        let response = self.response(op)?;
+        let (items, paging) = match &op.pages {
+            Some(pages) => {
+                let items = response.fields.iter().find(|field| field.name == pages.items_field)?;
+                let next = response.fields.iter().find(|field| field.name == pages.next_field)?;
+                let query = op.query.as_ref()?;
+                let token = query.fields.iter().find(|field| field.name == pages.token_field)?;
+                let size = query.fields.iter().find(|field| field.wire == PAGE_SIZE).map(|field| field.wire.clone());
+                (items, Some(FakePaging { next: next.wire.clone(), token: token.wire.clone(), size }))
+            }
+            None => {
+                let [items] =
+                    response.fields.iter().filter(|field| matches!(field.ty, Type::List(_))).collect::<Vec<_>>()[..]
+                else {
+                    return None;
+                };
+                let scalars =
+                    response.fields.iter().all(|field| field.wire == items.wire || !self.is_struct(&field.ty));
+                if !scalars {
+                    return None;
+                }
+                (items, None)
+            }
+        };
+        let Type::List(item) = &items.ty else { return None };
+        let Type::Named(item) = &**item else { return None };
+        let (item, _) = self.structs.get_key_value(item.as_str())?;
+        Some(List { operation: at, items, item, paging })
+    }
+
+    fn is_struct(&self, ty: &Type) -> bool {
+        matches!(ty, Type::Named(name) if self.structs.contains_key(name.as_str()))
+    }
+
+    fn collections(&self, lists: &[List<'a>]) -> Vec<Collection> {
+        let mut names = Namespace::default();
+        for reserved in FAKE_SERVER_METHODS {
+            names.claim(reserved);
+        }
+        lists
+            .iter()
+            .map(|list| {
+                let op = &self.operations[list.operation];
+                Collection {
+                    accessor: names.claim(&list.items.name),
+                    wire: list.items.wire.clone(),
+                    item: list.item.to_owned(),
+                    id_field: self.id_field(list, &op.path),
+                    list_operation: op.method_name.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The item field that the `{param}` of `list-path/{param}` names (see the module docs).
+    fn id_field(&self, list: &List<'a>, list_path: &str) -> Option<String> {
+        let fields = &self.structs.get(list.item)?.fields;
+        let has = |wire: &str| fields.iter().any(|field| field.wire == wire);
+        let param = self.operations.iter().find_map(|op| item_param(list_path, &op.path));
+        let mut candidates: Vec<String> = Vec::new();
+        if let Some(param) = param {
+            candidates.push(param.to_owned());
+            if let Some((_, rest)) = param.rsplit_once('_') {
+                candidates.push(rest.to_owned());
+            }
+            if let Some(at) = param.rfind(|c: char| c.is_ascii_uppercase()) {
+                candidates.push(param[at..].to_ascii_lowercase());
+            }
+        }
+        candidates.extend(["id".to_owned(), "name".to_owned()]);
+        candidates.into_iter().find(|candidate| has(candidate))
+    }
+
+    fn route(&self, at: usize, op: &Operation, lists: &[List<'a>], collections: &[Collection]) -> Route {
+        let status = op
+            .arms
+            .iter()
+            .find_map(|arm| match arm.status {
+                StatusPattern::Exact(code) if arm.success => Some(code),
+                _ => None,
+            })
+            .unwrap_or(200);
+        let shape = lists
+            .iter()
+            .enumerate()
+            .find_map(|(index, list)| self.shape(at, op, index, list, &collections[index]))
+            .unwrap_or(Shape::Other);
+        Route { status, shape }
+    }
+
+    /// The standard method `op` is on the collection, if any.
+    fn shape(
+        &self,
+        at: usize,
+        op: &Operation,
+        index: usize,
+        list: &List<'a>,
+        collection: &Collection,
+    ) -> Option<Shape> {
+        let list_path = &self.operations[list.operation].path;
+        if at == list.operation {
+            let paging = list.paging.clone();
+            return Some(Shape::List { collection: index, items: collection.wire.clone(), paging });
+        }
+        let on_list = op.path == *list_path;
+        let on_item = item_param(list_path, &op.path).is_some();
+        match op.http_method.as_str() {
+            "POST" if on_list => {
+                let wrap = self.wrap(op, list.item)?;
+                let body_field = self.body_field(op, list.item, wrap.as_deref());
+                Some(Shape::Create { collection: index, body_field, wrap })
+            }
+            "GET" if on_item => Some(Shape::Get { collection: index, wrap: self.wrap(op, list.item)? }),
+            "PATCH" if on_item => {
+                let wrap = self.wrap(op, list.item)?;
+                let (body_field, mask) = match self.update_mask(op) {
+                    Some((mask, resource)) => (Some(resource), Some(mask)),
+                    None => (self.body_field(op, list.item, wrap.as_deref()), None),
+                };
+                Some(Shape::Update { collection: index, body_field, mask, wrap })
+            }
+            "DELETE" if on_item => Some(Shape::Delete { collection: index }),
+            _ => None,
+        }
+    }
+
+    /// How the response carries the resource: as itself (`None`), or as the one field of its
+    /// type (`Some(wire)`); not at all is no standard method.
+    fn wrap(&self, op: &Operation, item: &str) -> Option<Option<String>> {
+        let Type::Named(name) = &op.success else { return None };
+        if name == item {
+            return Some(None);
+        }
+        let response = self.structs.get(name.as_str())?;
+        let [field] = response.fields.iter().filter(|field| is_named(&field.ty, item)).collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        Some(Some(field.wire.clone()))
+    }
+
+    /// The body field that holds the resource: the one named like the response's wrapper, or
+    /// a body's only field when it is a struct the resource has no field for; else the body
+    /// is the resource.
+    fn body_field(&self, op: &Operation, item: &str, wrap: Option<&str>) -> Option<String> {
+        let Type::Named(body) = &op.body.as_ref()?.ty else { return None };
+        let body = self.structs.get(body.as_str())?;
+        if let Some(wrap) = wrap
+            && let Some(field) = body.fields.iter().find(|field| field.wire == wrap && self.is_struct(&field.ty))
+        {
+            return Some(field.wire.clone());
+        }
+        let item_fields = &self.structs.get(item)?.fields;
+        match &body.fields[..] {
+            [only] if self.is_struct(&only.ty) && !item_fields.iter().any(|field| field.wire == only.wire) => {
+                Some(only.wire.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The wire names of the body's update mask and the resource beside it.
+    fn update_mask(&self, op: &Operation) -> Option<(String, String)> {
+        let Type::Named(body) = &op.body.as_ref()?.ty else { return None };
+        let body = self.structs.get(body.as_str())?;
+        let mask = body.update_mask.as_ref()?;
+        let wire = |name: &str| body.fields.iter().find(|field| field.name == name).map(|field| field.wire.clone());
+        Some((wire(&mask.mask_field)?, wire(&mask.resource_field)?))
+    }
+}
+
+fn is_named(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Named(named) if named == name)
+}
+
+/// The parameter name when `path` is `list_path/{param}`.
+fn item_param<'p>(list_path: &str, path: &'p str) -> Option<&'p str> {
+    let rest = path.strip_prefix(list_path)?.strip_prefix("/{")?.strip_suffix('}')?;
+    (!rest.is_empty() && !rest.contains(['/', '{', '}'])).then_some(rest)
+}
+
+/// The error body most operations share, and its message and `code` properties.
+fn error_model(types: &[TypeDef], operations: &[Operation]) -> ErrorModel {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for op in operations {
+        if let Type::Named(name) = &op.error {
+            *counts.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    // Most used first; ties by name, so the choice never depends on order.
+    let Some((name, _)) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) else {
+        return ErrorModel::default();
+    };
+    let find = |name: &str| types.iter().find(|def| def.name == name);
+    let Some(def) = find(name) else { return ErrorModel::default() };
+    let TypeKind::Struct(body) = &def.kind else { return ErrorModel::default() };
+    let wire = |name: &str| body.fields.iter().find(|field| field.name == name).map(|field| field.wire.clone());
+    let message = def.message_field.as_ref().and_then(|field| wire(&field.name));
+    let code = body.fields.iter().find(|field| field.wire == "code").and_then(|field| {
+        let kind = match &field.ty {
+            Type::I32 | Type::I64 | Type::U32 | Type::U64 => ErrorCode::Number,
+            Type::Named(name) => match &find(name)?.kind {
+                TypeKind::Enum { variants, .. } => {
+                    ErrorCode::Names(variants.iter().map(|variant| variant.wire.clone()).collect())
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((field.wire.clone(), kind))
+    });
+    ErrorModel { message, code }
+}
