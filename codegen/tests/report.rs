@@ -281,7 +281,12 @@ fn surface_of(name: &str, spec: &str) -> String {
     std::fs::write(&path, spec).expect("write spec");
     let api = lower_spec(&path).unwrap_or_else(|error| panic!("{name}: {error}"));
     std::fs::remove_file(&path).expect("cleanup");
-    let options = CrateOptions { name: "things".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let options = CrateOptions {
+        name: "things".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    };
     surface::render(&api, &options)
 }
 

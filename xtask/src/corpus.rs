@@ -108,7 +108,12 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     } else {
         crate::DEV_DEPENDENCIES.iter().map(|line| (*line).to_owned()).collect()
     };
-    let options = CrateOptions { name: name.to_owned(), dev_dependencies, standalone: true };
+    let options = CrateOptions {
+        name: name.to_owned(),
+        dev_dependencies,
+        standalone: true,
+        version: codegen::release::INITIAL.to_string(),
+    };
     let files = codegen::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
     row.lines = files
         .iter()
