@@ -224,9 +224,10 @@ fn changes(unreleased: &Unreleased) -> String {
         };
         groups[group].1.push(entry(change));
     }
-    if !unreleased.files.is_empty() {
+    // With API changes the code changes too; alone, a code change is what the release holds.
+    if unreleased.report.changes.is_empty() && !unreleased.files.is_empty() {
         let files: Vec<String> = unreleased.files.iter().map(|path| code(path)).collect();
-        groups[2].1.push(format!("generated code in {}", files.join(", ")));
+        groups[2].1.push(format!("generated code in {}, the public API unchanged", files.join(", ")));
     }
     let mut out = String::new();
     for (heading, lines) in groups.iter().filter(|(_, lines)| !lines.is_empty()) {
@@ -284,7 +285,7 @@ mod tests {
         assert_eq!(unreleased.files, ["src/models.rs"]);
         let text = changelog("", &unreleased);
         assert!(
-            text.contains("### Changed\n\n- generated code in `src/models.rs`\n\nThe release needs 1.2.1"),
+            text.contains("### Changed\n\n- generated code in `src/models.rs`, the public API unchanged\n\nThe release needs 1.2.1"),
             "{text}"
         );
     }

@@ -285,10 +285,14 @@ fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_owned()
 }
 
+/// `path` relative to `root` when the user stands there (so that it still opens), else absolute.
 fn relative(root: &Path, path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     let absolute = if path.is_absolute() { path.to_owned() } else { cwd.join(path) };
-    absolute.strip_prefix(root).map(Path::to_owned).unwrap_or(absolute)
+    match absolute.strip_prefix(root) {
+        Ok(inside) if cwd == root => inside.to_owned(),
+        _ => absolute,
+    }
 }
 
 /// `/tmp/My Api` → `my-api`.
