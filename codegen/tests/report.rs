@@ -373,7 +373,8 @@ fn cargo_semver_checks_agrees() {
         let ours = report.bump().as_str();
         let as_ours = semver_checks(&dir, &base, ours, &target);
         if !as_ours.is_empty() {
-            failures.push(format!("{}: our report says {ours}; cargo-semver-checks finds {as_ours:?}\n{report}", row.name));
+            failures
+                .push(format!("{}: our report says {ours}; cargo-semver-checks finds {as_ours:?}\n{report}", row.name));
             continue;
         }
         if !report.is_breaking() {
