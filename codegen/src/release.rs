@@ -134,6 +134,11 @@ impl Unreleased {
         }
     }
 
+    /// cargo-semver-checks' `--release-type`: the API's, or `patch` for a code change alone.
+    pub fn release_type(&self) -> &'static str {
+        self.report.release_type()
+    }
+
     /// The lowest version the release may have.
     pub fn needs(&self) -> Version {
         match self.released {

@@ -148,6 +148,17 @@ impl Report {
         self.changes.iter().any(|change| change.class == Class::Breaking)
     }
 
+    /// The kind of release, as cargo-semver-checks' `--release-type` names it: by the change,
+    /// not by the version number (it does not shift 0.x versions down as Cargo does), so
+    /// breaking is `major` even where the bump is a minor one.
+    pub fn release_type(&self) -> &'static str {
+        match (self.is_breaking(), self.changes.is_empty()) {
+            (true, _) => "major",
+            (false, false) => "minor",
+            (false, true) => "patch",
+        }
+    }
+
     /// The bump the changes need; a crate without a readable version counts as 1.0 or later.
     pub fn bump(&self) -> Bump {
         let additive = self.changes.iter().any(|change| change.class == Class::Additive);

@@ -159,8 +159,8 @@ fn civil(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
-/// cargo-semver-checks on `out` against its last release, as the release type the
-/// Unreleased section needs. The released crate is `out` at the commit that last wrote
+/// cargo-semver-checks on `out` against its last release, as the kind of change the
+/// Unreleased section holds. The released crate is `out` at the commit that last wrote
 /// its baseline: `cargo xtask release` writes it, and its commit is the release.
 pub fn semver_checks(root: &Path, spec: &Path, out: &Path, options: &CrateOptions) -> Result<(), Error> {
     let generation = generate(root, spec, out, options)?;
@@ -179,7 +179,7 @@ pub fn semver_checks(root: &Path, spec: &Path, out: &Path, options: &CrateOption
     let archive = scratch.join("released.tar");
     git(root, &["archive", "--format=tar", "-o", &archive.to_string_lossy(), &commit, &dir.to_string_lossy()])?;
     run(Command::new("tar").arg("-xf").arg(&archive).arg("-C").arg(&scratch))?;
-    let release_type = generation.unreleased.bump().as_str();
+    let release_type = generation.unreleased.release_type();
     let released = generation.unreleased.released.map(|version| version.to_string()).unwrap_or_default();
     println!(
         "cargo-semver-checks: {} against {released} (commit {commit}), as a {release_type} release",
@@ -198,7 +198,7 @@ pub fn semver_checks(root: &Path, spec: &Path, out: &Path, options: &CrateOption
     match status {
         Ok(status) if status.success() => Ok(()),
         Ok(_) => Err(Error::Refused(format!(
-            "cargo-semver-checks found changes that a {release_type} release may not make (see above)"
+            "cargo-semver-checks found changes that a {release_type} change may not make (see above)"
         ))),
         Err(source) => Err(Error::Io { path: PathBuf::from("cargo"), source }),
     }
