@@ -181,13 +181,12 @@ pub fn semver_checks(root: &Path, spec: &Path, out: &Path, options: &CrateOption
     run(Command::new("tar").arg("-xf").arg(&archive).arg("-C").arg(&scratch))?;
     let release_type = generation.unreleased.release_type();
     let released = generation.unreleased.released.map(|version| version.to_string()).unwrap_or_default();
-    println!(
-        "cargo-semver-checks: {} against {released} (commit {commit}), as a {release_type} release",
-        dir.display()
-    );
+    println!("cargo-semver-checks: {} against {released} (commit {commit}), as a {release_type} change", dir.display());
     let status = Command::new("cargo")
         .args(["semver-checks", "check-release", "--manifest-path"])
         .arg(out.join("Cargo.toml"))
+        // Named, or a workspace member with `publish = false` is skipped (and passes).
+        .args(["--package", &options.name])
         .arg("--baseline-root")
         .arg(scratch.join(&dir))
         .args(["--release-type", release_type])
