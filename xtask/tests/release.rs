@@ -1,5 +1,5 @@
-//! The maintainer's loop on a scratch copy of the repository's `spec/` and `generated/`, as
-//! from a fresh clone: spec edits → `cargo xtask codegen` → CHANGELOG.md's Unreleased
+//! The maintainer's loop on a scratch copy of the repository's `spec/` and `generated/`:
+//! spec edits → `cargo xtask codegen` → CHANGELOG.md's Unreleased
 //! section → `cargo xtask release`.
 
 use std::collections::BTreeMap;
@@ -25,7 +25,8 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// A copy of the repository's `spec/` and `generated/`.
+    /// A copy of the repository's `spec/` and `generated/`, released afresh as 0.1.0 on
+    /// 2026-11-29, so that the repository's own releases do not change the expectations.
     fn new() -> Scratch {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let repository = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
@@ -35,7 +36,17 @@ impl Scratch {
         for dir in ["spec", "generated"] {
             copy_dir(&repository.join(dir), &root.join(dir));
         }
-        Scratch { root }
+        let scratch = Scratch { root };
+        for file in ["API.released.txt", "CHANGELOG.md"] {
+            std::fs::remove_file(scratch.root.join("generated").join(file)).expect("a released crate");
+        }
+        let printed = scratch.ok(&["codegen"]);
+        assert!(
+            printed.contains("[Unreleased]: not released yet: `cargo xtask release` makes the first release, 0.1.0")
+        );
+        let printed = scratch.ok(&["release", "--date", "2026-11-29"]);
+        assert!(printed.contains("released redpanda-cloud 0.1.0 (2026-11-29): the first release"), "{printed}");
+        scratch
     }
 
     fn xtask(&self, args: &[&str]) -> Output {
