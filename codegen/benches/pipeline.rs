@@ -63,7 +63,12 @@ fn render_all(files: Vec<(String, Content)>) -> Vec<String> {
 }
 
 fn pipeline(c: &mut Criterion) {
-    let options = CrateOptions { name: "bench".to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let options = CrateOptions {
+        name: "bench".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: true,
+        version: codegen::release::INITIAL.to_string(),
+    };
     for (name, path) in specs() {
         let (spec, _) = match load::load(&path) {
             Ok(loaded) => loaded,

@@ -14,6 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod release;
 pub mod render;
 pub mod report;
 pub mod surface;

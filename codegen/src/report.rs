@@ -26,6 +26,19 @@ pub enum Verb {
     Changed,
 }
 
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Added => "added",
+            Verb::Removed => "removed",
+            Verb::Changed => "changed",
+        }
+    }
+}
+
+/// The detail of a change that deprecates an item.
+const NOW_DEPRECATED: &str = ": now deprecated";
+
 /// One line of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -38,6 +51,17 @@ pub struct Change {
     pub detail: String,
 }
 
+impl Change {
+    /// The item itself and what changed, without class and verb: `field A.b: Option<String>`.
+    pub fn item(&self) -> String {
+        format!("{} {}{}", self.kind.as_str(), self.path, self.detail)
+    }
+
+    pub fn is_deprecation(&self) -> bool {
+        self.verb == Verb::Changed && self.detail == NOW_DEPRECATED
+    }
+}
+
 /// The version bump a set of changes needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Bump {
@@ -47,8 +71,25 @@ pub enum Bump {
     Major,
 }
 
+impl Bump {
+    /// `major`, `minor`, `patch`, as cargo-semver-checks' `--release-type` spells them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::Major => "major",
+            Bump::Minor => "minor",
+            Bump::Patch | Bump::None => "patch",
+        }
+    }
+}
+
+/// Why a breaking change needs the bump it does.
+pub const WHY_BREAKING: &str = "breaking changes bump the minor version before 1.0, the major version from 1.0";
+/// Why an addition needs the bump it does.
+pub const WHY_ADDITIVE: &str = "additions bump the patch version before 1.0, the minor version from 1.0";
+
 /// `MAJOR.MINOR.PATCH` of the crate being replaced; pre-release and build parts are ignored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Ordered as semver orders release versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Version {
     pub major: u64,
     pub minor: u64,
@@ -105,6 +146,17 @@ pub struct Report {
 impl Report {
     pub fn is_breaking(&self) -> bool {
         self.changes.iter().any(|change| change.class == Class::Breaking)
+    }
+
+    /// The kind of release, as cargo-semver-checks' `--release-type` names it: by the change,
+    /// not by the version number (it does not shift 0.x versions down as Cargo does), so
+    /// breaking is `major` even where the bump is a minor one.
+    pub fn release_type(&self) -> &'static str {
+        match (self.is_breaking(), self.changes.is_empty()) {
+            (true, _) => "major",
+            (false, false) => "minor",
+            (false, true) => "patch",
+        }
     }
 
     /// The bump the changes need; a crate without a readable version counts as 1.0 or later.
@@ -216,7 +268,7 @@ fn changed(old: &Item, new: &Item) -> Vec<Change> {
         changes.extend(signature_change(old, new));
     }
     if old.deprecated != new.deprecated {
-        let detail = if new.deprecated { ": now deprecated" } else { ": no longer deprecated" };
+        let detail = if new.deprecated { NOW_DEPRECATED } else { ": no longer deprecated" };
         changes.push(change(Class::Additive, Verb::Changed, new, detail.to_owned()));
     }
     changes
@@ -338,12 +390,8 @@ impl fmt::Display for Change {
             Class::Breaking => "breaking",
             Class::Additive => "additive",
         };
-        let verb = match self.verb {
-            Verb::Added => "added",
-            Verb::Removed => "removed",
-            Verb::Changed => "changed",
-        };
-        write!(f, "{class}  {verb:<7}  {} {}{}", self.kind.as_str(), self.path, self.detail)
+        let verb = self.verb.as_str();
+        write!(f, "{class}  {verb:<7}  {}", self.item())
     }
 }
 
@@ -360,16 +408,8 @@ impl fmt::Display for Report {
         for change in &self.changes {
             writeln!(f, "  {change}")?;
         }
-        let bump = match self.bump() {
-            Bump::Major => "major",
-            Bump::Minor => "minor",
-            Bump::Patch | Bump::None => "patch",
-        };
-        let (what, why) = if self.is_breaking() {
-            ("breaking", "breaking changes bump the minor version before 1.0, the major version from 1.0")
-        } else {
-            ("additive", "additions bump the patch version before 1.0, the minor version from 1.0")
-        };
+        let bump = self.bump().as_str();
+        let (what, why) = if self.is_breaking() { ("breaking", WHY_BREAKING) } else { ("additive", WHY_ADDITIVE) };
         match self.version {
             Some(version) => {
                 let next = version.bumped(self.bump());

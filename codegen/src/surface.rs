@@ -176,7 +176,7 @@ pub fn render(api: &Api, options: &CrateOptions) -> String {
 
 /// Every item, in file order: the crate, constants, methods, then each type followed by its members.
 pub fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
-    let mut items = vec![Item::new(Kind::Crate, options.name.as_str(), format!(" {}", emit::CRATE_VERSION))];
+    let mut items = vec![Item::new(Kind::Crate, options.name.as_str(), format!(" {}", options.version))];
     if let Some(url) = &api.default_base_url {
         items.push(Item::new(Kind::Const, "DEFAULT_BASE_URL", format!(": &str = {url:?}")));
     }

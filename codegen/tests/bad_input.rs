@@ -16,7 +16,12 @@ fn error_of(name: &str, files: &[(&str, &[u8])]) -> String {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("spec subdirectory");
         std::fs::write(path, contents).expect("write spec");
     }
-    let options = CrateOptions { name: "bad".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let options = CrateOptions {
+        name: "bad".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    };
     let result = generate(&dir, &options);
     std::fs::remove_dir_all(&dir).expect("cleanup");
     let error = result.expect_err("the spec is malformed");
@@ -129,7 +134,7 @@ fn warnings_of(name: &str, files: &[(&str, &[u8])]) -> (Vec<String>, String) {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("spec subdirectory");
         std::fs::write(path, contents).expect("write spec");
     }
-    let options = CrateOptions { name: "warn".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let options = CrateOptions::new("warn");
     let output = codegen::run(&dir, &options);
     std::fs::remove_dir_all(&dir).expect("cleanup");
     let output = output.unwrap_or_else(|error| panic!("{name}: a warning is not an error: {error}"));
@@ -177,7 +182,12 @@ fn unknown_format_is_a_located_warning() {
         "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        at: {type: string, format: epoch-ish}\n",
     );
     std::fs::write(dir.join("api.yaml"), text).expect("write");
-    let options = CrateOptions { name: "warn".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let options = CrateOptions {
+        name: "warn".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    };
     let output = codegen::run(&dir, &options);
     std::fs::remove_dir_all(&dir).expect("cleanup");
     let output = output.expect("a warning is not an error");
@@ -197,7 +207,12 @@ fn common_nonstandard_formats_are_quiet() {
         "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        created: {type: integer, format: unixtime}\n        count: {type: integer, format: uint}\n        addr: {type: string, format: ip}\n        ratio: {type: number, format: int32}\n",
     );
     std::fs::write(dir.join("api.yaml"), text).expect("write");
-    let options = CrateOptions { name: "formats".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let options = CrateOptions {
+        name: "formats".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    };
     let output = codegen::run(&dir, &options);
     std::fs::remove_dir_all(&dir).expect("cleanup");
     let output = output.expect("generates");
@@ -226,7 +241,12 @@ fn resource_limits_are_errors() {
         let dir: PathBuf = std::env::temp_dir().join(format!("codegen-limit-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         std::fs::write(dir.join("api.yaml"), text).expect("write");
-        let options = CrateOptions { name: "limits".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+        let options = CrateOptions {
+            name: "limits".to_owned(),
+            dev_dependencies: Vec::new(),
+            standalone: false,
+            version: codegen::release::INITIAL.to_string(),
+        };
         // With the stack `cargo xtask codegen` runs on (the main thread's 8 MiB): a test
         // thread's 2 MiB is about what an unoptimized build needs for 128 nested schemas,
         // serde_yaml's recursion limit, so it would measure the test harness, not the loader.

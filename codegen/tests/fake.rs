@@ -9,7 +9,7 @@ fn files(name: &str, yaml: &str) -> Vec<GeneratedFile> {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let spec = dir.join("openapi.yaml");
     std::fs::write(&spec, yaml).expect("write spec");
-    let options = CrateOptions { name: name.to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let options = CrateOptions { standalone: true, ..CrateOptions::new(name) };
     let files = generate(&spec, &options).unwrap_or_else(|error| panic!("{error}"));
     std::fs::remove_dir_all(&dir).expect("cleanup");
     files

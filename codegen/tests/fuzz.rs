@@ -731,7 +731,12 @@ fn record_panics() {
 /// `generate`, with a panic turned into its message and location.
 fn generate_caught(dir: &Path) -> Result<Result<Vec<GeneratedFile>, Error>, String> {
     record_panics();
-    let options = CrateOptions { name: "fuzzed".to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let options = CrateOptions {
+        name: "fuzzed".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: true,
+        version: codegen::release::INITIAL.to_string(),
+    };
     FUZZING.set(true);
     let result = std::panic::catch_unwind(|| generate(dir, &options));
     FUZZING.set(false);
@@ -1270,7 +1275,12 @@ fn generate_files(name: &str, files: &[(&str, &str)]) -> Result<Vec<GeneratedFil
     for (file, text) in files {
         std::fs::write(dir.join(file), text).expect("write spec");
     }
-    let options = CrateOptions { name: "regression".to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let options = CrateOptions {
+        name: "regression".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: true,
+        version: codegen::release::INITIAL.to_string(),
+    };
     let result = generate(&dir, &options);
     let _ = std::fs::remove_dir_all(&dir);
     result

@@ -4,7 +4,12 @@ use codegen::{CrateOptions, GeneratedFile, bundle, generate};
 use std::path::Path;
 
 fn files(spec: &Path) -> Vec<GeneratedFile> {
-    let options = CrateOptions { name: "refs".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let options = CrateOptions {
+        name: "refs".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    };
     generate(spec, &options).unwrap_or_else(|error| panic!("{}: {error}", spec.display()))
 }
 

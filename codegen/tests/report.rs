@@ -4,6 +4,8 @@
 
 use codegen::report::{Bump, Report, compare};
 use codegen::{CrateOptions, lower_spec, surface};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const BASE: &str = r#"
@@ -281,7 +283,12 @@ fn surface_of(name: &str, spec: &str) -> String {
     std::fs::write(&path, spec).expect("write spec");
     let api = lower_spec(&path).unwrap_or_else(|error| panic!("{name}: {error}"));
     std::fs::remove_file(&path).expect("cleanup");
-    let options = CrateOptions { name: "things".to_owned(), dev_dependencies: Vec::new(), standalone: false };
+    let options = CrateOptions {
+        name: "things".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    };
     surface::render(&api, &options)
 }
 
@@ -337,4 +344,122 @@ fn an_unchanged_spec_reports_no_change() {
     let report = compare(Some(&base), &base);
     assert!(report.changes.is_empty() && report.bump() == Bump::None);
     assert_eq!(report.to_string(), "API report: no change to the public API (API.txt is unchanged)");
+}
+
+/// Rows whose breaking change cargo-semver-checks does not see, and why: it compares item
+/// signatures as rustdoc shows them, and has no lint for these.
+const SEMVER_CHECKS_BLIND: &[(&str, &str)] = &[
+    (
+        "documented status that changes an operation's error type",
+        "a method's return type changes (`Error<()>` → `Error<UpdateThingError>`): no lint compares return types",
+    ),
+    ("field type", "a pub field's type changes (`Option<String>` → `Option<i64>`): no lint compares field types"),
+    (
+        "required field in a type that had Default",
+        "`#[derive(Default)]` is dropped: derive_trait_impl_removed does not fire for it (cargo-semver-checks 0.51)",
+    ),
+    (
+        "required query parameter",
+        "`#[derive(Default)]` is dropped and callers send an empty required value: derive_trait_impl_removed \
+         does not fire, and a new field in a `#[non_exhaustive]` struct is not breaking to the compiler",
+    ),
+];
+
+/// Every row's edit, as crates, through cargo-semver-checks: the release type our report
+/// names (`Report::release_type`: major for breaking, minor for additive) must pass; where
+/// our report says breaking, a minor one must fail, unless the row is in [`SEMVER_CHECKS_BLIND`]. Needs cargo-semver-checks (`cargo install
+/// cargo-semver-checks --locked`); `.ci/run` installs it and runs
+/// `cargo test -p codegen --test report -- --ignored`.
+#[test]
+#[ignore = "needs cargo-semver-checks; run with -- --ignored"]
+fn cargo_semver_checks_agrees() {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("semver-checks");
+    // One target directory for every crate: their dependencies compile once.
+    let target = work.join("target");
+    let base = write_crate(&work, "base", BASE);
+    let (mut agreed, mut blind, mut failures) = (Vec::new(), Vec::new(), Vec::new());
+    for (index, row) in ROWS.iter().enumerate() {
+        let mut spec = BASE.to_owned();
+        for (from, to) in row.edits {
+            spec = spec.replace(from, to);
+        }
+        let dir = write_crate(&work, &format!("row-{index}"), &spec);
+        let report = compare(Some(&surface_of("base", BASE)), &surface_of(row.name, &spec));
+        let ours = report.release_type();
+        let as_ours = semver_checks(&dir, &base, ours, &target);
+        if !as_ours.is_empty() {
+            failures
+                .push(format!("{}: our report says {ours}; cargo-semver-checks finds {as_ours:?}\n{report}", row.name));
+            continue;
+        }
+        if !report.is_breaking() {
+            agreed.push(format!("{} ({ours})", row.name));
+            continue;
+        }
+        let as_additive = semver_checks(&dir, &base, "minor", &target);
+        let listed = SEMVER_CHECKS_BLIND.iter().any(|(name, _)| *name == row.name);
+        match (as_additive.is_empty(), listed) {
+            (false, false) => agreed.push(format!("{} (breaking: {})", row.name, as_additive.join(", "))),
+            (true, true) => blind.push(row.name),
+            (true, false) => failures.push(format!(
+                "{}: breaking in our report, unseen by cargo-semver-checks: list it in SEMVER_CHECKS_BLIND with the reason\n{report}",
+                row.name
+            )),
+            (false, true) => failures.push(format!(
+                "{}: cargo-semver-checks now sees it ({}): remove it from SEMVER_CHECKS_BLIND",
+                row.name,
+                as_additive.join(", ")
+            )),
+        }
+    }
+    eprintln!("cargo-semver-checks agrees on {} row(s):\n  {}", agreed.len(), agreed.join("\n  "));
+    eprintln!("breaking, unseen by cargo-semver-checks (listed): {} row(s): {blind:?}", blind.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_eq!(agreed.len() + blind.len(), ROWS.len());
+}
+
+/// Writes the standalone crate of `spec` to `work/name`.
+fn write_crate(work: &Path, name: &str, spec: &str) -> PathBuf {
+    let spec_path = work.join(format!("{name}.yaml"));
+    std::fs::create_dir_all(work).expect("work dir");
+    std::fs::write(&spec_path, spec).expect("write spec");
+    let version = codegen::release::INITIAL.to_string();
+    let options = CrateOptions { name: "things".to_owned(), dev_dependencies: Vec::new(), standalone: true, version };
+    let files = codegen::generate(&spec_path, &options).unwrap_or_else(|error| panic!("{name}: {error}"));
+    let dir = work.join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    for file in files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+        std::fs::write(&path, file.contents).expect("write");
+    }
+    dir
+}
+
+/// The lints cargo-semver-checks fails `current` on, as a `release_type` release after
+/// `baseline`; empty when it passes. A run that fails without a lint (a build error) panics.
+fn semver_checks(current: &Path, baseline: &Path, release_type: &str, target: &Path) -> Vec<String> {
+    let output = Command::new("cargo")
+        .args(["semver-checks", "check-release", "--manifest-path"])
+        .arg(current.join("Cargo.toml"))
+        .arg("--baseline-root")
+        .arg(baseline)
+        .args(["--release-type", release_type])
+        // TLS features change no API: without them neither TLS stack is compiled.
+        .arg("--only-explicit-features")
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .expect("run cargo semver-checks (cargo install cargo-semver-checks --locked)");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let lints: Vec<String> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("--- failure ")?.split(':').next().map(str::to_owned))
+        .collect();
+    assert!(
+        output.status.success() || !lints.is_empty(),
+        "cargo semver-checks failed without a lint on {}:\n{text}",
+        current.display()
+    );
+    lints
 }

@@ -10,7 +10,12 @@ use codegen::{CrateOptions, GeneratedFile, generate};
 use std::path::Path;
 
 fn options(name: &str) -> CrateOptions {
-    CrateOptions { name: name.to_owned(), dev_dependencies: Vec::new(), standalone: false }
+    CrateOptions {
+        name: name.to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    }
 }
 
 fn generated(spec: &Path, name: &str) -> Vec<GeneratedFile> {

@@ -188,7 +188,12 @@ fn the_surface_lists_the_code() {
     let mut failures = Vec::new();
     for spec in specs() {
         let name = spec.file_stem().expect("name").to_string_lossy().into_owned();
-        let options = CrateOptions { name: name.clone(), dev_dependencies: Vec::new(), standalone: false };
+        let options = CrateOptions {
+            name: name.clone(),
+            dev_dependencies: Vec::new(),
+            standalone: false,
+            version: codegen::release::INITIAL.to_string(),
+        };
         let files = generate(&spec, &options).unwrap_or_else(|error| panic!("{name}: {error}"));
         let listed = from_surface(file(&files, codegen::surface::FILE).expect("API.txt"));
         // A crate of models only (a spec without operations) has no client.

@@ -150,7 +150,12 @@ components:
 const FRAGMENT_ROOT: &str = "# The root: comments and layout must survive an import.\nopenapi: 3.0.3\ninfo:\n  title: Fragment\n  version: '1'\ncomponents:\n  schemas:\n    # Shared error body.\n    Status:\n      type: object\n      properties:\n        code:\n          type: integer\n          format: int32\n";
 
 fn options() -> CrateOptions {
-    CrateOptions { name: "fragment".to_owned(), dev_dependencies: Vec::new(), standalone: false }
+    CrateOptions {
+        name: "fragment".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: false,
+        version: codegen::release::INITIAL.to_string(),
+    }
 }
 
 fn count(text: &str, needle: &str) -> usize {

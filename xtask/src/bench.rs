@@ -272,7 +272,12 @@ fn floor(files: &[PathBuf]) -> Result<Duration, Failure> {
 /// `enter` hears a stage's name as it starts.
 /// Lowering counts locating its diagnostics (errors or warnings), as `codegen::run` does.
 fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, PipelineFailure> {
-    let options = CrateOptions { name: "bench".to_owned(), dev_dependencies: Vec::new(), standalone: true };
+    let options = CrateOptions {
+        name: "bench".to_owned(),
+        dev_dependencies: Vec::new(),
+        standalone: true,
+        version: codegen::release::INITIAL.to_string(),
+    };
     let started = Instant::now();
     enter("load");
     let (loaded, load) = timed(|| load::load(path));

@@ -5,6 +5,9 @@
 //!   (`API.txt`), breaking or additive, and the version bump they need.
 //! - `cargo xtask codegen --check` fails, writing nothing, when `generated/` is stale, with the same report.
 //! - `cargo xtask codegen --spec FILE --out DIR` generates a standalone crate anywhere.
+//! - Both write `CHANGELOG.md`, whose Unreleased section compares the crate with its last
+//!   release; `cargo xtask release` releases it, `cargo xtask semver-checks` checks the crate
+//!   against it with cargo-semver-checks (`release.rs`).
 //! - `cargo xtask bundle --out FILE` writes `spec/` as one OpenAPI document.
 //! - `cargo xtask import --from UPSTREAM OPERATION_ID…` and `cargo xtask drift --upstream
 //!   UPSTREAM` keep `spec/` true to the published spec (`upstream.rs`).
@@ -14,6 +17,7 @@
 
 mod bench;
 mod corpus;
+mod release;
 mod synth;
 mod upstream;
 mod write;
@@ -48,26 +52,68 @@ fn dev_dependencies(name: &str, fake: bool) -> Vec<String> {
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Repository tasks for the Rust SDK generator")]
 struct Cli {
+    /// The repository root (default: the workspace's); tests run the commands on a copy.
+    #[arg(long, global = true, hide = true)]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
+/// Which crate a command works on: by default `spec/` into `generated/`.
+#[derive(clap::Args)]
+struct Target {
+    /// A spec file or directory to generate from, instead of `spec/`.
+    #[arg(long, requires = "out")]
+    spec: Option<PathBuf>,
+    /// Where to write a standalone crate (Cargo.toml + src/), instead of `generated/`.
+    #[arg(long, requires = "spec")]
+    out: Option<PathBuf>,
+    /// The package name of a standalone crate (default: the name of --out).
+    #[arg(long, requires = "out")]
+    name: Option<String>,
+}
+
+impl Target {
+    fn resolve(self, root: &Path) -> (PathBuf, PathBuf, CrateOptions) {
+        match (self.spec, self.out) {
+            (Some(spec), Some(out)) => {
+                let name = self.name.unwrap_or_else(|| crate_name_for(&out));
+                let version = codegen::release::INITIAL.to_string();
+                (spec, out, CrateOptions { name, dev_dependencies: Vec::new(), standalone: true, version })
+            }
+            _ => (root.join("spec"), root.join("generated"), repository_crate()),
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate the crate from the spec (by default: `spec/` into `generated/`).
+    /// Regenerate the crate from the spec (by default: `spec/` into `generated/`), with the
+    /// Unreleased section of its CHANGELOG.md.
     Codegen {
         /// Write nothing; fail naming each file that is out of date.
         #[arg(long)]
         check: bool,
-        /// A spec file or directory to generate from, instead of `spec/`.
-        #[arg(long, requires = "out")]
-        spec: Option<PathBuf>,
-        /// Where to write a standalone crate (Cargo.toml + src/), instead of `generated/`.
-        #[arg(long, requires = "spec")]
-        out: Option<PathBuf>,
-        /// The package name of a standalone crate (default: the name of --out).
-        #[arg(long, requires = "out")]
-        name: Option<String>,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Release the crate: apply the version CHANGELOG.md's Unreleased section needs, date the
+    /// section, and make the crate the baseline the next changes are compared with.
+    Release {
+        /// The version to release, instead of the one the changes need; refused when lower.
+        #[arg(long)]
+        version: Option<String>,
+        /// The release date, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Run cargo-semver-checks on the crate against its last release (the commit that last
+    /// wrote its API.released.txt), as the release type the Unreleased section needs.
+    SemverChecks {
+        #[command(flatten)]
+        target: Target,
     },
     /// Generate a crate from every spec in the given files or directories and lint it with
     /// `cargo clippy --all-targets -D warnings`; print a table, fail if any spec fails.
@@ -133,6 +179,9 @@ enum Error {
     Corpus,
     #[error("{0}")]
     Usage(String),
+    /// A command that would do the wrong thing and did nothing.
+    #[error("{0}")]
+    Refused(String),
     #[error("generated code is out of date:\n{}\n{report}\nrun `cargo xtask codegen` to update it", list(files))]
     Stale { files: Vec<PathBuf>, report: codegen::report::Report },
 }
@@ -157,17 +206,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    let root = workspace_root();
+    let root = cli.root.unwrap_or_else(workspace_root);
     match cli.command {
-        Command::Codegen { check, spec, out, name } => {
-            let (spec, out, options) = match (spec, out) {
-                (Some(spec), Some(out)) => {
-                    let name = name.unwrap_or_else(|| crate_name_for(&out));
-                    (spec, out, CrateOptions { name, dev_dependencies: Vec::new(), standalone: true })
-                }
-                _ => (root.join("spec"), root.join("generated"), repository_crate()),
-            };
+        Command::Codegen { check, target } => {
+            let (spec, out, options) = target.resolve(&root);
             codegen(&root, &spec, &out, &options, check)
+        }
+        Command::Release { version, date, target } => {
+            let (spec, out, options) = target.resolve(&root);
+            release::release(&root, &spec, &out, &options, release::Request { version, date })
+        }
+        Command::SemverChecks { target } => {
+            let (spec, out, options) = target.resolve(&root);
+            release::semver_checks(&root, &spec, &out, &options)
         }
         Command::Corpus { paths, fail_fast, test } => match corpus::run(&paths, !fail_fast, test) {
             Ok(true) => Ok(()),
@@ -198,16 +249,16 @@ fn repository_crate() -> CrateOptions {
         name: CRATE_NAME.to_owned(),
         dev_dependencies: dev_dependencies(CRATE_NAME, true),
         standalone: false,
+        version: codegen::release::INITIAL.to_string(),
     }
 }
 
 fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {
-    // Paths in diagnostics read best relative to where the user stands: the workspace root.
-    let output = codegen::run(&relative(root, spec), options)?;
-    for warning in &output.warnings {
+    let generation = release::generate(root, spec, out, options)?;
+    for warning in &generation.warnings {
         eprintln!("warning: {warning}");
     }
-    let files = output.files;
+    let files = generation.files;
     let plan = write::plan(out, &files).map_err(|(path, source)| Error::Io { path, source })?;
     let shown = |path: &Path| relative(root, path).display().to_string();
     if plan.is_empty() {
@@ -227,6 +278,8 @@ fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: 
     }
     write::apply(&plan).map_err(|(path, source)| Error::Io { path, source })?;
     println!("{report}");
+    let changelog = out.join(codegen::release::CHANGELOG_FILE);
+    println!("{} [Unreleased]: {}", shown(&changelog), generation.unreleased.summary());
     Ok(())
 }
 
@@ -244,15 +297,20 @@ fn api_report(out: &Path, files: &[codegen::GeneratedFile]) -> Result<codegen::r
 }
 
 /// The workspace root: xtask lives one level below it.
+/// (Paths in diagnostics read best relative to where the user stands: the workspace root.)
 fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_owned()
 }
 
+/// `path` relative to `root` when the user stands there (so that it still opens), else absolute.
 fn relative(root: &Path, path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     let absolute = if path.is_absolute() { path.to_owned() } else { cwd.join(path) };
-    absolute.strip_prefix(root).map(Path::to_owned).unwrap_or(absolute)
+    match absolute.strip_prefix(root) {
+        Ok(inside) if cwd == root => inside.to_owned(),
+        _ => absolute,
+    }
 }
 
 /// `/tmp/My Api` → `my-api`.
@@ -285,9 +343,10 @@ mod tests {
     #[test]
     fn generated_is_fresh() {
         let root = workspace_root();
-        let files =
-            codegen::generate(&root.join("spec"), &repository_crate()).unwrap_or_else(|error| panic!("{error}"));
-        let plan = write::plan(&root.join("generated"), &files).expect("read generated/");
+        let (spec, out) = (root.join("spec"), root.join("generated"));
+        let generation =
+            release::generate(&root, &spec, &out, &repository_crate()).unwrap_or_else(|error| panic!("{error}"));
+        let plan = write::plan(&out, &generation.files).expect("read generated/");
         if plan.is_empty() {
             return;
         }

@@ -24,10 +24,24 @@ pub struct CrateOptions {
     pub dev_dependencies: Vec<String>,
     /// A standalone crate gets an empty `[workspace]` so it builds anywhere.
     pub standalone: bool,
+    /// The package version (`Cargo.toml`, and the surface's `crate` line): the caller's
+    /// decision (xtask reads it from the crate's last release, `release::INITIAL`
+    /// before the first), never the generator's.
+    pub version: String,
 }
 
-/// The version every generated crate starts at (`Cargo.toml`, and the surface's `crate` line).
-pub const CRATE_VERSION: &str = "0.1.0";
+impl CrateOptions {
+    /// A crate named `name` in a workspace, at the first release's version, with no
+    /// dev-dependencies of its own.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            dev_dependencies: Vec::new(),
+            standalone: false,
+            version: crate::release::INITIAL.to_string(),
+        }
+    }
+}
 
 /// One emitted file: Rust tokens to render, or finished text.
 pub enum Content {
