@@ -11,7 +11,8 @@ use std::fmt::Write;
 /// The crate manifest. Dependencies are the ones the emitted code uses, and no more.
 pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let mut out = String::new();
-    let kind = if super::runtime::has_client(api) { "client" } else { "models" };
+    let client = super::runtime::has_client(api);
+    let kind = if client { "client" } else { "models" };
     let description = toml_string(&format!("{} {kind}, generated from its OpenAPI spec", api.title.trim()));
     let _ = writeln!(out, "{}", render::HEADER_TOML);
     let _ =
@@ -24,7 +25,6 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
             "chrono = {{ version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }}"
         );
     }
-    let client = super::runtime::has_client(api);
     if client {
         let _ =
             writeln!(out, "futures-util = {{ version = \"0.3.31\", default-features = false, features = [\"std\"] }}");

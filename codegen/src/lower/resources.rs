@@ -15,9 +15,6 @@ use crate::ir::{
 use crate::naming::Namespace;
 use std::collections::{BTreeMap, HashMap};
 
-/// Wire name of the page-size query parameter (AIP-158).
-const PAGE_SIZE: &str = "page_size";
-
 /// The methods of `FakeServer` itself: a collection never takes these names.
 const FAKE_SERVER_METHODS: &[&str] =
     &["start", "base_url", "credentials", "client", "fail_next", "requests", "collection"];
@@ -27,13 +24,7 @@ pub fn fake(types: &[TypeDef], operations: &[Operation], auth: bool) -> Option<F
     if operations.is_empty() {
         return None;
     }
-    let structs: HashMap<&str, &Struct> = types
-        .iter()
-        .filter_map(|def| match &def.kind {
-            TypeKind::Struct(body) => Some((def.name.as_str(), body)),
-            _ => None,
-        })
-        .collect();
+    let structs: HashMap<&str, &Struct> = super::sdk::structs(types).collect();
     let found = Found { structs: &structs, operations };
     let lists = found.lists();
     let collections = found.collections(&lists);
@@ -75,15 +66,15 @@ impl<'a> Found<'a> {
                 let next = response.fields.iter().find(|field| field.name == pages.next_field)?;
                 let query = op.query.as_ref()?;
                 let token = query.fields.iter().find(|field| field.name == pages.token_field)?;
-                let size = query.fields.iter().find(|field| field.wire == PAGE_SIZE).map(|field| field.wire.clone());
+                let size = query
+                    .fields
+                    .iter()
+                    .find(|field| field.wire == super::sdk::PAGE_SIZE)
+                    .map(|field| field.wire.clone());
                 (items, Some(FakePaging { next: next.wire.clone(), token: token.wire.clone(), size }))
             }
             None => {
-                let [items] =
-                    response.fields.iter().filter(|field| matches!(field.ty, Type::List(_))).collect::<Vec<_>>()[..]
-                else {
-                    return None;
-                };
+                let items = super::sdk::only_list(response)?;
                 let scalars =
                     response.fields.iter().all(|field| field.wire == items.wire || !self.is_struct(&field.ty));
                 if !scalars {

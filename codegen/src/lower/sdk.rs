@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, HashMap};
 /// Wire names of the paging fields (AIP-158, as Redpanda and Google APIs use them).
 const PAGE_TOKEN: &str = "page_token";
 const NEXT_PAGE_TOKEN: &str = "next_page_token";
+/// The query parameter that bounds a page (read by the fake; the client sends what it is given).
+pub(super) const PAGE_SIZE: &str = "page_size";
 /// Wire name of a `google.protobuf.FieldMask` beside the resource it applies to (AIP-134).
 const UPDATE_MASK: &str = "update_mask";
 
@@ -48,10 +50,7 @@ fn pages(op: &Operation, structs: &HashMap<&str, &Struct>) -> Option<Pages> {
     let Type::Named(success) = &op.success else { return None };
     let response = structs.get(success.as_str())?;
     let next = response.fields.iter().find(|field| field.wire == NEXT_PAGE_TOKEN && field.ty == Type::String)?;
-    let [items] = response.fields.iter().filter(|field| matches!(field.ty, Type::List(_))).collect::<Vec<_>>()[..]
-    else {
-        return None;
-    };
+    let items = only_list(response)?;
     let Type::List(item) = &items.ty else { return None };
     Some(Pages {
         stream_method: format!("{}_stream", crate::naming::unraw(&op.method_name)),
@@ -157,7 +156,17 @@ fn update_mask(body: &Struct, structs: &HashMap<&str, &Struct>) -> Option<Update
     })
 }
 
-fn structs(types: &[TypeDef]) -> impl Iterator<Item = (&str, &Struct)> {
+/// The one list-typed field of `response`, if it has exactly one.
+pub(super) fn only_list(response: &Struct) -> Option<&Field> {
+    let [items] = response.fields.iter().filter(|field| matches!(field.ty, Type::List(_))).collect::<Vec<_>>()[..]
+    else {
+        return None;
+    };
+    Some(items)
+}
+
+/// Every struct of `types`, by name.
+pub(super) fn structs(types: &[TypeDef]) -> impl Iterator<Item = (&str, &Struct)> {
     types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(body) => Some((def.name.as_str(), body)),
         _ => None,
