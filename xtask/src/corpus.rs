@@ -105,12 +105,7 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     // as `generated/tests/`.
     let dev_dependencies =
         if hand_written.is_empty() { Vec::new() } else { crate::dev_dependencies(name, api.fake.is_some()) };
-    let options = CrateOptions {
-        name: name.to_owned(),
-        dev_dependencies,
-        standalone: true,
-        version: codegen::release::INITIAL.to_string(),
-    };
+    let options = CrateOptions { dev_dependencies, standalone: true, ..CrateOptions::new(name) };
     let files = codegen::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
     row.lines = files
         .iter()

@@ -78,8 +78,7 @@ impl Target {
         match (self.spec, self.out) {
             (Some(spec), Some(out)) => {
                 let name = self.name.unwrap_or_else(|| crate_name_for(&out));
-                let version = codegen::release::INITIAL.to_string();
-                (spec, out, CrateOptions { name, dev_dependencies: Vec::new(), standalone: true, version })
+                (spec, out, CrateOptions { standalone: true, ..CrateOptions::new(&name) })
             }
             _ => (root.join("spec"), root.join("generated"), repository_crate()),
         }
@@ -245,12 +244,7 @@ fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn repository_crate() -> CrateOptions {
-    CrateOptions {
-        name: CRATE_NAME.to_owned(),
-        dev_dependencies: dev_dependencies(CRATE_NAME, true),
-        standalone: false,
-        version: codegen::release::INITIAL.to_string(),
-    }
+    CrateOptions { dev_dependencies: dev_dependencies(CRATE_NAME, true), ..CrateOptions::new(CRATE_NAME) }
 }
 
 fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {
