@@ -16,7 +16,7 @@
 //! Default runs are short (64 cases per target); a long run:
 //!
 //! ```sh
-//! PROPTEST_CASES=20000 cargo test --release -p codegen --test fuzz -- --nocapture
+//! PROPTEST_CASES=20000 cargo test --release -p codegen --test pipeline_fuzz -- --nocapture
 //! ```
 //!
 //! - `FUZZ_VERBOSE=1`: also the most common error messages (what the inputs reach), the
@@ -1254,7 +1254,7 @@ fn mutated_repository_spec() {
     run_target("mutated", strategy);
 }
 
-/// `FUZZ_REPLAY=path cargo test -p codegen --test fuzz replay -- --nocapture` runs the
+/// `FUZZ_REPLAY=path cargo test -p codegen --test pipeline_fuzz replay -- --nocapture` runs the
 /// property on one saved spec file or directory, in-process (e.g. under a debugger).
 #[test]
 fn replay() {

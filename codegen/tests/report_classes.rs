@@ -369,7 +369,7 @@ const SEMVER_CHECKS_BLIND: &[(&str, &str)] = &[
 /// names (`Report::release_type`: major for breaking, minor for additive) must pass; where
 /// our report says breaking, a minor one must fail, unless the row is in [`SEMVER_CHECKS_BLIND`]. Needs cargo-semver-checks (`cargo install
 /// cargo-semver-checks --locked`); `.ci/run` installs it and runs
-/// `cargo test -p codegen --test report -- --ignored`.
+/// `cargo test -p codegen --test report_classes -- --ignored`.
 #[test]
 #[ignore = "needs cargo-semver-checks; run with -- --ignored"]
 fn cargo_semver_checks_agrees() {
