@@ -1,22 +1,13 @@
 //! What the fake gets from a spec, beyond the fixtures' snapshots: a spec without operations
 //! has no fake at all, and the token requirement follows the spec's security schemes.
 
-use codegen::{CrateOptions, GeneratedFile, generate};
-use std::path::Path;
+mod common;
+
+use codegen::GeneratedFile;
+use common::{SpecDir, file, generated};
 
 fn files(name: &str, yaml: &str) -> Vec<GeneratedFile> {
-    let dir = std::env::temp_dir().join(format!("codegen-fake-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let spec = dir.join("openapi.yaml");
-    std::fs::write(&spec, yaml).expect("write spec");
-    let options = CrateOptions { standalone: true, ..CrateOptions::new(name) };
-    let files = generate(&spec, &options).unwrap_or_else(|error| panic!("{error}"));
-    std::fs::remove_dir_all(&dir).expect("cleanup");
-    files
-}
-
-fn file<'a>(files: &'a [GeneratedFile], path: &str) -> Option<&'a str> {
-    files.iter().find(|file| file.path == Path::new(path)).map(|file| file.contents.as_str())
+    generated(&SpecDir::yaml(name, yaml).0, name)
 }
 
 const WIDGETS: &str = "openapi: 3.0.3

@@ -4,28 +4,21 @@
 //! traits and deprecations, for `spec/` and every fixture. The surface is rendered from the
 //! IR, not from the code, so this is what keeps the two in step when emit changes.
 
+mod common;
+
 use codegen::surface::{Item, Kind};
-use codegen::{CrateOptions, GeneratedFile, generate};
+use common::{file, fixtures, generated, repository_spec};
 use quote::ToTokens;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `kind path` → what must match: a type's or signature's text without spaces, and traits.
 type Listing = BTreeMap<String, String>;
 
 fn specs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-        .expect("fixtures dir")
-        .map(|entry| entry.expect("entry").path())
-        .collect();
-    specs.sort();
-    specs.push(root.join("../spec"));
+    let mut specs = fixtures();
+    specs.push(repository_spec());
     specs
-}
-
-fn file<'a>(files: &'a [GeneratedFile], path: &str) -> Option<&'a str> {
-    files.iter().find(|file| file.path == Path::new(path)).map(|file| file.contents.as_str())
 }
 
 fn compact(text: &str) -> String {
@@ -67,9 +60,6 @@ fn deprecated(attrs: &[syn::Attribute]) -> &'static str {
 fn derives_default(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("derive") && text(attr).contains("Default"))
 }
-
-/// The client's methods that every crate has: not listed.
-const RUNTIME: &[&str] = &["new", "with_http_client", "with_bearer_token", "with_timeout", "base_url"];
 
 /// A fallback's payload is not listed: any will do.
 const FALLBACK: &str = "<fallback>";
@@ -172,7 +162,7 @@ fn from_code(models: &str, client: &str) -> Listing {
         for member in &block.items {
             let syn::ImplItem::Fn(method) = member else { continue };
             let name = method.sig.ident.to_string();
-            if !matches!(method.vis, syn::Visibility::Public(_)) || RUNTIME.contains(&name.as_str()) {
+            if !matches!(method.vis, syn::Visibility::Public(_)) {
                 continue;
             }
             let value = format!("{}{}", deprecated(&method.attrs), signature(&method.sig));
@@ -188,13 +178,7 @@ fn the_surface_lists_the_code() {
     let mut failures = Vec::new();
     for spec in specs() {
         let name = spec.file_stem().expect("name").to_string_lossy().into_owned();
-        let options = CrateOptions {
-            name: name.clone(),
-            dev_dependencies: Vec::new(),
-            standalone: false,
-            version: codegen::release::INITIAL.to_string(),
-        };
-        let files = generate(&spec, &options).unwrap_or_else(|error| panic!("{name}: {error}"));
+        let files = generated(&spec, &name);
         let listed = from_surface(file(&files, codegen::surface::FILE).expect("API.txt"));
         // A crate of models only (a spec without operations) has no client.
         let mut code =

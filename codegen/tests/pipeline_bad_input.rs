@@ -1,32 +1,17 @@
 //! Malformed specs: each fails with a located, readable error and never panics.
 //! The messages are snapshotted; paths are shown relative to the spec directory.
 
-use codegen::{CrateOptions, Error, generate};
-use std::path::PathBuf;
+mod common;
 
-const ROOT: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+use codegen::{CrateOptions, Error, generate};
+use common::{ROOT, SpecDir};
 
 /// Writes `files` into a fresh directory and returns the generator's error message.
 fn error_of(name: &str, files: &[(&str, &[u8])]) -> String {
-    let dir = std::env::temp_dir().join(format!("codegen-bad-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    for (file, contents) in files {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("spec subdirectory");
-        std::fs::write(path, contents).expect("write spec");
-    }
-    let options = CrateOptions {
-        name: "bad".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: false,
-        version: codegen::release::INITIAL.to_string(),
-    };
-    let result = generate(&dir, &options);
-    std::fs::remove_dir_all(&dir).expect("cleanup");
-    let error = result.expect_err("the spec is malformed");
+    let dir = SpecDir::new(name, files);
+    let error = generate(&dir.0, &CrateOptions::new("bad")).expect_err("the spec is malformed");
     assert!(matches!(error, Error::Spec(_)), "{name}: not a spec error: {error}");
-    error.to_string().replace(&format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR), "spec/")
+    error.to_string().replace(&format!("{}{}", dir.0.display(), std::path::MAIN_SEPARATOR), "spec/")
 }
 
 fn spec(body: &str) -> Vec<u8> {
@@ -127,17 +112,9 @@ bad_input! {
 
 /// Generates `files` and returns the warnings (`line:col: message`) and `client.rs`.
 fn warnings_of(name: &str, files: &[(&str, &[u8])]) -> (Vec<String>, String) {
-    let dir = std::env::temp_dir().join(format!("codegen-warn-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (file, contents) in files {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("spec subdirectory");
-        std::fs::write(path, contents).expect("write spec");
-    }
-    let options = CrateOptions::new("warn");
-    let output = codegen::run(&dir, &options);
-    std::fs::remove_dir_all(&dir).expect("cleanup");
-    let output = output.unwrap_or_else(|error| panic!("{name}: a warning is not an error: {error}"));
+    let dir = SpecDir::new(name, files);
+    let output = codegen::run(&dir.0, &CrateOptions::new("warn"))
+        .unwrap_or_else(|error| panic!("{name}: a warning is not an error: {error}"));
     let warnings = output
         .warnings
         .iter()
@@ -176,21 +153,11 @@ fn undeclared_path_parameter_is_a_located_warning_and_a_string_argument() {
 /// An unknown `format` is a warning with a location, and the type falls back to its plain type.
 #[test]
 fn unknown_format_is_a_located_warning() {
-    let dir = std::env::temp_dir().join(format!("codegen-warn-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
     let text = spec(
         "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        at: {type: string, format: epoch-ish}\n",
     );
-    std::fs::write(dir.join("api.yaml"), text).expect("write");
-    let options = CrateOptions {
-        name: "warn".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: false,
-        version: codegen::release::INITIAL.to_string(),
-    };
-    let output = codegen::run(&dir, &options);
-    std::fs::remove_dir_all(&dir).expect("cleanup");
-    let output = output.expect("a warning is not an error");
+    let dir = SpecDir::new("unknown-format", &[("api.yaml", text)]);
+    let output = codegen::run(&dir.0, &CrateOptions::new("warn")).expect("a warning is not an error");
     let warnings: Vec<String> =
         output.warnings.iter().map(|warning| format!("{}:{}", warning.line, warning.message)).collect();
     assert_eq!(warnings, ["8:unknown format `epoch-ish` for type string; generated as its plain type"]);
@@ -201,21 +168,11 @@ fn unknown_format_is_a_located_warning() {
 /// Formats outside the registry that real specs use widely map to a fitting type, quietly.
 #[test]
 fn common_nonstandard_formats_are_quiet() {
-    let dir = std::env::temp_dir().join(format!("codegen-formats-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
     let text = spec(
         "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        created: {type: integer, format: unixtime}\n        count: {type: integer, format: uint}\n        addr: {type: string, format: ip}\n        ratio: {type: number, format: int32}\n",
     );
-    std::fs::write(dir.join("api.yaml"), text).expect("write");
-    let options = CrateOptions {
-        name: "formats".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: false,
-        version: codegen::release::INITIAL.to_string(),
-    };
-    let output = codegen::run(&dir, &options);
-    std::fs::remove_dir_all(&dir).expect("cleanup");
-    let output = output.expect("generates");
+    let dir = SpecDir::new("formats", &[("api.yaml", text)]);
+    let output = codegen::run(&dir.0, &CrateOptions::new("formats")).expect("generates");
     assert!(output.warnings.is_empty(), "{:?}", output.warnings);
     let models = output.files.iter().find(|file| file.path.ends_with("models.rs")).expect("models.rs");
     for field in
@@ -238,26 +195,18 @@ fn resource_limits_are_errors() {
     // 5,000 levels of schemas, where the loader must descend (not under an ignored key).
     let deep = format!("{ROOT}components:\n  schemas:\n    A: {}{{}}{}\n", "{items: ".repeat(5000), "}".repeat(5000));
     for (name, text) in [("bomb", bomb), ("deep", deep)] {
-        let dir: PathBuf = std::env::temp_dir().join(format!("codegen-limit-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        std::fs::write(dir.join("api.yaml"), text).expect("write");
-        let options = CrateOptions {
-            name: "limits".to_owned(),
-            dev_dependencies: Vec::new(),
-            standalone: false,
-            version: codegen::release::INITIAL.to_string(),
-        };
+        let dir = SpecDir::yaml(name, &text);
+        let options = CrateOptions::new("limits");
         // With the stack `cargo xtask codegen` runs on (the main thread's 8 MiB): a test
         // thread's 2 MiB is about what an unoptimized build needs for 128 nested schemas,
         // serde_yaml's recursion limit, so it would measure the test harness, not the loader.
-        let spec = dir.clone();
+        let spec = dir.0.clone();
         let result = std::thread::Builder::new()
             .stack_size(8 << 20)
             .spawn(move || generate(&spec, &options))
             .expect("thread")
             .join()
             .expect("no panic");
-        std::fs::remove_dir_all(&dir).expect("cleanup");
         // A bounded success is fine (the bomb sits under an ignored `x-` key); an error must be located.
         match (name, result) {
             ("bomb", Ok(_)) => {}

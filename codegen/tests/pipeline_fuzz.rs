@@ -12,7 +12,8 @@
 //!
 //! Known problems (reported, fix pending) are counted and printed instead of failing: crashes
 //! in `KNOWN_CRASHES`, and what static checks of the emitted code say would not build or would
-//! warn. Crashes found have regression tests at the bottom, ignored while their fix is pending.
+//! warn. Crashes found have regression tests in `fuzz/regressions.rs`, ignored while their fix
+//! is pending.
 //! Default runs are short (64 cases per target); a long run:
 //!
 //! ```sh
@@ -24,13 +25,15 @@
 //! - `FUZZ_STRICT=1`: known problems fail too;
 //! - `FUZZ_SAVE=dir`: keep inputs that generated a crate, to build them with `cargo xtask codegen`;
 //! - `FUZZ_IN_PROCESS=1`: no child processes (faster; a stack overflow aborts the run);
-//! - `FUZZ_REPLAY=path`: the `replay` test checks one saved input in-process.
+//! - `FUZZ_REPLAY=path`: the `replay` test (ignored: run it with `-- --ignored replay`) checks
+//!   one saved input in-process.
 //!
 //! One job per file: `fuzz/specs.rs` builds spec documents, `fuzz/mutations.rs` mutates the
 //! repository's spec, `fuzz/property.rs` is the property on one input, `fuzz/build_checks.rs`
 //! the static checks of the emitted code, `fuzz/regressions.rs` the fuzzer's findings; this
 //! file runs the targets, each case in a child process, and counts what they saw.
 
+mod common;
 mod fuzz {
     pub mod build_checks;
     pub mod mutations;
@@ -86,7 +89,7 @@ fn check_in_child(dir: &Path) -> Verdict {
     let child = std::process::Command::new("sh")
         .args(["-c", &limit])
         .arg(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "fuzz_child", "--nocapture", "--test-threads", "1"])
+        .args(["--exact", "fuzz_child", "--ignored", "--nocapture", "--test-threads", "1"])
         .env("FUZZ_CHILD", dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -126,16 +129,16 @@ fn check_in_child(dir: &Path) -> Verdict {
     }
 }
 
-/// The child side of `check_in_child`.
+/// The child side of `check_in_child`, which starts it with `--ignored` and `FUZZ_CHILD=dir`.
 #[test]
+#[ignore = "the fuzz targets run it in a child process, with FUZZ_CHILD=dir"]
 fn fuzz_child() {
-    if let Some(dir) = std::env::var_os("FUZZ_CHILD") {
-        check_dir(Path::new(&dir)).print();
-    }
+    let dir = std::env::var_os("FUZZ_CHILD").expect("FUZZ_CHILD=dir: the spec directory to check");
+    check_dir(Path::new(&dir)).print();
 }
 
 /// Crashes that are reported and whose fix is pending: counted like known problems, so a run
-/// goes on to find new ones. Each has an ignored regression test below. None at present.
+/// goes on to find new ones. Each has an ignored test in `fuzz/regressions.rs`. None at present.
 const KNOWN_CRASHES: &[&str] = &[];
 
 /// What one fuzz target saw, printed at the end of a run.
@@ -280,12 +283,15 @@ fn mutated_repository_spec() {
     run_target("mutated", strategy);
 }
 
-/// `FUZZ_REPLAY=path cargo test -p codegen --test pipeline_fuzz replay -- --nocapture` runs the
-/// property on one saved spec file or directory, in-process (e.g. under a debugger).
+/// `FUZZ_REPLAY=path cargo test -p codegen --test pipeline_fuzz replay -- --ignored --nocapture`
+/// checks the property on one saved spec file or directory, in-process (e.g. under a debugger).
 #[test]
+#[ignore = "needs FUZZ_REPLAY=path: the saved spec to check"]
 fn replay() {
-    let Some(path) = std::env::var_os("FUZZ_REPLAY") else { return };
+    let path = std::env::var_os("FUZZ_REPLAY").expect("FUZZ_REPLAY=path: a saved spec file or directory");
     let path = Path::new(&path);
     let dir = if path.is_dir() { path.to_owned() } else { path.parent().expect("spec file's dir").to_owned() };
-    println!("{:?}", check_dir(&dir));
+    let verdict = check_dir(&dir);
+    println!("{verdict:?}");
+    assert_eq!(verdict.failure, None);
 }

@@ -6,21 +6,11 @@
 //! --check` and xtask's freshness test, carries the code diff.
 //! Every changed snapshot fails in one run: the checks of one test do not stop at the first.
 
+mod common;
+
 use codegen::{CrateOptions, GeneratedFile, generate};
+use common::{generated, repository_spec};
 use std::path::Path;
-
-fn options(name: &str) -> CrateOptions {
-    CrateOptions {
-        name: name.to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: false,
-        version: codegen::release::INITIAL.to_string(),
-    }
-}
-
-fn generated(spec: &Path, name: &str) -> Vec<GeneratedFile> {
-    generate(spec, &options(name)).unwrap_or_else(|error| panic!("{}: {error}", spec.display()))
-}
 
 fn snapshot_name(prefix: &str, file: &GeneratedFile) -> String {
     format!("{prefix}__{}", file.path.to_string_lossy().replace(['/', '\\'], "__"))
@@ -41,7 +31,7 @@ fn assert_snapshots(snapshots: Vec<(String, String)>) {
 /// The repository's own spec: its API surface.
 #[test]
 fn redpanda_spec() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let spec = repository_spec();
     let surface =
         generated(&spec, "redpanda-cloud").into_iter().filter(|file| file.path == Path::new(codegen::surface::FILE));
     assert_snapshots(surface.map(|file| (snapshot_name("redpanda", &file), file.contents)).collect());
@@ -50,13 +40,8 @@ fn redpanda_spec() {
 /// Fixtures: the files that depend on the spec (the runtime files are the same for every API).
 #[test]
 fn fixtures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut specs: Vec<_> =
-        std::fs::read_dir(&dir).expect("fixtures dir").map(|entry| entry.expect("entry").path()).collect();
-    specs.sort();
-    assert!(!specs.is_empty());
     let mut snapshots = Vec::new();
-    for spec in specs {
+    for spec in common::fixtures() {
         let stem = spec.file_stem().expect("file name").to_string_lossy().into_owned();
         for file in generated(&spec, &stem) {
             if !codegen::emit::is_runtime_file(&file.path.to_string_lossy()) {
@@ -70,7 +55,7 @@ fn fixtures() {
 /// Same input, same bytes: twice in one process, and with the spec files in another order.
 #[test]
 fn output_is_deterministic() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let spec = repository_spec();
     let first = generated(&spec, "redpanda-cloud");
     assert_eq!(first, generated(&spec, "redpanda-cloud"));
 
@@ -84,7 +69,7 @@ fn output_is_deterministic() {
         let name = format!("{index}-{}", file.file_name().expect("name").to_string_lossy());
         std::fs::copy(file, shuffled.join(name)).expect("copy");
     }
-    let reordered = generate(&shuffled, &options("redpanda-cloud"));
+    let reordered = generate(&shuffled, &CrateOptions::new("redpanda-cloud"));
     std::fs::remove_dir_all(&shuffled).expect("cleanup");
     assert_eq!(first, reordered.expect("shuffled spec generates"));
 }

@@ -2,11 +2,13 @@
 //! names every change the report must list (class, verb, item) and the bump it needs.
 //! The generated crate is at 0.1.0, so breaking means a minor bump and additive a patch.
 
+mod common;
+
 use codegen::report::{Bump, Report, compare};
 use codegen::{CrateOptions, lower_spec, surface};
+use common::{SpecDir, standalone};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const BASE: &str = r#"
 openapi: 3.0.3
@@ -275,21 +277,8 @@ const ROWS: &[Row] = &[
 ];
 
 fn surface_of(name: &str, spec: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("codegen-report-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    // Tests run in parallel: one file per call.
-    static CALLS: AtomicUsize = AtomicUsize::new(0);
-    let path = dir.join(format!("{}.yaml", CALLS.fetch_add(1, Ordering::Relaxed)));
-    std::fs::write(&path, spec).expect("write spec");
-    let api = lower_spec(&path).unwrap_or_else(|error| panic!("{name}: {error}"));
-    std::fs::remove_file(&path).expect("cleanup");
-    let options = CrateOptions {
-        name: "things".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: false,
-        version: codegen::release::INITIAL.to_string(),
-    };
-    surface::render(&api, &options)
+    let api = lower_spec(&SpecDir::yaml("report", spec).0).unwrap_or_else(|error| panic!("{name}: {error}"));
+    surface::render(&api, &CrateOptions::new("things"))
 }
 
 fn summary(report: &Report) -> Vec<String> {
@@ -423,9 +412,7 @@ fn write_crate(work: &Path, name: &str, spec: &str) -> PathBuf {
     let spec_path = work.join(format!("{name}.yaml"));
     std::fs::create_dir_all(work).expect("work dir");
     std::fs::write(&spec_path, spec).expect("write spec");
-    let version = codegen::release::INITIAL.to_string();
-    let options = CrateOptions { name: "things".to_owned(), dev_dependencies: Vec::new(), standalone: true, version };
-    let files = codegen::generate(&spec_path, &options).unwrap_or_else(|error| panic!("{name}: {error}"));
+    let files = codegen::generate(&spec_path, &standalone("things")).unwrap_or_else(|error| panic!("{name}: {error}"));
     let dir = work.join(name);
     let _ = std::fs::remove_dir_all(&dir);
     for file in files {

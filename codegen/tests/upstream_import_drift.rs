@@ -1,26 +1,15 @@
 //! `import` and `drift` against small upstream specs written to temporary directories,
 //! and (when `../shared/corpus` is there) against Redpanda's published specs.
 
+mod common;
+
 use codegen::upstream::{drift, import};
 use codegen::{CrateOptions, Error, generate};
+use common::{SpecDir as Dir, repository_spec};
 use std::path::{Path, PathBuf};
 
-/// A fresh directory holding `files`; removed when dropped.
-struct Dir(PathBuf);
-
+/// What the import and drift tests do with a spec directory.
 impl Dir {
-    fn new(name: &str, files: &[(&str, &str)]) -> Self {
-        let dir = std::env::temp_dir().join(format!("codegen-upstream-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        for (file, text) in files {
-            let path = dir.join(file);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("subdir");
-            std::fs::write(path, text).expect("write");
-        }
-        Self(dir)
-    }
-
     fn path(&self, file: &str) -> PathBuf {
         self.0.join(file)
     }
@@ -40,12 +29,6 @@ impl Dir {
     /// Paths in messages, relative to the directory.
     fn shown(&self, text: &str) -> String {
         text.replace(&format!("{}{}", self.0.display(), std::path::MAIN_SEPARATOR), "")
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -150,12 +133,7 @@ components:
 const FRAGMENT_ROOT: &str = "# The root: comments and layout must survive an import.\nopenapi: 3.0.3\ninfo:\n  title: Fragment\n  version: '1'\ncomponents:\n  schemas:\n    # Shared error body.\n    Status:\n      type: object\n      properties:\n        code:\n          type: integer\n          format: int32\n";
 
 fn options() -> CrateOptions {
-    CrateOptions {
-        name: "fragment".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: false,
-        version: codegen::release::INITIAL.to_string(),
-    }
+    CrateOptions::new("fragment")
 }
 
 fn count(text: &str, needle: &str) -> usize {
@@ -607,7 +585,7 @@ fn marked_differences_are_skipped_and_counted_and_stale_marks_reported() {
 
 #[test]
 fn a_fragment_has_no_drift_from_its_own_bundle() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let root = repository_spec();
     let bundle = codegen::bundle(&root).expect("bundles");
     let upstream = Dir::new("self-bundle", &[("upstream.yaml", &bundle)]);
     for docs in [false, true] {
@@ -635,7 +613,7 @@ fn imports_get_operation_from_the_published_spec() {
         eprintln!("skipped: no shared corpus");
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let root = repository_spec();
     let files: Vec<(String, String)> = std::fs::read_dir(&root)
         .expect("spec/")
         .map(|entry| {
@@ -664,7 +642,7 @@ fn the_fragment_is_true_to_the_published_spec() {
         eprintln!("skipped: no shared corpus");
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let root = repository_spec();
     let report = drift::drift(&root, &published, drift::Options::default()).expect("compares");
     let lines: Vec<String> = report.differences.iter().map(ToString::to_string).collect();
     // spec/ was brought up to the published user-invite service; its one intended difference

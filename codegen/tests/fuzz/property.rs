@@ -33,12 +33,7 @@ fn record_panics() {
 /// `generate`, with a panic turned into its message and location.
 fn generate_caught(dir: &Path) -> Result<Result<Vec<GeneratedFile>, Error>, String> {
     record_panics();
-    let options = CrateOptions {
-        name: "fuzzed".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: true,
-        version: codegen::release::INITIAL.to_string(),
-    };
+    let options = CrateOptions::new("fuzzed");
     FUZZING.set(true);
     let result = std::panic::catch_unwind(|| generate(dir, &options));
     FUZZING.set(false);

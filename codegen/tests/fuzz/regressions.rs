@@ -2,49 +2,51 @@
 //! gave.
 
 use crate::check_in_child;
-use codegen::{CrateOptions, Error, GeneratedFile, generate};
+use crate::common::{ROOT, SpecDir, file, generate_files};
+use codegen::{Error, GeneratedFile};
 
-/// Runs `generate` on `files` written to a fresh directory; panics propagate.
-fn generate_files(name: &str, files: &[(&str, &str)]) -> Result<Vec<GeneratedFile>, Error> {
-    let dir = std::env::temp_dir().join(format!("codegen-fuzz-regression-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    for (file, text) in files {
-        std::fs::write(dir.join(file), text).expect("write spec");
-    }
-    let options = CrateOptions {
-        name: "regression".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: true,
-        version: codegen::release::INITIAL.to_string(),
-    };
-    let result = generate(&dir, &options);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+/// The crate generated from `spec` (one file, `api.yaml`), which must generate.
+fn generated(name: &str, spec: &str) -> Vec<GeneratedFile> {
+    generate_files(name, &[("api.yaml", spec)]).unwrap_or_else(|error| panic!("{name}: {error}"))
 }
 
-const ROOT: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+/// The lines of the crate's `API.txt` that declare types and fields, in order.
+fn declared(files: &[GeneratedFile]) -> Vec<&str> {
+    let surface = file(files, codegen::surface::FILE).expect("API.txt");
+    let declares =
+        |line: &&str| ["struct ", "field ", "type ", "enum ", "variant "].iter().any(|kind| line.starts_with(kind));
+    surface.lines().filter(declares).collect()
+}
 
 /// An inline `allOf` of two or more members that `$ref`s its own component: lowering inlined
 /// the component's properties, met the same inline `allOf` again, and overflowed the stack.
+/// Each component now merges once: the inline type holds `A`'s properties, its cycle boxed.
 #[test]
 fn inline_all_of_referencing_its_own_component() {
     let spec = format!(
         "{ROOT}components:\n  schemas:\n    A:\n      properties:\n        x:\n          allOf:\n            - $ref: '#/components/schemas/A'\n            - {{}}\n"
     );
-    let _ = generate_files("inline-all-of-cycle", &[("api.yaml", &spec)]);
+    let files = generated("inline-all-of-cycle", &spec);
+    assert_eq!(
+        declared(&files),
+        ["struct A: Default", "field A.x: Option<Ax>", "struct Ax: Default", "field Ax.x: Option<Box<Ax>>"]
+    );
 }
 
 /// A name whose first character is alphanumeric but cannot start an identifier (`᪐` is a digit
-/// outside ASCII, `²` is not even XID_Continue): `Ident::new` panicked in emit.
+/// outside ASCII, `²` is not even XID_Continue): `Ident::new` panicked in emit. Such a name now
+/// passes through `naming` like any other: a field keeps it as its wire name, a type is unnamed.
 #[test]
 fn identifier_from_a_non_start_character() {
     for name in ["᪐", "²"] {
         let spec =
             format!("{ROOT}components:\n  schemas:\n    A:\n      properties:\n        '{name}': {{type: string}}\n");
-        let _ = generate_files("non-start-character", &[("api.yaml", &spec)]);
+        let files = generated("non-start-character", &spec);
+        assert_eq!(declared(&files), ["struct A: Default", "field A.value: Option<String>"], "{name}");
+        let models = file(&files, "src/models.rs").expect("models.rs");
+        assert!(models.contains(&format!("#[serde(rename = \"{name}\"")), "{name}: {models}");
         let spec = format!("{ROOT}components:\n  schemas:\n    '{name}': {{type: string}}\n");
-        let _ = generate_files("non-start-character", &[("api.yaml", &spec)]);
+        assert_eq!(declared(&generated("non-start-character", &spec)), ["type Unnamed = String"], "{name}");
     }
 }
 
@@ -88,18 +90,25 @@ fn diagnostic_of_a_name_with_a_line_break_is_one_line() {
 }
 
 /// The name of an inline type is the parent's name plus the property's, and that concatenation
-/// skips `naming`: a property `²` holding an enum makes a type `A²`, and `Ident::new` panics.
+/// skipped `naming`: a property `²` holding an enum made a type `A²`, and `Ident::new` panicked.
+/// The joined name now passes through `naming` too.
 #[test]
-
 fn inline_type_named_after_a_non_identifier_property() {
     let spec = format!("{ROOT}components:\n  schemas:\n    A:\n      properties:\n        '²': {{enum: [x, y]}}\n");
-    let _ = generate_files("inline-type-name", &[("api.yaml", &spec)]);
+    let files = generated("inline-type-name", &spec);
+    let expected = [
+        "struct A: Default",
+        "field A.value: Option<A2>",
+        "enum A2: Display",
+        "variant A2::X = \"x\"",
+        "variant A2::Y = \"y\"",
+    ];
+    assert_eq!(declared(&files), expected);
 }
 
 /// The JSON pointer in a diagnostic quotes the spec name verbatim: a property named `x⏎y`
 /// still splits the `error: …` line (messages are escaped, pointers are not).
 #[test]
-
 fn diagnostic_pointer_with_a_line_break_is_one_line() {
     let spec =
         format!("{ROOT}components:\n  schemas:\n    A:\n      properties:\n        \"x\\ny\": {{type: integr}}\n");
@@ -114,15 +123,9 @@ fn diagnostic_pointer_with_a_line_break_is_one_line() {
 /// branches again before the depth limit (32) stops it, so time and memory grow exponentially
 /// (two refs: 0.6 s; three: over 13 GB within minutes). Run in a memory-limited child.
 #[test]
-
 fn all_of_repeating_a_self_reference() {
-    let dir = std::env::temp_dir().join(format!("codegen-fuzz-regression-{}-all-of-repeat", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
     let refs = "      - $ref: '#/components/schemas/S'\n".repeat(3);
-    std::fs::write(dir.join("api.yaml"), format!("{ROOT}components:\n  schemas:\n    S:\n      allOf:\n{refs}"))
-        .expect("write spec");
-    let verdict = check_in_child(&dir);
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = SpecDir::yaml("all-of-repeat", &format!("{ROOT}components:\n  schemas:\n    S:\n      allOf:\n{refs}"));
+    let verdict = check_in_child(&dir.0);
     assert_eq!(verdict.failure, None);
 }
