@@ -5,6 +5,8 @@ use codegen::GeneratedFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// What the static checks find in the emitted files, sorted; an error when a Rust file does
+/// not parse.
 pub fn build_problems(files: &[GeneratedFile]) -> Result<Vec<String>, String> {
     let mut problems = Vec::new();
     let mut parsed = BTreeMap::new();

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// YAML syntax, anchors and tags, BOM and NUL, numbers serde reads oddly, schema fragments.
 #[rustfmt::skip]
@@ -98,7 +98,7 @@ pub fn apply(text: &mut Vec<u8>, mutation: &Mutation) {
 
 /// The repository's spec files, by name.
 pub fn repository_spec() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = crate::common::repository_spec();
     let mut paths: Vec<PathBuf> =
         std::fs::read_dir(&dir).expect("spec dir").map(|entry| entry.expect("dir entry").path()).collect();
     paths.sort();

@@ -10,7 +10,7 @@ fn generated(name: &str, spec: &str) -> Vec<GeneratedFile> {
     generate_files(name, &[("api.yaml", spec)]).unwrap_or_else(|error| panic!("{name}: {error}"))
 }
 
-/// The lines of the crate's `API.txt` that declare types and fields, in order.
+/// The lines of the crate's `API.txt` that declare types, fields and variants, in order.
 fn declared(files: &[GeneratedFile]) -> Vec<&str> {
     let surface = file(files, codegen::surface::FILE).expect("API.txt");
     let declares =
