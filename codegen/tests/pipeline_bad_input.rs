@@ -1,0 +1,217 @@
+//! Malformed specs: each fails with a located, readable error and never panics.
+//! The messages are snapshotted; paths are shown relative to the spec directory.
+
+mod common;
+
+use codegen::{CrateOptions, Error, generate};
+use common::{ROOT, SpecDir};
+
+/// Writes `files` into a fresh directory and returns the generator's error message.
+fn error_of(name: &str, files: &[(&str, &[u8])]) -> String {
+    let dir = SpecDir::new(name, files);
+    let error = generate(&dir.0, &CrateOptions::new("bad")).expect_err("the spec is malformed");
+    assert!(matches!(error, Error::Spec(_)), "{name}: not a spec error: {error}");
+    error.to_string().replace(&format!("{}{}", dir.0.display(), std::path::MAIN_SEPARATOR), "spec/")
+}
+
+fn spec(body: &str) -> Vec<u8> {
+    format!("{ROOT}{body}").into_bytes()
+}
+
+macro_rules! bad_input {
+    ($($name:ident: $files:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let files: Vec<(&str, Vec<u8>)> = $files;
+            let files: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
+            insta::assert_snapshot!(stringify!($name), error_of(stringify!($name), &files));
+        }
+    )*};
+}
+
+bad_input! {
+    dangling_schema_ref: vec![("api.yaml", spec("paths:\n  /v1/users/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/UserInvit'\ncomponents:\n  schemas:\n    UserInvite: {type: object}\n"))];
+    yaml_syntax_error: vec![("api.yaml", spec("paths:\n  /a:\n    get: [unclosed\n"))];
+    wrong_yaml_type: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses: 5\n"))];
+    empty_file: vec![("api.yaml", b"   \n".to_vec())];
+    invalid_utf8: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n  title: \xff\xfe\n".to_vec())];
+    swagger_two: vec![("api.yaml", b"swagger: '2.0'\ninfo: {title: T, version: '1'}\n".to_vec())];
+    unsupported_version: vec![("api.yaml", b"openapi: 4.0.0\ninfo: {title: T, version: '1'}\n".to_vec())];
+    no_root_document: vec![("api.yaml", b"paths: {}\n".to_vec())];
+    two_root_documents: vec![("a.yaml", spec("")), ("b.yaml", spec(""))];
+    schema_defined_twice: vec![("a.yaml", spec("components:\n  schemas:\n    User: {type: object}\n")), ("b.yaml", b"components:\n  schemas:\n    User: {type: string}\n".to_vec())];
+    unused_path_parameter: vec![("api.yaml", spec("paths:\n  /v1/users:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    label_path_template: vec![("api.yaml", spec("paths:\n  /things/{.id*}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    null_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: null\n"))];
+    error_in_a_merged_response: vec![("api.yaml", spec("x-errors: &errors\n  '404':\n    description: gone\n    content: {}\npaths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        <<: *errors\n"))];
+    errors_in_a_json_spec: vec![("api.json", br##"{
+  "openapi": "3.1.0",
+  "info": {"title": "T", "version": "1"},
+  "paths": {
+    "/a": {
+      "get": {
+        "responses": {
+          "200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nope"}}}
+          }
+        }
+      }
+    }
+  },
+  "components": {"schemas": {"Thing": {"type": "object", "properties": {"size": {"type": "integr"}}}}}
+}
+"##.to_vec())];
+    error_in_a_minified_json_spec: vec![("api.json", br##"{"openapi":"3.1.0","info":{"title":"T","version":"1"},"components":{"schemas":{"A":{"enum":["a",1]}}}}"##.to_vec())];
+    duplicate_operation_id: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n"))];
+    unknown_type: vec![("api.yaml", spec("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        size: {type: integr}\n"))];
+    bad_status_code: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n"))];
+    ref_to_a_missing_file: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      $ref: 'other.yaml#/definitions/A'\n"))];
+    ref_cycle_without_a_type: vec![("api.yaml", spec("components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"))];
+    enum_of_mixed_types: vec![("api.yaml", spec("components:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n"))];
+    unknown_parameter_location: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: body, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    truncated_default_response: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        default:\n          content:\n"))];
+    empty_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {}\n"))];
+    missing_ref_without_a_close_name: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Organization'}\ncomponents:\n  schemas:\n    User: {type: object}\n"))];
+    ref_cycle_between_operations: vec![
+        ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops/a.yaml'\n")),
+        ("ops/a.yaml", b"$ref: 'b.yaml'\n".to_vec()),
+        ("ops/b.yaml", b"# loops back\n$ref: 'a.yaml'\n".to_vec()),
+    ];
+    error_deep_in_a_referenced_file: vec![
+        ("api.yaml", spec("paths:\n  /a/{id}:\n    get:\n      $ref: 'ops/get.yaml'\n")),
+        ("ops/get.yaml", b"operationId: GetA\nparameters:\n  - $ref: '../params/id.yaml'\nresponses:\n  '200':\n    $ref: '../responses/ok.yaml'\n".to_vec()),
+        ("params/id.yaml", b"{name: id, in: path, required: true, schema: {type: string}}\n".to_vec()),
+        ("responses/ok.yaml", b"description: ok\ncontent:\n  application/json:\n    # schemas.yaml has no `Absent`\n    schema: {$ref: '../schemas.yaml#/Absent'}\n".to_vec()),
+        ("schemas.yaml", b"Present: {type: string}\n".to_vec()),
+    ];
+    wrong_type_in_a_referenced_file: vec![
+        ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops/get.yaml'\n")),
+        ("ops/get.yaml", b"operationId: GetA\nresponses:\n  '200':\n    description: [not, text]\n".to_vec()),
+    ];
+    remote_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'https://example.com/ops.yaml#/get'\n"))];
+    properties_ref_cycle: vec![
+        ("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        $ref: 'props.yaml'\n")),
+        ("props.yaml", b"# a property whose own properties are this map again\nnested:\n  type: object\n  properties:\n    $ref: 'props.yaml'\n".to_vec()),
+    ];
+    ref_to_a_missing_pointer: vec![
+        ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops.yaml#/get_a'\n")),
+        ("ops.yaml", b"get_b: {responses: {'204': {description: ok}}}\n".to_vec()),
+    ];
+    unsupported_query_style: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: ids\n          in: query\n          style: pipeDelimited\n          schema: {type: array, items: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    dangling_parameter_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/PageSize'\n      responses:\n        '204': {description: ok}\ncomponents:\n  parameters:\n    PageSze: {name: page_size, in: query, schema: {type: integer}}\n"))];
+    request_body_without_content: vec![("api.yaml", spec("paths:\n  /a:\n    post:\n      requestBody: {required: true}\n      responses:\n        '204': {description: ok}\n"))];
+    tab_indentation: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n\ttitle: T\n".to_vec())];
+    duplicate_yaml_key: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        id: {type: string}\n        id: {type: integer}\n"))];
+    properties_not_a_mapping: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties: [id, name]\n"))];
+    type_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: 5}\n"))];
+    additional_properties_of_the_wrong_shape: vec![("api.yaml", spec("components:\n  schemas:\n    A: {type: object, additionalProperties: [x]}\n"))];
+    field_mask_for_a_missing_property: vec![("api.yaml", spec("components:\n  schemas:\n    PatchThing:\n      type: object\n      properties:\n        fieldMask: {type: string, x-field-mask-for: thng}\n        thing: {type: object, properties: {name: {type: string}}}\n"))];
+    several_errors_at_once: vec![("api.yaml", spec("paths:\n  /a/{x}:\n    get:\n      responses:\n        '2000': {description: ok}\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n"))];
+}
+
+/// Generates `files` and returns the warnings (`line:col: message`) and `client.rs`.
+fn warnings_of(name: &str, files: &[(&str, &[u8])]) -> (Vec<String>, String) {
+    let dir = SpecDir::new(name, files);
+    let output = codegen::run(&dir.0, &CrateOptions::new("warn"))
+        .unwrap_or_else(|error| panic!("{name}: a warning is not an error: {error}"));
+    let warnings = output
+        .warnings
+        .iter()
+        .map(|warning| format!("{}:{}: {}: {}", warning.line, warning.column, warning.pointer, warning.message))
+        .collect();
+    let client = output.files.iter().find(|file| file.path.ends_with("client.rs")).expect("client.rs");
+    (warnings, client.contents.clone())
+}
+
+/// OpenAPI requires a response `description`, but specs omit it and other generators accept
+/// that: a located warning, and the response is generated as written.
+#[test]
+fn response_without_description_is_a_located_warning() {
+    let text = spec(
+        "paths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '200':\n          content:\n            application/json: {schema: {type: string}}\n",
+    );
+    let (warnings, client) = warnings_of("no-description", &[("api.yaml", &text)]);
+    assert_eq!(warnings, ["8:9: /paths/~1a/get/responses/200: response without `description`"]);
+    assert!(client.contains("pub async fn get_a(&self) -> Result<Response<String>, Error<()>>"), "{client}");
+}
+
+/// A path variable without a declared parameter is a located warning and a `&str` argument.
+#[test]
+fn undeclared_path_parameter_is_a_located_warning_and_a_string_argument() {
+    let text = spec(
+        "paths:\n  /v1/users/{user_id}:\n    get:\n      operationId: GetUser\n      responses:\n        '204': {description: ok}\n",
+    );
+    let (warnings, client) = warnings_of("undeclared", &[("api.yaml", &text)]);
+    assert_eq!(
+        warnings,
+        ["4:3: /paths/~1v1~1users~1{user_id}: path parameter `{user_id}` is not declared; generated as a string"]
+    );
+    assert!(client.contains("pub async fn get_user(&self, user_id: &str)"), "{client}");
+}
+
+/// An unknown `format` is a warning with a location, and the type falls back to its plain type.
+#[test]
+fn unknown_format_is_a_located_warning() {
+    let text = spec(
+        "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        at: {type: string, format: epoch-ish}\n",
+    );
+    let dir = SpecDir::new("unknown-format", &[("api.yaml", text)]);
+    let output = codegen::run(&dir.0, &CrateOptions::new("warn")).expect("a warning is not an error");
+    let warnings: Vec<String> =
+        output.warnings.iter().map(|warning| format!("{}:{}", warning.line, warning.message)).collect();
+    assert_eq!(warnings, ["8:unknown format `epoch-ish` for type string; generated as its plain type"]);
+    let models = output.files.iter().find(|file| file.path.ends_with("models.rs")).expect("models.rs");
+    assert!(models.contents.contains("pub at: Option<String>"), "{}", models.contents);
+}
+
+/// Formats outside the registry that real specs use widely map to a fitting type, quietly.
+#[test]
+fn common_nonstandard_formats_are_quiet() {
+    let text = spec(
+        "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        created: {type: integer, format: unixtime}\n        count: {type: integer, format: uint}\n        addr: {type: string, format: ip}\n        ratio: {type: number, format: int32}\n",
+    );
+    let dir = SpecDir::new("formats", &[("api.yaml", text)]);
+    let output = codegen::run(&dir.0, &CrateOptions::new("formats")).expect("generates");
+    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
+    let models = output.files.iter().find(|file| file.path.ends_with("models.rs")).expect("models.rs");
+    for field in
+        ["pub created: Option<i64>", "pub count: Option<u64>", "pub addr: Option<String>", "pub ratio: Option<f64>"]
+    {
+        assert!(models.contents.contains(field), "{field}: {}", models.contents);
+    }
+}
+
+/// Alias bombs and deep nesting end in an error or a quick success: never a stack overflow
+/// or runaway memory.
+#[test]
+fn resource_limits_are_errors() {
+    let mut bomb =
+        String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\nx-a: &a [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n");
+    for level in 1..=9 {
+        let refs = vec![format!("*{}", (b'a' + level - 1) as char); 10].join(", ");
+        bomb.push_str(&format!("x-{0}: &{0} [{refs}]\n", (b'a' + level) as char));
+    }
+    // 5,000 levels of schemas, where the loader must descend (not under an ignored key).
+    let deep = format!("{ROOT}components:\n  schemas:\n    A: {}{{}}{}\n", "{items: ".repeat(5000), "}".repeat(5000));
+    for (name, text) in [("bomb", bomb), ("deep", deep)] {
+        let dir = SpecDir::yaml(name, &text);
+        let options = CrateOptions::new("limits");
+        // With the stack `cargo xtask codegen` runs on (the main thread's 8 MiB): a test
+        // thread's 2 MiB is about what an unoptimized build needs for 128 nested schemas,
+        // serde_yaml's recursion limit, so it would measure the test harness, not the loader.
+        let spec = dir.0.clone();
+        let result = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(move || generate(&spec, &options))
+            .expect("thread")
+            .join()
+            .expect("no panic");
+        // A bounded success is fine (the bomb sits under an ignored `x-` key); an error must be located.
+        match (name, result) {
+            ("bomb", Ok(_)) => {}
+            (_, Ok(_)) => panic!("{name}: 5,000 levels of nesting were accepted"),
+            (_, Err(error)) => assert!(error.to_string().contains("api.yaml:"), "{name}: {error}"),
+        }
+    }
+}
