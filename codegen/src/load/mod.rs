@@ -14,14 +14,13 @@ pub use json::{Json, Ordered};
 pub use locate::Position;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::pointer::{self, FileId};
+use crate::words;
 use serde::Deserialize;
 use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-
-/// Index of a file in [`Sources`].
-pub type FileId = usize;
 
 /// A spec value and the file it was written in.
 #[derive(Debug)]
@@ -31,7 +30,7 @@ pub struct Located<T> {
 }
 
 /// The whole API: every spec file merged. Names are unique across files.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Spec {
     /// The file holding `openapi:`, `info:` and `servers:`.
     pub root: FileId,
@@ -309,94 +308,12 @@ fn without_location(message: &str) -> String {
 /// Merges the documents: exactly one is the root (`openapi:`); paths and components are
 /// unions, and a name defined twice is an error naming both places.
 fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, Error> {
-    let mut problems = Vec::new();
-    let mut root: Option<(FileId, String, Info, Vec<Server>)> = None;
-    let mut spec_paths = BTreeMap::new();
-    let mut schemas = BTreeMap::new();
-    let mut parameters = BTreeMap::new();
-    let mut request_bodies = BTreeMap::new();
-    let mut responses = BTreeMap::new();
-    let mut security_schemes = BTreeMap::new();
+    let mut merge = Merge { sources, problems: Vec::new(), root: None };
+    let mut spec = Spec::default();
     for (file, document) in documents {
-        if let Some(version) = &document.swagger {
-            problems.push(sources.diagnostic(
-                file,
-                "/swagger",
-                format!("Swagger {version} is not supported"),
-                Some("convert it to OpenAPI 3 first, e.g. with swagger2openapi".to_owned()),
-            ));
-            continue;
-        }
-        if let Some(openapi) = document.openapi {
-            if !(openapi.starts_with("3.0") || openapi.starts_with("3.1")) {
-                problems.push(sources.diagnostic(
-                    file,
-                    "/openapi",
-                    format!("OpenAPI version {openapi} is not supported"),
-                    Some("use 3.0.x or 3.1.x".to_owned()),
-                ));
-            }
-            match &root {
-                Some((first, ..)) => problems.push(sources.diagnostic(
-                    file,
-                    "/openapi",
-                    format!("a second root document: {} already declares `openapi:`", sources.path(*first).display()),
-                    Some("keep `openapi`, `info` and `servers` in one file".to_owned()),
-                )),
-                None => root = Some((file, openapi, document.info.unwrap_or_default(), document.servers)),
-            }
-        }
-        let mut add = |kind: &str, pointer: String, first: Option<FileId>| {
-            if let Some(first) = first {
-                problems.push(sources.diagnostic(
-                    file,
-                    &pointer,
-                    format!("{kind} is also defined in {}", sources.path(first).display()),
-                    None,
-                ));
-            }
-        };
-        for (path, item) in document.paths {
-            let pointer = format!("/paths/{}", escape(&path));
-            add("this path", pointer, insert(&mut spec_paths, path, file, item));
-        }
-        let components = document.components;
-        for (name, value) in components.schemas {
-            add(
-                "this schema",
-                format!("/components/schemas/{}", escape(&name)),
-                insert(&mut schemas, name, file, value),
-            );
-        }
-        for (name, value) in components.parameters {
-            add(
-                "this parameter",
-                format!("/components/parameters/{}", escape(&name)),
-                insert(&mut parameters, name, file, value),
-            );
-        }
-        for (name, value) in components.request_bodies {
-            add(
-                "this request body",
-                format!("/components/requestBodies/{}", escape(&name)),
-                insert(&mut request_bodies, name, file, value),
-            );
-        }
-        for (name, value) in components.responses {
-            add(
-                "this response",
-                format!("/components/responses/{}", escape(&name)),
-                insert(&mut responses, name, file, value),
-            );
-        }
-        for (name, value) in components.security_schemes {
-            add(
-                "this security scheme",
-                format!("/components/securitySchemes/{}", escape(&name)),
-                insert(&mut security_schemes, name, file, value),
-            );
-        }
+        merge.document(file, document, &mut spec);
     }
+    let Merge { mut problems, root, .. } = merge;
     let Some((root, openapi, info, servers)) = root else {
         if problems.is_empty() {
             problems.push(sources.diagnostic(
@@ -411,34 +328,89 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    Ok(Spec {
-        root,
-        openapi,
-        info,
-        servers,
-        paths: spec_paths,
-        schemas,
-        parameters,
-        request_bodies,
-        responses,
-        security_schemes,
-    })
+    Ok(Spec { root, openapi, info, servers, ..spec })
 }
 
-/// Inserts unless present; returns the file of the earlier definition on a clash.
-fn insert<T>(map: &mut BTreeMap<String, Located<T>>, name: String, file: FileId, value: T) -> Option<FileId> {
-    match map.get(&name) {
-        Some(existing) => Some(existing.file),
-        None => {
-            map.insert(name, Located { file, value });
-            None
+/// The documents merged so far: the root's metadata, and every problem found.
+struct Merge<'s> {
+    sources: &'s Sources,
+    problems: Vec<Diagnostic>,
+    /// The file declaring `openapi:`, with its version, `info` and `servers`.
+    root: Option<(FileId, String, Info, Vec<Server>)>,
+}
+
+impl Merge<'_> {
+    fn problem(&mut self, file: FileId, pointer: &str, message: String, hint: Option<&str>) {
+        let hint = hint.map(str::to_owned);
+        self.problems.push(self.sources.diagnostic(file, pointer, message, hint));
+    }
+
+    fn document(&mut self, file: FileId, document: Document, spec: &mut Spec) {
+        if let Some(version) = &document.swagger {
+            let hint = Some("convert it to OpenAPI 3 first, e.g. with swagger2openapi");
+            return self.problem(file, "/swagger", format!("Swagger {version} is not supported"), hint);
+        }
+        if let Some(openapi) = document.openapi {
+            self.root(file, openapi, document.info.unwrap_or_default(), document.servers);
+        }
+        self.union(&mut spec.paths, document.paths, file, "path", pointer::path_item);
+        let components = document.components;
+        self.components(&mut spec.schemas, components.schemas, file, "schemas");
+        self.components(&mut spec.parameters, components.parameters, file, "parameters");
+        self.components(&mut spec.request_bodies, components.request_bodies, file, "requestBodies");
+        self.components(&mut spec.responses, components.responses, file, "responses");
+        self.components(&mut spec.security_schemes, components.security_schemes, file, "securitySchemes");
+    }
+
+    /// A document declaring `openapi:`: the root, unless another one already is.
+    fn root(&mut self, file: FileId, openapi: String, info: Info, servers: Vec<Server>) {
+        if !(openapi.starts_with("3.0") || openapi.starts_with("3.1")) {
+            let message = format!("OpenAPI version {openapi} is not supported");
+            self.problem(file, "/openapi", message, Some("use 3.0.x or 3.1.x"));
+        }
+        match &self.root {
+            Some((first, ..)) => {
+                let first = self.sources.path(*first).display();
+                let message = format!("a second root document: {first} already declares `openapi:`");
+                self.problem(file, "/openapi", message, Some("keep `openapi`, `info` and `servers` in one file"));
+            }
+            None => self.root = Some((file, openapi, info, servers)),
         }
     }
-}
 
-/// Escapes one JSON pointer segment.
-pub fn escape(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains(['~', '/']) { segment.replace('~', "~0").replace('/', "~1").into() } else { segment.into() }
+    /// [`Merge::union`] for the components of `kind`.
+    fn components<T>(
+        &mut self,
+        into: &mut BTreeMap<String, Located<T>>,
+        entries: impl IntoIterator<Item = (String, T)>,
+        file: FileId,
+        kind: &str,
+    ) {
+        let what = words::kind_singular(kind);
+        self.union(into, entries, file, &what, |name| pointer::component(kind, name));
+    }
+
+    /// Adds `file`'s `entries` to `into`; a name already there keeps its first definition,
+    /// and the second is a problem naming the first's file.
+    fn union<T>(
+        &mut self,
+        into: &mut BTreeMap<String, Located<T>>,
+        entries: impl IntoIterator<Item = (String, T)>,
+        file: FileId,
+        what: &str,
+        pointer: impl Fn(&str) -> String,
+    ) {
+        for (name, value) in entries {
+            match into.get(&name) {
+                Some(first) => {
+                    let first = self.sources.path(first.file).display();
+                    let message = format!("this {what} is also defined in {first}");
+                    self.problem(file, &pointer(&name), message, None);
+                }
+                None => drop(into.insert(name, Located { file, value })),
+            }
+        }
+    }
 }
 
 /// One standalone document for tools that take a single file (mock servers, validators):
