@@ -7,146 +7,23 @@ mod json;
 mod locate;
 pub mod raw;
 mod refs;
+mod sources;
 pub mod spec;
 mod untyped;
 
 pub use json::{Json, Ordered};
 pub use locate::Position;
+pub use sources::Sources;
+pub use spec::{Located, Spec};
 
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::pointer::{self, FileId};
 use crate::words;
 use serde::Deserialize;
-use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use sources::yaml_diagnostic;
+use spec::{Document, Info, Server};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// A spec value and the file it was written in.
-#[derive(Debug)]
-pub struct Located<T> {
-    pub file: FileId,
-    pub value: T,
-}
-
-/// The whole API: every spec file merged. Names are unique across files.
-#[derive(Debug, Default)]
-pub struct Spec {
-    /// The file holding `openapi:`, `info:` and `servers:`.
-    pub root: FileId,
-    pub openapi: String,
-    pub info: Info,
-    pub servers: Vec<Server>,
-    pub paths: BTreeMap<String, Located<PathItem>>,
-    pub schemas: BTreeMap<String, Located<Schema>>,
-    pub parameters: BTreeMap<String, Located<Parameter>>,
-    pub request_bodies: BTreeMap<String, Located<RequestBody>>,
-    pub responses: BTreeMap<String, Located<Response>>,
-    pub security_schemes: BTreeMap<String, Located<SecurityScheme>>,
-}
-
-/// The text of every spec file, to turn JSON pointers into file:line:column.
-#[derive(Debug, Default)]
-pub struct Sources {
-    files: Vec<(PathBuf, String)>,
-    /// Built on a file's first diagnostic, reused by the rest.
-    locators: Vec<OnceCell<locate::Locator>>,
-    /// Per file: pointers whose value was inlined from a `$ref` target, and that target.
-    redirects: Vec<HashMap<String, (FileId, String)>>,
-    /// Per file: keys a YAML merge brought in, and the `<<` entry they were written under
-    /// (the place a diagnostic about them points at; its pointer stays the merged one).
-    merges: Vec<HashMap<String, String>>,
-    /// The merged documents (the other files are `$ref` targets).
-    documents: Vec<FileId>,
-    /// Schemas outside `#/components/schemas` that became components, by (file, pointer).
-    external_schemas: HashMap<(FileId, String), String>,
-}
-
-impl Sources {
-    fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.files.push((path, text));
-        self.locators.push(OnceCell::new());
-        self.redirects.push(HashMap::new());
-        self.merges.push(HashMap::new());
-        self.files.len() - 1
-    }
-
-    /// The text of a spec file, as read.
-    pub fn text(&self, file: FileId) -> &str {
-        &self.files[file].1
-    }
-
-    /// Records that the value at `pointer` in `file` was read from `to_pointer` in `to_file`.
-    fn redirect(&mut self, file: FileId, pointer: String, to_file: FileId, to_pointer: String) {
-        self.redirects[file].insert(pointer, (to_file, to_pointer));
-    }
-
-    /// Records the keys a YAML merge brought into `file` (see [`untyped::Parsed::merged`]).
-    fn merged(&mut self, file: FileId, merged: Vec<(String, String)>) {
-        self.merges[file].extend(merged);
-    }
-
-    /// The pointer whose text holds the node at `pointer`: a key brought in by a merge key
-    /// is written at its `<<` entry.
-    fn written_at(&self, file: FileId, pointer: &str) -> String {
-        let mut prefix = pointer;
-        loop {
-            if let Some(merge_at) = self.merges[file].get(prefix) {
-                return format!("{merge_at}{}", &pointer[prefix.len()..]);
-            }
-            match prefix.rfind('/') {
-                Some(slash) => prefix = &prefix[..slash],
-                None => return pointer.to_owned(),
-            }
-        }
-    }
-
-    /// Where the node at `pointer` in `file` was written: through every inlined `$ref`
-    /// on its way, the longest recorded prefix first.
-    fn origin(&self, mut file: FileId, pointer: &str) -> (FileId, String) {
-        let mut pointer = pointer.to_owned();
-        // Bounded: load rejects cycles, so a chain of redirects is at most as long as the files.
-        for _ in 0..=self.files.len() {
-            let mut prefix = pointer.as_str();
-            let hit = loop {
-                if let Some(target) = self.redirects[file].get(prefix) {
-                    break Some((target, prefix.len()));
-                }
-                match prefix.rfind('/') {
-                    Some(slash) => prefix = &prefix[..slash],
-                    None => break None,
-                }
-            };
-            let Some(((to_file, to_pointer), matched)) = hit else { break };
-            pointer = format!("{to_pointer}{}", &pointer[matched..]);
-            file = *to_file;
-        }
-        (file, pointer)
-    }
-
-    pub fn path(&self, file: FileId) -> &Path {
-        &self.files[file].0
-    }
-
-    /// A diagnostic for the node at `pointer` (JSON pointer, without `#`) in `file`.
-    pub fn diagnostic(&self, file: FileId, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
-        let (file, pointer) = self.origin(file, pointer);
-        let pointer = pointer.as_str();
-        let (path, text) = &self.files[file];
-        let written = self.written_at(file, pointer);
-        let position = self.locators[file].get_or_init(|| locate::Locator::new(text)).locate(text, &written);
-        // A spec name quoted in the message may hold a line break; a diagnostic is one line.
-        let one_line = |text: String| text.replace('\n', "\\n");
-        Diagnostic {
-            file: path.clone(),
-            line: position.line,
-            column: position.column,
-            pointer: pointer.to_owned(),
-            message: one_line(message),
-            hint: hint.map(one_line),
-        }
-    }
-}
 
 /// Reads `path` (a spec file, or a directory whose `*.yaml`, `*.yml` and `*.json` files
 /// together form the spec) and merges it into one [`Spec`].
@@ -271,38 +148,6 @@ fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Pa
     }
     let merged = Document::deserialize(parsed.value).map_err(|error| yaml_diagnostic(path, &text, &error))?;
     Ok((text, Some((merged, parsed.merged))))
-}
-
-/// A serde_yaml error in `text` (the file at `path`), located at its line and column.
-fn yaml_diagnostic(path: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
-    let (line, column) = within(text, line, column);
-    Diagnostic {
-        file: path.to_owned(),
-        line,
-        column,
-        pointer: String::new(),
-        message: without_location(&error.to_string()),
-        hint: None,
-    }
-}
-
-/// serde_yaml places an error at the end of input one line past a last line without a
-/// newline; point at the end of that last line instead.
-fn within(text: &str, line: usize, column: usize) -> (usize, usize) {
-    let last = text.lines().count().max(1);
-    if line <= last {
-        return (line, column);
-    }
-    (last, text.lines().last().map_or(0, str::len) + 1)
-}
-
-/// serde_yaml appends " at line L column C", which the diagnostic already leads with.
-fn without_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) if message[index..].contains(" column ") => message[..index].to_owned(),
-        _ => message.to_owned(),
-    }
 }
 
 /// Merges the documents: exactly one is the root (`openapi:`); paths and components are

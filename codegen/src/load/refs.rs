@@ -8,8 +8,9 @@
 //! output has it. Every inlined value leaves a redirect in [`Sources`], so a diagnostic deep
 //! in a referenced file names that file and line.
 
-use super::spec::{MediaType, Operation, Parameter, PathItem, RequestBody, Response, Schema};
-use super::{Located, Ordered, Sources, Spec};
+use super::json::Ordered;
+use super::sources::{Sources, within, without_location};
+use super::spec::{Located, MediaType, Operation, Parameter, PathItem, RequestBody, Response, Schema, Spec};
 use crate::error::Diagnostic;
 use crate::pointer::{self, At, FileId, escape};
 use serde::de::DeserializeOwned;
@@ -30,7 +31,7 @@ fn rebase<'p>(moved: Option<&'p At>, file: FileId, pointer: Pointer<'p>) -> (Fil
 
 /// Resolves every reference of `spec` in place; `documents` are the merged files.
 pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileId]) -> Vec<Diagnostic> {
-    let by_path = (0..sources.files.len()).map(|file| (normalize(sources.path(file)), file)).collect();
+    let by_path = (0..sources.count()).map(|file| (normalize(sources.path(file)), file)).collect();
     let mut resolver = Resolver {
         sources,
         by_path,
@@ -415,13 +416,13 @@ impl Resolver<'_> {
                 let reparsed = target.pointer.is_empty().then(|| serde_yaml::from_str::<T>(text).err()).flatten();
                 match reparsed.as_ref().and_then(|error| Some((error, error.location()?))) {
                     Some((error, location)) => {
-                        let (line, column) = super::within(text, location.line(), location.column());
+                        let (line, column) = within(text, location.line(), location.column());
                         self.problems.push(Diagnostic {
                             file: self.sources.path(target.file).to_owned(),
                             line,
                             column,
                             pointer: String::new(),
-                            message: super::without_location(&error.to_string()),
+                            message: without_location(&error.to_string()),
                             hint: None,
                         });
                     }
@@ -530,7 +531,7 @@ fn inline(
             } else {
                 let base = sources.path(file).parent().unwrap_or(Path::new(""));
                 let path = normalize(&base.join(file_part));
-                (0..sources.files.len()).find(|&id| sources.path(id) == path)
+                (0..sources.count()).find(|&id| sources.path(id) == path)
             };
             let Some(target) = target else { return Ok(()) };
             if let Some(name) = sources.external_schemas.get(&(target, fragment.to_owned())) {
