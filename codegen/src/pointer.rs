@@ -60,6 +60,11 @@ pub fn component(kind: &str, name: &str) -> String {
     format!("/components/{kind}/{}", escape(name))
 }
 
+/// The `$ref` to the component `kind`/`name` of the same document: `#/components/schemas/A~1B`.
+pub fn component_ref_to(kind: &str, name: &str) -> String {
+    format!("#{}", component(kind, name))
+}
+
 /// A reference split into its file part and its pointer: `a.yaml#/b` → `("a.yaml", "/b")`,
 /// `#/b` → `("", "/b")`; without `#` it names a whole file (`a.yaml` → `("a.yaml", "")`).
 pub fn split_reference(reference: &str) -> (&str, &str) {
@@ -136,6 +141,9 @@ mod tests {
         assert_eq!(component_ref("#/components/schemas"), None);
         assert_eq!(parse_component("/components/schemas/A~1B"), Some(("schemas", "A~1B")));
         assert_eq!(parse_component("/components/schemas/A/properties"), None);
+        let written = component_ref_to("securitySchemes", "a/b~c");
+        assert_eq!(written, "#/components/securitySchemes/a~1b~0c");
+        assert_eq!(component_ref(&written), Some(("securitySchemes", "a/b~c".into())));
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl Resolver<'_> {
         if let Some(reference) = schema.reference.as_deref().filter(|r| !self.is_local_component(r, file, "schemas")) {
             let reference = reference.to_owned();
             if let Some(name) = self.external_schema(&reference, &at("$ref")) {
-                schema.reference = Some(format!("#{}", pointer::component("schemas", &name)));
+                schema.reference = Some(pointer::component_ref_to("schemas", &name));
             }
         }
         if let Some(properties) = &mut schema.properties {

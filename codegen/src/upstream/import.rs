@@ -167,7 +167,7 @@ impl Import<'_> {
         for (index, requirement) in items(value.get("security")).iter().enumerate() {
             let Json::Object(schemes) = requirement else { continue };
             for (scheme, _) in schemes {
-                let reference = format!("#{}", pointer::component("securitySchemes", scheme));
+                let reference = pointer::component_ref_to("securitySchemes", scheme);
                 let pointer = format!("{}/security/{index}", operation.pointer());
                 self.queue.push_back((reference, operation.file, pointer, target.to_owned()));
             }
