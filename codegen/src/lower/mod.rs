@@ -42,10 +42,10 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         lowerer.problems.dedup();
         return Err(lowerer.problems);
     }
+    lowerer.mark_message_fields();
     let mut types = lowerer.types;
     recursion::newtype_alias_cycles(&mut types);
     recursion::box_cycles(&mut types);
-    schema::mark_message_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     sdk::mark_inputs(&mut types, &operations);
     sdk::mark_update_masks(&mut types);

@@ -5,7 +5,7 @@ use super::Lowerer;
 use super::docs::{docs, sanitize};
 use super::operation::pick_media;
 use super::schema::degrade;
-use crate::ir::{Decode, ResponseArm, StatusPattern, StatusVariant, Type, TypeDef, TypeKind};
+use crate::ir::{Decode, MessageField, ResponseArm, StatusPattern, StatusVariant, Type, TypeDef, TypeKind};
 use crate::load::spec::{MediaType, Operation as SpecOperation, Response, Schema};
 use crate::naming::Namespace;
 use crate::pointer::At;
@@ -179,6 +179,21 @@ impl<'a> Lowerer<'a> {
             match &def.kind {
                 TypeKind::Alias(target) => ty = target.clone(),
                 _ => break,
+            }
+        }
+    }
+
+    /// For error bodies, the string field that carries the server's message.
+    pub(super) fn mark_message_fields(&mut self) {
+        for def in self.types.iter_mut().filter(|def| def.is_error_body) {
+            if let TypeKind::Struct(body) = &def.kind {
+                def.message_field =
+                    ["message", "error_message", "detail", "error", "title"].iter().find_map(|wanted| {
+                        body.fields
+                            .iter()
+                            .find(|field| field.wire == *wanted && field.ty == Type::String)
+                            .map(|field| MessageField { name: field.name.clone(), optional: field.optional })
+                    });
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use super::docs::{docs, sanitize};
-use crate::ir::{EnumVariant, Field, IntVariant, MessageField, Struct, Type, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{EnumVariant, Field, IntVariant, Struct, Type, TypeDef, TypeKind, UnionVariant};
 use crate::load::Json;
 use crate::load::spec::{AdditionalProperties, Schema};
 use crate::naming::{self, Namespace};
@@ -675,20 +675,6 @@ fn single_value_property(schema: &Schema) -> Option<(String, String)> {
         _ => return None,
     };
     Some((name.clone(), value.to_owned()))
-}
-
-/// For error bodies, the string field that carries the server's message.
-pub(super) fn mark_message_fields(types: &mut [TypeDef]) {
-    for def in types.iter_mut().filter(|def| def.is_error_body) {
-        if let TypeKind::Struct(body) = &def.kind {
-            def.message_field = ["message", "error_message", "detail", "error", "title"].iter().find_map(|wanted| {
-                body.fields
-                    .iter()
-                    .find(|field| field.wire == *wanted && field.ty == Type::String)
-                    .map(|field| MessageField { name: field.name.clone(), optional: field.optional })
-            });
-        }
-    }
 }
 
 #[cfg(test)]
