@@ -14,11 +14,14 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod pointer;
 pub mod release;
 pub mod render;
 pub mod report;
+pub mod suggest;
 pub mod surface;
 pub mod upstream;
+pub mod words;
 
 pub use emit::CrateOptions;
 pub use error::{Diagnostic, Diagnostics, Error};

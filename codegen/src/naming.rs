@@ -94,21 +94,6 @@ pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-/// The singular of a plural property name, for naming item types: `details` → `detail`.
-pub fn singular(name: &str) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with("ies") && name.len() > 3 {
-        return Some(format!("{}y", &name[..name.len() - 3]));
-    }
-    for suffix in ["sses", "xes", "ches", "shes", "uses"] {
-        if lower.ends_with(suffix) {
-            return Some(name[..name.len() - 2].to_owned());
-        }
-    }
-    let keeps_s = ["ss", "us", "is"].iter().any(|suffix| lower.ends_with(suffix));
-    (lower.ends_with('s') && !keeps_s && name.len() > 1).then(|| name[..name.len() - 1].to_owned())
-}
-
 /// The setters of fields, in field order: `set_<field>`, unique among themselves. A field
 /// that starts with `_` (a leading digit: `_2x`) does not double the underscore (`set_2x`).
 pub fn setter_names<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<String> {
@@ -223,14 +208,6 @@ mod tests {
         assert_eq!(method_name("UserInviteService_UpdateUserInvite"), "update_user_invite");
         assert_eq!(method_name("find pet by id"), "find_pet_by_id");
         assert_eq!(method_name_from_path("get", "/v1/users/{user.id}"), "get_v1_users_by_user_id");
-    }
-
-    #[test]
-    fn singulars() {
-        assert_eq!(singular("details").as_deref(), Some("detail"));
-        assert_eq!(singular("policies").as_deref(), Some("policy"));
-        assert_eq!(singular("addresses").as_deref(), Some("address"));
-        assert_eq!(singular("status"), None);
     }
 
     #[test]

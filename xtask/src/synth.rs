@@ -478,7 +478,7 @@ impl Names {
         let singular = words(index);
         let mut plural = singular.clone();
         if let Some(last) = plural.last_mut() {
-            *last = plural_of(last);
+            *last = codegen::words::plural(last);
         }
         let join = |words: &[String], separator: &str, case: fn(&str) -> String| {
             words.iter().map(|word| case(word)).collect::<Vec<_>>().join(separator)
@@ -525,16 +525,6 @@ fn words(mut index: usize) -> Vec<String> {
     }
 }
 
-fn plural_of(word: &str) -> String {
-    if ["s", "x", "ch", "sh"].iter().any(|ending| word.ends_with(ending)) {
-        format!("{word}es")
-    } else if let Some(stem) = word.strip_suffix('y').filter(|stem| !stem.ends_with(['a', 'e', 'o', 'u'])) {
-        format!("{stem}ies")
-    } else {
-        format!("{word}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,9 +539,6 @@ mod tests {
             (names.camel.as_str(), names.shouty.as_str(), names.kebab_plural.as_str()),
             ("ClusterEntry", "CLUSTER_ENTRY", "cluster-entries")
         );
-        assert_eq!(plural_of("Entry"), "Entries");
-        assert_eq!(plural_of("Policy"), "Policies");
-        assert_eq!(plural_of("Key"), "Keys");
     }
 
     /// The synthetic spec is one the generator accepts, with 5 methods per resource.

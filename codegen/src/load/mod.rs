@@ -7,147 +7,23 @@ mod json;
 mod locate;
 pub mod raw;
 mod refs;
+mod sources;
 pub mod spec;
 mod untyped;
 
 pub use json::{Json, Ordered};
 pub use locate::Position;
+pub use sources::Sources;
+pub use spec::{Located, Spec};
 
 use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::pointer::{self, FileId};
+use crate::words;
 use serde::Deserialize;
-use spec::{Document, Info, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme, Server};
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use sources::yaml_diagnostic;
+use spec::{Document, Info, Server};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Index of a file in [`Sources`].
-pub type FileId = usize;
-
-/// A spec value and the file it was written in.
-#[derive(Debug)]
-pub struct Located<T> {
-    pub file: FileId,
-    pub value: T,
-}
-
-/// The whole API: every spec file merged. Names are unique across files.
-#[derive(Debug)]
-pub struct Spec {
-    /// The file holding `openapi:`, `info:` and `servers:`.
-    pub root: FileId,
-    pub openapi: String,
-    pub info: Info,
-    pub servers: Vec<Server>,
-    pub paths: BTreeMap<String, Located<PathItem>>,
-    pub schemas: BTreeMap<String, Located<Schema>>,
-    pub parameters: BTreeMap<String, Located<Parameter>>,
-    pub request_bodies: BTreeMap<String, Located<RequestBody>>,
-    pub responses: BTreeMap<String, Located<Response>>,
-    pub security_schemes: BTreeMap<String, Located<SecurityScheme>>,
-}
-
-/// The text of every spec file, to turn JSON pointers into file:line:column.
-#[derive(Debug, Default)]
-pub struct Sources {
-    files: Vec<(PathBuf, String)>,
-    /// Built on a file's first diagnostic, reused by the rest.
-    locators: Vec<OnceCell<locate::Locator>>,
-    /// Per file: pointers whose value was inlined from a `$ref` target, and that target.
-    redirects: Vec<HashMap<String, (FileId, String)>>,
-    /// Per file: keys a YAML merge brought in, and the `<<` entry they were written under
-    /// (the place a diagnostic about them points at; its pointer stays the merged one).
-    merges: Vec<HashMap<String, String>>,
-    /// The merged documents (the other files are `$ref` targets).
-    documents: Vec<FileId>,
-    /// Schemas outside `#/components/schemas` that became components, by (file, pointer).
-    external_schemas: HashMap<(FileId, String), String>,
-}
-
-impl Sources {
-    fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.files.push((path, text));
-        self.locators.push(OnceCell::new());
-        self.redirects.push(HashMap::new());
-        self.merges.push(HashMap::new());
-        self.files.len() - 1
-    }
-
-    /// The text of a spec file, as read.
-    pub fn text(&self, file: FileId) -> &str {
-        &self.files[file].1
-    }
-
-    /// Records that the value at `pointer` in `file` was read from `to_pointer` in `to_file`.
-    fn redirect(&mut self, file: FileId, pointer: String, to_file: FileId, to_pointer: String) {
-        self.redirects[file].insert(pointer, (to_file, to_pointer));
-    }
-
-    /// Records the keys a YAML merge brought into `file` (see [`untyped::Parsed::merged`]).
-    fn merged(&mut self, file: FileId, merged: Vec<(String, String)>) {
-        self.merges[file].extend(merged);
-    }
-
-    /// The pointer whose text holds the node at `pointer`: a key brought in by a merge key
-    /// is written at its `<<` entry.
-    fn written_at(&self, file: FileId, pointer: &str) -> String {
-        let mut prefix = pointer;
-        loop {
-            if let Some(merge_at) = self.merges[file].get(prefix) {
-                return format!("{merge_at}{}", &pointer[prefix.len()..]);
-            }
-            match prefix.rfind('/') {
-                Some(slash) => prefix = &prefix[..slash],
-                None => return pointer.to_owned(),
-            }
-        }
-    }
-
-    /// Where the node at `pointer` in `file` was written: through every inlined `$ref`
-    /// on its way, the longest recorded prefix first.
-    fn origin(&self, mut file: FileId, pointer: &str) -> (FileId, String) {
-        let mut pointer = pointer.to_owned();
-        // Bounded: load rejects cycles, so a chain of redirects is at most as long as the files.
-        for _ in 0..=self.files.len() {
-            let mut prefix = pointer.as_str();
-            let hit = loop {
-                if let Some(target) = self.redirects[file].get(prefix) {
-                    break Some((target, prefix.len()));
-                }
-                match prefix.rfind('/') {
-                    Some(slash) => prefix = &prefix[..slash],
-                    None => break None,
-                }
-            };
-            let Some(((to_file, to_pointer), matched)) = hit else { break };
-            pointer = format!("{to_pointer}{}", &pointer[matched..]);
-            file = *to_file;
-        }
-        (file, pointer)
-    }
-
-    pub fn path(&self, file: FileId) -> &Path {
-        &self.files[file].0
-    }
-
-    /// A diagnostic for the node at `pointer` (JSON pointer, without `#`) in `file`.
-    pub fn diagnostic(&self, file: FileId, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
-        let (file, pointer) = self.origin(file, pointer);
-        let pointer = pointer.as_str();
-        let (path, text) = &self.files[file];
-        let written = self.written_at(file, pointer);
-        let position = self.locators[file].get_or_init(|| locate::Locator::new(text)).locate(text, &written);
-        // A spec name quoted in the message may hold a line break; a diagnostic is one line.
-        let one_line = |text: String| text.replace('\n', "\\n");
-        Diagnostic {
-            file: path.clone(),
-            line: position.line,
-            column: position.column,
-            pointer: pointer.to_owned(),
-            message: one_line(message),
-            hint: hint.map(one_line),
-        }
-    }
-}
 
 /// Reads `path` (a spec file, or a directory whose `*.yaml`, `*.yml` and `*.json` files
 /// together form the spec) and merges it into one [`Spec`].
@@ -274,129 +150,15 @@ fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Pa
     Ok((text, Some((merged, parsed.merged))))
 }
 
-/// A serde_yaml error in `text` (the file at `path`), located at its line and column.
-fn yaml_diagnostic(path: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = error.location().map_or((1, 1), |location| (location.line(), location.column()));
-    let (line, column) = within(text, line, column);
-    Diagnostic {
-        file: path.to_owned(),
-        line,
-        column,
-        pointer: String::new(),
-        message: without_location(&error.to_string()),
-        hint: None,
-    }
-}
-
-/// serde_yaml places an error at the end of input one line past a last line without a
-/// newline; point at the end of that last line instead.
-fn within(text: &str, line: usize, column: usize) -> (usize, usize) {
-    let last = text.lines().count().max(1);
-    if line <= last {
-        return (line, column);
-    }
-    (last, text.lines().last().map_or(0, str::len) + 1)
-}
-
-/// serde_yaml appends " at line L column C", which the diagnostic already leads with.
-fn without_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) if message[index..].contains(" column ") => message[..index].to_owned(),
-        _ => message.to_owned(),
-    }
-}
-
 /// Merges the documents: exactly one is the root (`openapi:`); paths and components are
 /// unions, and a name defined twice is an error naming both places.
 fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, Error> {
-    let mut problems = Vec::new();
-    let mut root: Option<(FileId, String, Info, Vec<Server>)> = None;
-    let mut spec_paths = BTreeMap::new();
-    let mut schemas = BTreeMap::new();
-    let mut parameters = BTreeMap::new();
-    let mut request_bodies = BTreeMap::new();
-    let mut responses = BTreeMap::new();
-    let mut security_schemes = BTreeMap::new();
+    let mut merge = Merge { sources, problems: Vec::new(), root: None };
+    let mut spec = Spec::default();
     for (file, document) in documents {
-        if let Some(version) = &document.swagger {
-            problems.push(sources.diagnostic(
-                file,
-                "/swagger",
-                format!("Swagger {version} is not supported"),
-                Some("convert it to OpenAPI 3 first, e.g. with swagger2openapi".to_owned()),
-            ));
-            continue;
-        }
-        if let Some(openapi) = document.openapi {
-            if !(openapi.starts_with("3.0") || openapi.starts_with("3.1")) {
-                problems.push(sources.diagnostic(
-                    file,
-                    "/openapi",
-                    format!("OpenAPI version {openapi} is not supported"),
-                    Some("use 3.0.x or 3.1.x".to_owned()),
-                ));
-            }
-            match &root {
-                Some((first, ..)) => problems.push(sources.diagnostic(
-                    file,
-                    "/openapi",
-                    format!("a second root document: {} already declares `openapi:`", sources.path(*first).display()),
-                    Some("keep `openapi`, `info` and `servers` in one file".to_owned()),
-                )),
-                None => root = Some((file, openapi, document.info.unwrap_or_default(), document.servers)),
-            }
-        }
-        let mut add = |kind: &str, pointer: String, first: Option<FileId>| {
-            if let Some(first) = first {
-                problems.push(sources.diagnostic(
-                    file,
-                    &pointer,
-                    format!("{kind} is also defined in {}", sources.path(first).display()),
-                    None,
-                ));
-            }
-        };
-        for (path, item) in document.paths {
-            let pointer = format!("/paths/{}", escape(&path));
-            add("this path", pointer, insert(&mut spec_paths, path, file, item));
-        }
-        let components = document.components;
-        for (name, value) in components.schemas {
-            add(
-                "this schema",
-                format!("/components/schemas/{}", escape(&name)),
-                insert(&mut schemas, name, file, value),
-            );
-        }
-        for (name, value) in components.parameters {
-            add(
-                "this parameter",
-                format!("/components/parameters/{}", escape(&name)),
-                insert(&mut parameters, name, file, value),
-            );
-        }
-        for (name, value) in components.request_bodies {
-            add(
-                "this request body",
-                format!("/components/requestBodies/{}", escape(&name)),
-                insert(&mut request_bodies, name, file, value),
-            );
-        }
-        for (name, value) in components.responses {
-            add(
-                "this response",
-                format!("/components/responses/{}", escape(&name)),
-                insert(&mut responses, name, file, value),
-            );
-        }
-        for (name, value) in components.security_schemes {
-            add(
-                "this security scheme",
-                format!("/components/securitySchemes/{}", escape(&name)),
-                insert(&mut security_schemes, name, file, value),
-            );
-        }
+        merge.document(file, document, &mut spec);
     }
+    let Merge { mut problems, root, .. } = merge;
     let Some((root, openapi, info, servers)) = root else {
         if problems.is_empty() {
             problems.push(sources.diagnostic(
@@ -411,34 +173,89 @@ fn merge(documents: Vec<(FileId, Document)>, sources: &Sources) -> Result<Spec, 
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    Ok(Spec {
-        root,
-        openapi,
-        info,
-        servers,
-        paths: spec_paths,
-        schemas,
-        parameters,
-        request_bodies,
-        responses,
-        security_schemes,
-    })
+    Ok(Spec { root, openapi, info, servers, ..spec })
 }
 
-/// Inserts unless present; returns the file of the earlier definition on a clash.
-fn insert<T>(map: &mut BTreeMap<String, Located<T>>, name: String, file: FileId, value: T) -> Option<FileId> {
-    match map.get(&name) {
-        Some(existing) => Some(existing.file),
-        None => {
-            map.insert(name, Located { file, value });
-            None
+/// The documents merged so far: the root's metadata, and every problem found.
+struct Merge<'s> {
+    sources: &'s Sources,
+    problems: Vec<Diagnostic>,
+    /// The file declaring `openapi:`, with its version, `info` and `servers`.
+    root: Option<(FileId, String, Info, Vec<Server>)>,
+}
+
+impl Merge<'_> {
+    fn problem(&mut self, file: FileId, pointer: &str, message: String, hint: Option<&str>) {
+        let hint = hint.map(str::to_owned);
+        self.problems.push(self.sources.diagnostic(file, pointer, message, hint));
+    }
+
+    fn document(&mut self, file: FileId, document: Document, spec: &mut Spec) {
+        if let Some(version) = &document.swagger {
+            let hint = Some("convert it to OpenAPI 3 first, e.g. with swagger2openapi");
+            return self.problem(file, "/swagger", format!("Swagger {version} is not supported"), hint);
+        }
+        if let Some(openapi) = document.openapi {
+            self.root(file, openapi, document.info.unwrap_or_default(), document.servers);
+        }
+        self.union(&mut spec.paths, document.paths, file, "path", pointer::path_item);
+        let components = document.components;
+        self.components(&mut spec.schemas, components.schemas, file, "schemas");
+        self.components(&mut spec.parameters, components.parameters, file, "parameters");
+        self.components(&mut spec.request_bodies, components.request_bodies, file, "requestBodies");
+        self.components(&mut spec.responses, components.responses, file, "responses");
+        self.components(&mut spec.security_schemes, components.security_schemes, file, "securitySchemes");
+    }
+
+    /// A document declaring `openapi:`: the root, unless another one already is.
+    fn root(&mut self, file: FileId, openapi: String, info: Info, servers: Vec<Server>) {
+        if !(openapi.starts_with("3.0") || openapi.starts_with("3.1")) {
+            let message = format!("OpenAPI version {openapi} is not supported");
+            self.problem(file, "/openapi", message, Some("use 3.0.x or 3.1.x"));
+        }
+        match &self.root {
+            Some((first, ..)) => {
+                let first = self.sources.path(*first).display();
+                let message = format!("a second root document: {first} already declares `openapi:`");
+                self.problem(file, "/openapi", message, Some("keep `openapi`, `info` and `servers` in one file"));
+            }
+            None => self.root = Some((file, openapi, info, servers)),
         }
     }
-}
 
-/// Escapes one JSON pointer segment.
-pub fn escape(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains(['~', '/']) { segment.replace('~', "~0").replace('/', "~1").into() } else { segment.into() }
+    /// [`Merge::union`] for the components of `kind`.
+    fn components<T>(
+        &mut self,
+        into: &mut BTreeMap<String, Located<T>>,
+        entries: impl IntoIterator<Item = (String, T)>,
+        file: FileId,
+        kind: &str,
+    ) {
+        let what = words::kind_singular(kind);
+        self.union(into, entries, file, &what, |name| pointer::component(kind, name));
+    }
+
+    /// Adds `file`'s `entries` to `into`; a name already there keeps its first definition,
+    /// and the second is a problem naming the first's file.
+    fn union<T>(
+        &mut self,
+        into: &mut BTreeMap<String, Located<T>>,
+        entries: impl IntoIterator<Item = (String, T)>,
+        file: FileId,
+        what: &str,
+        pointer: impl Fn(&str) -> String,
+    ) {
+        for (name, value) in entries {
+            match into.get(&name) {
+                Some(first) => {
+                    let first = self.sources.path(first.file).display();
+                    let message = format!("this {what} is also defined in {first}");
+                    self.problem(file, &pointer(&name), message, None);
+                }
+                None => drop(into.insert(name, Located { file, value })),
+            }
+        }
+    }
 }
 
 /// One standalone document for tools that take a single file (mock servers, validators):

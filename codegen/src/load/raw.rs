@@ -2,26 +2,20 @@
 //! (`crate::upstream`) rather than generate from it. The YAML side of those tools
 //! (parsing into [`Json`], quoting scalars) lives here, with the rest of serde_yaml.
 
-use super::{Json, Sources};
+use super::json::Json;
+use super::sources::{Sources, yaml_diagnostic};
 use crate::error::{Diagnostics, Error};
 use std::path::Path;
 
-/// Every file of a loaded spec as an untyped tree, indexed by [`FileId`](super::FileId).
+/// Every file of a loaded spec as an untyped tree, indexed by [`FileId`](crate::pointer::FileId).
 pub fn documents(sources: &Sources) -> Result<Vec<Json>, Error> {
     sources.files.iter().map(|(path, text)| parse(path, text)).collect()
-}
-
-impl Sources {
-    /// How many files the spec has; their ids are `0..count`.
-    pub fn count(&self) -> usize {
-        self.files.len()
-    }
 }
 
 /// One document's text as an untyped tree, keys in written order; a YAML error is located
 /// like [`super::load`]'s (which spec text has usually passed already).
 pub fn parse(path: &Path, text: &str) -> Result<Json, Error> {
-    serde_yaml::from_str(text).map_err(|error| Diagnostics(vec![super::yaml_diagnostic(path, text, &error)]).into())
+    serde_yaml::from_str(text).map_err(|error| Diagnostics(vec![yaml_diagnostic(path, text, &error)]).into())
 }
 
 /// A string as a plain YAML scalar when that reads back as the same string, quoted

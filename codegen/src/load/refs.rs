@@ -8,9 +8,11 @@
 //! output has it. Every inlined value leaves a redirect in [`Sources`], so a diagnostic deep
 //! in a referenced file names that file and line.
 
-use super::spec::{MediaType, Operation, Parameter, PathItem, RequestBody, Response, Schema};
-use super::{FileId, Located, Ordered, Sources, Spec, escape};
+use super::json::Ordered;
+use super::sources::{Sources, within, without_location};
+use super::spec::{Located, MediaType, Operation, Parameter, PathItem, RequestBody, Response, Schema, Spec};
 use crate::error::Diagnostic;
+use crate::pointer::{self, At, FileId, escape};
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -20,29 +22,16 @@ use std::rc::Rc;
 type Pointer<'p> = &'p dyn Fn() -> String;
 
 /// Where a walk continues after [`Resolver::follow`]: the target it moved to, or where it was.
-fn rebase<'p>(moved: Option<&'p Loc>, file: FileId, pointer: Pointer<'p>) -> (FileId, Box<dyn Fn() -> String + 'p>) {
+fn rebase<'p>(moved: Option<&'p At>, file: FileId, pointer: Pointer<'p>) -> (FileId, Box<dyn Fn() -> String + 'p>) {
     match moved {
         Some(loc) => (loc.file, Box::new(|| loc.pointer.clone())),
         None => (file, Box::new(pointer)),
     }
 }
 
-/// A place in a file: a file and a JSON pointer (without `#`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Loc {
-    file: FileId,
-    pointer: String,
-}
-
-impl Loc {
-    fn join(&self, segment: &str) -> Loc {
-        Loc { file: self.file, pointer: format!("{}/{}", self.pointer, escape(segment)) }
-    }
-}
-
 /// Resolves every reference of `spec` in place; `documents` are the merged files.
 pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileId]) -> Vec<Diagnostic> {
-    let by_path = (0..sources.files.len()).map(|file| (normalize(sources.path(file)), file)).collect();
+    let by_path = (0..sources.count()).map(|file| (normalize(sources.path(file)), file)).collect();
     let mut resolver = Resolver {
         sources,
         by_path,
@@ -55,22 +44,22 @@ pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileI
         new_schemas: Vec::new(),
     };
     for (path, item) in &mut spec.paths {
-        resolver.path_item(&mut item.value, item.file, &|| format!("/paths/{}", escape(path)));
+        resolver.path_item(&mut item.value, item.file, &|| pointer::path_item(path));
     }
     for (name, parameter) in &mut spec.parameters {
-        let pointer = || format!("/components/parameters/{}", escape(name));
+        let pointer = || pointer::component("parameters", name);
         resolver.parameter(&mut parameter.value, parameter.file, &pointer);
     }
     for (name, body) in &mut spec.request_bodies {
-        let pointer = || format!("/components/requestBodies/{}", escape(name));
+        let pointer = || pointer::component("requestBodies", name);
         resolver.request_body(&mut body.value, body.file, &pointer);
     }
     for (name, response) in &mut spec.responses {
-        let pointer = || format!("/components/responses/{}", escape(name));
+        let pointer = || pointer::component("responses", name);
         resolver.response(&mut response.value, response.file, &pointer);
     }
     for (name, schema) in &mut spec.schemas {
-        let pointer = || format!("/components/schemas/{}", escape(name));
+        let pointer = || pointer::component("schemas", name);
         resolver.schema(&mut schema.value, schema.file, &pointer);
     }
     let Resolver { problems, new_schemas, external, .. } = resolver;
@@ -89,17 +78,17 @@ struct Resolver<'s> {
     /// Untyped parses of the files references point into (`None`: failed, reported).
     values: HashMap<FileId, Option<Rc<serde_yaml::Value>>>,
     /// The targets being expanded, outermost first: a target met again is a cycle.
-    stack: Vec<Loc>,
+    stack: Vec<At>,
     problems: Vec<Diagnostic>,
     /// Schema component names in use.
     taken: BTreeSet<String>,
     /// External schemas already given a component name.
-    external: HashMap<Loc, String>,
+    external: HashMap<At, String>,
     new_schemas: Vec<(String, Located<Schema>)>,
 }
 
 impl Resolver<'_> {
-    fn problem(&mut self, at: &Loc, message: String, hint: Option<String>) {
+    fn problem(&mut self, at: &At, message: String, hint: Option<String>) {
         let diagnostic = self.sources.diagnostic(at.file, &at.pointer, message, hint);
         self.problems.push(diagnostic);
     }
@@ -196,11 +185,11 @@ impl Resolver<'_> {
     /// `#/components/schemas` is rewritten to a component made for it. Schemas are most of a
     /// spec: their pointers are built only when a reference needs one.
     fn schema(&mut self, schema: &mut Schema, file: FileId, pointer: &dyn Fn() -> String) {
-        let at = |segment: &str| Loc { file, pointer: format!("{}/{segment}", pointer()) };
+        let at = |segment: &str| At { file, pointer: format!("{}/{segment}", pointer()) };
         if let Some(reference) = schema.reference.as_deref().filter(|r| !self.is_local_component(r, file, "schemas")) {
             let reference = reference.to_owned();
             if let Some(name) = self.external_schema(&reference, &at("$ref")) {
-                schema.reference = Some(format!("#/components/schemas/{}", escape(&name)));
+                schema.reference = Some(pointer::component_ref_to("schemas", &name));
             }
         }
         if let Some(properties) = &mut schema.properties {
@@ -237,13 +226,12 @@ impl Resolver<'_> {
     /// `#/components/<kind>/<name>` written in a merged document: a name for lower, and the
     /// common case, decided without allocating.
     fn is_local_component(&self, reference: &str, file: FileId, kind: &str) -> bool {
-        let name = reference.strip_prefix("#/components/").and_then(|rest| rest.strip_prefix(kind));
-        name.and_then(|name| name.strip_prefix('/')).is_some_and(|name| !name.contains('/'))
-            && self.documents.contains(&file)
+        let (file_part, fragment) = pointer::split_reference(reference);
+        file_part.is_empty() && is_component_of(fragment, kind) && self.documents.contains(&file)
     }
 
     /// The component name for a schema reference that is not one already.
-    fn external_schema(&mut self, reference: &str, at: &Loc) -> Option<String> {
+    fn external_schema(&mut self, reference: &str, at: &At) -> Option<String> {
         let target = self.target(reference, at)?;
         if self.is_component(&target, "schemas") {
             return None;
@@ -252,7 +240,7 @@ impl Resolver<'_> {
             return Some(name.clone());
         }
         let wanted = match target.pointer.rsplit('/').next().filter(|last| !last.is_empty()) {
-            Some(last) => last.replace("~1", "/").replace("~0", "~"),
+            Some(last) => pointer::unescape(last).into_owned(),
             None => {
                 let path = self.sources.path(target.file);
                 path.file_stem().map_or_else(|| "Schema".to_owned(), |stem| stem.to_string_lossy().into_owned())
@@ -264,7 +252,7 @@ impl Resolver<'_> {
         // Named before its contents are walked: a schema that refers to itself finds its name.
         self.external.insert(target.clone(), name.clone());
         let mut schema = self.fetch::<Schema>(&target, at)?;
-        let pointer = format!("/components/schemas/{}", escape(&name));
+        let pointer = pointer::component("schemas", &name);
         self.sources.redirect(target.file, pointer, target.file, target.pointer.clone());
         self.schema(&mut schema, target.file, &|| target.pointer.clone());
         self.new_schemas.push((name.clone(), Located { file: target.file, value: schema }));
@@ -281,13 +269,13 @@ impl Resolver<'_> {
         file: FileId,
         pointer: Pointer<'_>,
         kind: Option<&str>,
-    ) -> Option<(Option<Loc>, usize)> {
+    ) -> Option<(Option<At>, usize)> {
         match (reference(value).as_deref(), kind) {
             (None, _) => return Some((None, 0)),
             (Some(text), Some(kind)) if self.is_local_component(text, file, kind) => return Some((None, 0)),
             _ => {}
         }
-        let mut at = Loc { file, pointer: pointer() };
+        let mut at = At { file, pointer: pointer() };
         let mut pushed = 0;
         while let Some(text) = reference(value).take() {
             let target = match self.target(&text, &at.join("$ref")) {
@@ -319,7 +307,7 @@ impl Resolver<'_> {
 
     /// Loads the target of `reference` (written at `at`), checks it is not already being
     /// expanded, records the redirect and pushes it; the caller leaves it when done.
-    fn enter<T: DeserializeOwned>(&mut self, reference: &str, at: &Loc) -> Option<(T, Loc)> {
+    fn enter<T: DeserializeOwned>(&mut self, reference: &str, at: &At) -> Option<(T, At)> {
         let target = self.target(reference, &at.join("$ref"))?;
         if let Some(start) = self.stack.iter().position(|entered| *entered == target) {
             let mut chain: Vec<String> = self.stack[start..].iter().map(|loc| self.show(loc)).collect();
@@ -338,20 +326,19 @@ impl Resolver<'_> {
         self.stack.truncate(self.stack.len() - pushed);
     }
 
-    fn show(&self, loc: &Loc) -> String {
+    fn show(&self, loc: &At) -> String {
         format!("{}#{}", self.sources.path(loc.file).display(), loc.pointer)
     }
 
     /// `#/components/<kind>/<name>` of a merged document, or of any file that does not hold
     /// that pointer itself (split specs write root names from their fragments).
-    fn is_component(&mut self, target: &Loc, kind: &str) -> bool {
-        let Some(name) = target.pointer.strip_prefix(&format!("/components/{kind}/")) else { return false };
-        !name.contains('/') && (self.documents.contains(&target.file) || self.node(target).is_none())
+    fn is_component(&mut self, target: &At, kind: &str) -> bool {
+        is_component_of(&target.pointer, kind) && (self.documents.contains(&target.file) || self.node(target).is_none())
     }
 
     /// The file and pointer a reference written at `at` names.
-    fn target(&mut self, reference: &str, at: &Loc) -> Option<Loc> {
-        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    fn target(&mut self, reference: &str, at: &At) -> Option<At> {
+        let (file_part, fragment) = pointer::split_reference(reference);
         let file = if file_part.is_empty() {
             at.file
         } else if file_part.contains("://") {
@@ -363,11 +350,11 @@ impl Resolver<'_> {
             let base = self.sources.path(at.file).parent().unwrap_or(Path::new(""));
             self.file(&normalize(&base.join(file_part)), at)?
         };
-        Some(Loc { file, pointer: fragment.to_owned() })
+        Some(At { file, pointer: fragment.to_owned() })
     }
 
     /// The id of the file at `path`, read now if it is new.
-    fn file(&mut self, path: &Path, at: &Loc) -> Option<FileId> {
+    fn file(&mut self, path: &Path, at: &At) -> Option<FileId> {
         if let Some(&file) = self.by_path.get(path) {
             return Some(file);
         }
@@ -389,7 +376,7 @@ impl Resolver<'_> {
     }
 
     /// The untyped node at `loc`, parsing its file on first use.
-    fn node(&mut self, loc: &Loc) -> Option<(Rc<serde_yaml::Value>, String)> {
+    fn node(&mut self, loc: &At) -> Option<(Rc<serde_yaml::Value>, String)> {
         if !self.values.contains_key(&loc.file) {
             let parsed = match super::untyped::parse(self.sources.text(loc.file)) {
                 Ok(parsed) => {
@@ -397,7 +384,7 @@ impl Resolver<'_> {
                     Some(Rc::new(parsed.value))
                 }
                 Err(error) => {
-                    let at = Loc { file: loc.file, pointer: String::new() };
+                    let at = At { file: loc.file, pointer: String::new() };
                     self.problem(&at, format!("cannot parse: {error}"), None);
                     None
                 }
@@ -411,7 +398,7 @@ impl Resolver<'_> {
 
     /// The value at `target` as a `T`, or a located problem.
     /// A missing target is reported at the `$ref` that names it (`referrer`).
-    fn fetch<T: DeserializeOwned>(&mut self, target: &Loc, referrer: &Loc) -> Option<T> {
+    fn fetch<T: DeserializeOwned>(&mut self, target: &At, referrer: &At) -> Option<T> {
         let Some((root, pointer)) = self.node(target) else {
             if self.values.get(&target.file).is_some_and(Option::is_some) {
                 let file = self.sources.path(target.file).display().to_string();
@@ -429,13 +416,13 @@ impl Resolver<'_> {
                 let reparsed = target.pointer.is_empty().then(|| serde_yaml::from_str::<T>(text).err()).flatten();
                 match reparsed.as_ref().and_then(|error| Some((error, error.location()?))) {
                     Some((error, location)) => {
-                        let (line, column) = super::within(text, location.line(), location.column());
+                        let (line, column) = within(text, location.line(), location.column());
                         self.problems.push(Diagnostic {
                             file: self.sources.path(target.file).to_owned(),
                             line,
                             column,
                             pointer: String::new(),
-                            message: super::without_location(&error.to_string()),
+                            message: without_location(&error.to_string()),
                             hint: None,
                         });
                     }
@@ -451,7 +438,7 @@ impl Resolver<'_> {
 fn lookup<'v>(root: &'v serde_yaml::Value, pointer: &str) -> Option<&'v serde_yaml::Value> {
     let mut node = root;
     for segment in pointer.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let segment = pointer::unescape(segment);
         node = match node {
             serde_yaml::Value::Mapping(mapping) => mapping.iter().find_map(|(key, value)| {
                 let matches = match key {
@@ -538,21 +525,21 @@ fn inline(
                 }
                 return Ok(());
             };
-            let (file_part, fragment) = reference.split_once('#').unwrap_or((&reference, ""));
+            let (file_part, fragment) = pointer::split_reference(&reference);
             let target = if file_part.is_empty() {
                 Some(file)
             } else {
                 let base = sources.path(file).parent().unwrap_or(Path::new(""));
                 let path = normalize(&base.join(file_part));
-                (0..sources.files.len()).find(|&id| sources.path(id) == path)
+                (0..sources.count()).find(|&id| sources.path(id) == path)
             };
             let Some(target) = target else { return Ok(()) };
             if let Some(name) = sources.external_schemas.get(&(target, fragment.to_owned())) {
-                *value = local_ref(&format!("/components/schemas/{}", escape(name)));
+                *value = local_ref(&pointer::component("schemas", name));
                 return Ok(());
             }
             let node = lookup(parsed(sources, cache, target)?, fragment).cloned();
-            let component = fragment.starts_with("/components/") && fragment.matches('/').count() == 3;
+            let component = pointer::parse_component(fragment).is_some();
             match node {
                 Some(node) if !(component && sources.documents.contains(&target)) => {
                     *value = node;
@@ -569,6 +556,11 @@ fn inline(
         }
         _ => Ok(()),
     }
+}
+
+/// Whether `pointer` is `/components/<kind>/<name>`.
+fn is_component_of(pointer: &str, kind: &str) -> bool {
+    pointer::parse_component(pointer).is_some_and(|(of, _)| of == kind)
 }
 
 fn local_ref(pointer: &str) -> serde_yaml::Value {

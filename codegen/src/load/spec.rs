@@ -1,4 +1,5 @@
-//! Typed OpenAPI documents, as deserialized from one spec file.
+//! Typed OpenAPI documents, as deserialized from one spec file, and the [`Spec`] they
+//! merge into.
 //!
 //! Only what the generator reads is modelled; unknown keys (`x-…`) are ignored.
 
@@ -8,8 +9,32 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::json::{Json, Ordered};
+use crate::pointer::FileId;
 
-/// One file of the spec. Files are merged into one [`super::Spec`].
+/// A spec value and the file it was written in.
+#[derive(Debug)]
+pub struct Located<T> {
+    pub file: FileId,
+    pub value: T,
+}
+
+/// The whole API: every spec file merged. Names are unique across files.
+#[derive(Debug, Default)]
+pub struct Spec {
+    /// The file holding `openapi:`, `info:` and `servers:`.
+    pub root: FileId,
+    pub openapi: String,
+    pub info: Info,
+    pub servers: Vec<Server>,
+    pub paths: BTreeMap<String, Located<PathItem>>,
+    pub schemas: BTreeMap<String, Located<Schema>>,
+    pub parameters: BTreeMap<String, Located<Parameter>>,
+    pub request_bodies: BTreeMap<String, Located<RequestBody>>,
+    pub responses: BTreeMap<String, Located<Response>>,
+    pub security_schemes: BTreeMap<String, Located<SecurityScheme>>,
+}
+
+/// One file of the spec. Files are merged into one [`Spec`].
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Document {

@@ -5,7 +5,7 @@
 //! the JSON number it is (an `f64`, as JavaScript reads it); and it leaves YAML merge keys
 //! (`<<: *shared`) as plain keys until `apply_merge`, which [`parse`] applies.
 
-use super::escape;
+use crate::pointer::escape;
 use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde_yaml::value::{Tag, TaggedValue};
 use serde_yaml::{Mapping, Value};

@@ -5,15 +5,19 @@
 
 mod docs;
 mod operation;
+mod query;
 mod recursion;
 mod resources;
+mod response;
 mod schema;
 mod sdk;
 
 use crate::ir::{Api, Example, Type, TypeDef};
 use crate::load::spec::Schema;
-use crate::load::{FileId, Json, Located, Spec, escape};
+use crate::load::{Json, Located, Spec};
 use crate::naming::{self, Namespace};
+use crate::pointer::{self, At, FileId};
+use crate::{suggest, words};
 use std::collections::{BTreeMap, HashMap};
 
 /// A problem found while lowering: a place in the spec and what is wrong there.
@@ -24,23 +28,6 @@ pub struct Problem {
     pub pointer: String,
     pub message: String,
     pub hint: Option<String>,
-}
-
-/// Where in the spec the lowerer is: a file and a JSON pointer.
-#[derive(Debug, Clone)]
-struct At {
-    file: FileId,
-    pointer: String,
-}
-
-impl At {
-    fn join(&self, segment: &str) -> At {
-        let mut pointer = String::with_capacity(self.pointer.len() + 1 + segment.len());
-        pointer.push_str(&self.pointer);
-        pointer.push('/');
-        pointer.push_str(&escape(segment));
-        At { file: self.file, pointer }
-    }
 }
 
 /// Lowers the spec, or returns every problem found.
@@ -55,10 +42,10 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         lowerer.problems.dedup();
         return Err(lowerer.problems);
     }
+    lowerer.mark_message_fields();
     let mut types = lowerer.types;
     recursion::newtype_alias_cycles(&mut types);
     recursion::box_cycles(&mut types);
-    schema::mark_message_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     sdk::mark_inputs(&mut types, &operations);
     sdk::mark_update_masks(&mut types);
@@ -206,38 +193,25 @@ impl<'a> Lowerer<'a> {
         components: &'m BTreeMap<String, Located<T>>,
         at: &At,
     ) -> Option<(&'m str, &'m Located<T>)> {
-        let fragment = reference.split_once('#').map_or(reference, |(_, fragment)| fragment);
-        let prefix = format!("/components/{kind}/");
-        let Some(escaped) = fragment.strip_prefix(&prefix) else {
+        let Some(name) = pointer::component_name(reference, kind) else {
             self.problem(at, format!("$ref '{reference}' must point into #/components/{kind}"), None);
             return None;
         };
-        let name = escaped.replace("~1", "/").replace("~0", "~");
-        match components.get_key_value(&name) {
+        match components.get_key_value(&*name) {
             Some((name, located)) => Some((name.as_str(), located)),
             None => {
                 // A hint only for a likely typo; a name that is simply absent is said to be.
-                let close = match self.closest_names.get(&(kind, name.clone())) {
-                    Some(close) => close.clone(),
-                    None => {
-                        let close = closest(&name, components.keys()).map(str::to_owned);
-                        self.closest_names.insert((kind, name.clone()), close.clone());
-                        close
-                    }
-                };
+                let name = name.into_owned();
+                let close = self.closest_names.entry((kind, name.clone()));
+                let close =
+                    close.or_insert_with(|| suggest::closest(&name, components.keys()).map(str::to_owned)).clone();
                 match close {
                     Some(close) => {
                         let hint = Some(format!("did you mean '{close}'?"));
                         self.problem(at, format!("$ref '{reference}' not found"), hint)
                     }
                     None => {
-                        let what = match kind {
-                            "schemas" => "schema",
-                            "parameters" => "parameter",
-                            "requestBodies" => "request body",
-                            "responses" => "response",
-                            other => other,
-                        };
+                        let what = words::kind_singular(kind);
                         let message = format!("$ref '{reference}' not found: no {what} is named '{name}'");
                         let hint = Some(format!("define '{name}' under components/{kind}, or fix the reference"));
                         self.problem(at, message, hint)
@@ -261,44 +235,5 @@ impl<'a> Lowerer<'a> {
         if let Some(example) = &schema.example {
             self.add_example(&format!("schema {name}"), ty, example);
         }
-    }
-}
-
-/// The candidate nearest to `wanted` by edit distance, if it is plausibly a typo.
-fn closest<'c>(wanted: &str, candidates: impl Iterator<Item = &'c String>) -> Option<&'c str> {
-    let limit = (wanted.chars().count() / 3).clamp(1, 4);
-    candidates
-        // Lengths further apart than the limit cannot be close: skip the quadratic distance.
-        .filter(|candidate| candidate.len().abs_diff(wanted.len()) <= limit * 4)
-        .map(|candidate| (edit_distance(wanted, candidate), candidate))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, candidate)| candidate.as_str())
-}
-
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_names() {
-        let names = ["UserInvite".to_owned(), "User".to_owned(), "Scope".to_owned()];
-        assert_eq!(closest("UserInvit", names.iter()), Some("UserInvite"));
-        assert_eq!(closest("Completely", names.iter()), None);
     }
 }

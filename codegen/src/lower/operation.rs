@@ -1,16 +1,14 @@
-//! Paths and operations → client methods: arguments, bodies and response dispatch.
+//! Paths and operations → client methods: names, path templates, header and cookie
+//! arguments and request bodies; the query struct is `query.rs`'s, the response
+//! dispatch `response.rs`'s.
 
+use super::Lowerer;
 use super::docs::{docs, sanitize};
-use super::schema::{degrade, enum_members};
-use super::{At, Lowerer};
-use crate::ir::{
-    Body, BodyMedia, Decode, HeaderArg, Operation, Piece, Query, QueryField, QueryStyle, ResponseArm, Segment,
-    StatusPattern, StatusVariant, Type, TypeDef, TypeKind,
-};
-use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter, Response, Schema};
-use crate::load::{FileId, escape};
+use super::schema::degrade;
+use crate::ir::{Body, BodyMedia, HeaderArg, Operation, Piece, Segment, Type};
+use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter};
 use crate::naming::{self, Namespace};
-use heck::ToUpperCamelCase;
+use crate::pointer::At;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One operation of the spec, before lowering.
@@ -34,7 +32,7 @@ impl<'a> Lowerer<'a> {
                     method,
                     operation,
                     path_parameters: &item.value.parameters,
-                    at: At { file: item.file, pointer: format!("/paths/{}/{method}", escape(path)) },
+                    at: At::path_item(item.file, path).join(method),
                 })
             })
             .collect();
@@ -108,7 +106,7 @@ impl<'a> Lowerer<'a> {
         let cookies = text_args("cookie");
         let query = has_query.then(|| self.query(&base, &parameters));
         let body = self.body(source, &base, &method_name);
-        let responses = self.responses(source, &base, &method_name);
+        let responses = self.responses(operation, &source.at, &base, &method_name);
         let mut doc_lines = docs(operation.summary.as_deref(), operation.description.as_deref());
         if !doc_lines.is_empty() {
             doc_lines.push(String::new());
@@ -144,14 +142,14 @@ impl<'a> Lowerer<'a> {
     fn parameters(&mut self, source: &Source<'a>) -> Vec<(&'a Parameter, At)> {
         let spec = self.spec;
         let mut resolved: Vec<(&'a Parameter, At)> = Vec::new();
-        let path_item_at = At { file: source.at.file, pointer: format!("/paths/{}", escape(source.path)) };
+        let path_item_at = At::path_item(source.at.file, source.path);
         let declared = source.path_parameters.iter().map(|p| (p, path_item_at.join("parameters")));
         let own = source.operation.parameters.iter().map(|p| (p, source.at.join("parameters")));
         for (index, (parameter, list_at)) in declared.enumerate().chain(own.enumerate()) {
             let at = list_at.join(&index.to_string());
             let (parameter, at) = match &parameter.reference {
                 Some(reference) => match self.resolve(reference, "parameters", &spec.parameters, &at.join("$ref")) {
-                    Some((name, located)) => (&located.value, component_at(located.file, "parameters", name)),
+                    Some((name, located)) => (&located.value, At::component(located.file, "parameters", name)),
                     None => continue,
                 },
                 None => (parameter, at),
@@ -180,7 +178,7 @@ impl<'a> Lowerer<'a> {
         let mut used = BTreeSet::new();
         let mut arg_names: BTreeMap<&str, String> = BTreeMap::new();
         let mut segments = Vec::new();
-        let path_at = At { file: source.at.file, pointer: format!("/paths/{}", escape(source.path)) };
+        let path_at = At::path_item(source.at.file, source.path);
         for segment in source.path.split('/').filter(|segment| !segment.is_empty()) {
             let mut pieces = Vec::new();
             for piece in split_template(segment) {
@@ -241,188 +239,6 @@ impl<'a> Lowerer<'a> {
         (segments, order)
     }
 
-    fn query(&mut self, base: &str, parameters: &[(&'a Parameter, At)]) -> Query {
-        let type_name = self.type_names.claim(&format!("{base}Query"));
-        let mut field_names = Namespace::default();
-        let mut fields = Vec::new();
-        for (parameter, at) in parameters.iter().filter(|(p, _)| p.location == "query") {
-            let hint = format!("{type_name}{}", parameter.name.to_upper_camel_case());
-            let name = field_names.claim(&naming::snake_name(&parameter.name));
-            let mut notes = Vec::new();
-            if naming::unraw(&name) != parameter.name {
-                notes.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));
-            }
-            // `content:` instead of `schema:`: the value in that media type (JSON: its text).
-            let (schema, schema_at, json) = match (&parameter.schema, pick_media(&parameter.content)) {
-                (Some(schema), _) => (Some(&**schema), at.join("schema"), false),
-                (None, Some((media_type, media))) => {
-                    let media_at = at.join("content").join(media_type).join("schema");
-                    (media.schema.as_deref(), media_at, media_type.contains("json"))
-                }
-                (None, None) => (None, at.join("schema"), false),
-            };
-            let ty = match schema {
-                // A query string holds text: a union of scalars is sent as given. Unions with
-                // an object or list member are typed, and written by the query rule.
-                Some(schema)
-                    if !json
-                        && (!schema.one_of.is_empty() || !schema.any_of.is_empty())
-                        && enum_members(schema).is_none()
-                        && schema.one_of.iter().chain(&schema.any_of).all(is_scalar_schema)
-                        && parameter.style.as_deref() != Some("deepObject") =>
-                {
-                    notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
-                    Type::String
-                }
-                Some(schema) => self.type_of(schema, &hint, &schema_at),
-                None if json => Type::Json,
-                None => Type::String,
-            };
-            let ty = match ty {
-                Type::I64String => Type::I64,
-                Type::U64String => Type::U64,
-                ty => ty,
-            };
-            let (ty, style) = if json { (ty, QueryStyle::Json) } else { self.query_value(ty, parameter, at) };
-            let mut field_docs = docs(None, parameter.description.as_deref());
-            for note in notes {
-                if !field_docs.is_empty() {
-                    field_docs.push(String::new());
-                }
-                field_docs.extend(sanitize(&note));
-            }
-            fields.push(QueryField {
-                name,
-                wire: parameter.name.clone(),
-                ty,
-                required: parameter.required,
-                docs: field_docs,
-                style,
-            });
-        }
-        Query { arg: "query".to_owned(), type_name, fields }
-    }
-
-    /// The type as a query value and how it is written: a scalar or enum (sent with
-    /// `Display`), a list of them (a repeated key, or comma-separated), an object or map
-    /// (`form` or `deepObject`, serialized through its JSON form), and anything else by the
-    /// style the spec gives, or as JSON text. Aliases resolve to their target.
-    fn query_value(&mut self, ty: Type, parameter: &Parameter, at: &At) -> (Type, QueryStyle) {
-        let explode = parameter.explode.unwrap_or(true);
-        let style = parameter.style.as_deref().unwrap_or("form");
-        if !matches!(style, "form" | "deepObject") {
-            let message = format!("query style `{style}` of `{}` is not supported yet", parameter.name);
-            self.problem(&at.join("style"), message, Some("use form (the default) or deepObject".to_owned()));
-        }
-        let object_style = match (style, explode) {
-            ("deepObject", _) => QueryStyle::DeepObject,
-            (_, true) => QueryStyle::FormObject,
-            (_, false) => QueryStyle::FormObjectFlat,
-        };
-        let list_style = if explode { QueryStyle::Form } else { QueryStyle::FormFlat };
-        // What `form` does not define (lists of objects, unions with an object member,
-        // free-form JSON) is written as a deepObject when the spec says so, else as JSON text.
-        let given_style = parameter.style.is_some() || parameter.explode.is_some();
-        match self.resolve_alias(&ty) {
-            Type::List(item) if self.is_query_scalar(&item) => (Type::List(item), list_style),
-            scalar if self.is_query_scalar(&scalar) => (scalar, QueryStyle::Form),
-            // Objects and maps keep their type: the query struct holds the model itself.
-            object if self.is_query_object(&object) => (ty, object_style),
-            Type::List(_) if style == "deepObject" => (ty, QueryStyle::DeepObject),
-            Type::List(_) => (ty, QueryStyle::Json),
-            // A union of objects and scalars (Stripe's `created`: a range or a timestamp).
-            union if self.is_union(&union) && given_style => (ty, object_style),
-            Type::Json if given_style => (Type::Json, object_style),
-            union if self.is_union(&union) => (ty, QueryStyle::Json),
-            Type::Json => (Type::Json, QueryStyle::Json),
-            other => {
-                let message = format!(
-                    "query parameter `{}` is {} and is not supported yet",
-                    parameter.name,
-                    self.describe(&other)
-                );
-                self.problem(
-                    &at.join("schema"),
-                    message,
-                    Some("use a scalar, an enum, an array, an object, a map or a union".to_owned()),
-                );
-                (Type::String, QueryStyle::Form)
-            }
-        }
-    }
-
-    fn is_union(&self, ty: &Type) -> bool {
-        let Type::Named(name) = ty else { return false };
-        matches!(self.type_def(name).map(|def| &def.kind), Some(TypeKind::Union { .. }))
-    }
-
-    /// Structs and maps: written property by property.
-    fn is_query_object(&self, ty: &Type) -> bool {
-        match ty {
-            Type::Map(_) => true,
-            Type::Named(name) => matches!(self.type_def(name).map(|def| &def.kind), Some(TypeKind::Struct(_))),
-            _ => false,
-        }
-    }
-
-    /// Scalars, string enums, and untagged unions of scalars (marked to implement `Display`).
-    fn is_query_scalar(&mut self, ty: &Type) -> bool {
-        match self.resolve_alias(ty) {
-            Type::Named(name) => self.displayable(&name, 0),
-            Type::Json | Type::Map(_) | Type::List(_) | Type::Unit | Type::Bytes => false,
-            _ => true,
-        }
-    }
-
-    fn displayable(&mut self, name: &str, depth: usize) -> bool {
-        let Some(&index) = self.type_index.get(name) else { return false };
-        let variants: Vec<Type> = match &self.types[index].kind {
-            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => return true,
-            TypeKind::Union { tag: None, variants, .. } if depth < 8 => {
-                variants.iter().map(|variant| variant.ty.clone()).collect()
-            }
-            _ => return false,
-        };
-        let all = variants.iter().all(|ty| match self.resolve_alias(ty) {
-            Type::Named(inner) => self.displayable(&inner, depth + 1),
-            // chrono's Display is not RFC 3339; lists and maps have none.
-            Type::DateTime | Type::Json | Type::Map(_) | Type::List(_) | Type::Unit | Type::Bytes => false,
-            _ => true,
-        });
-        if let TypeKind::Union { display, .. } = &mut self.types[index].kind {
-            *display = all;
-        }
-        all
-    }
-
-    /// A type in a maintainer's words, for diagnostics.
-    fn describe(&self, ty: &Type) -> &'static str {
-        match ty {
-            Type::List(_) => "a list of lists or objects",
-            Type::Map(_) => "a map",
-            Type::Json => "free-form JSON",
-            Type::Bytes => "binary",
-            Type::Named(name) => match self.type_def(name).map(|def| &def.kind) {
-                Some(TypeKind::Struct(_)) => "an object",
-                Some(TypeKind::Union { .. }) => "a union with non-scalar members",
-                _ => "a composite type",
-            },
-            _ => "a scalar",
-        }
-    }
-
-    fn resolve_alias(&self, ty: &Type) -> Type {
-        let mut ty = ty.clone();
-        for _ in 0..16 {
-            let Type::Named(name) = &ty else { break };
-            match self.type_def(name).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => ty = target.clone(),
-                _ => break,
-            }
-        }
-        ty
-    }
-
     fn body(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> Option<Body> {
         let spec = self.spec;
         let body = source.operation.request_body.as_ref()?;
@@ -431,7 +247,7 @@ impl<'a> Lowerer<'a> {
             Some(reference) => {
                 let (name, located) =
                     self.resolve(reference, "requestBodies", &spec.request_bodies, &at.join("$ref"))?;
-                (&located.value, component_at(located.file, "requestBodies", name))
+                (&located.value, At::component(located.file, "requestBodies", name))
             }
             None => (body, at),
         };
@@ -458,7 +274,7 @@ impl<'a> Lowerer<'a> {
         Some(Body { arg: "body".to_owned(), ty, media: kind, content_type: content_type.to_owned() })
     }
 
-    fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType) {
+    pub(super) fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType) {
         if let Some(example) = &media.example {
             self.add_example(&format!("{name} example"), ty, example);
         }
@@ -468,199 +284,10 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-
-    /// The success type, the error type, the dispatch arms and the `Accept` header.
-    fn responses(&mut self, source: &Source<'a>, base: &str, method_name: &str) -> Responses {
-        let spec = self.spec;
-        let mut lowered: Vec<LoweredResponse> = Vec::new();
-        let mut accept = BTreeSet::new();
-        let mut example = None;
-        for (key, response) in &source.operation.responses {
-            let at = source.at.join("responses").join(key);
-            let Some(status) = parse_status(key) else {
-                self.problem(
-                    &at,
-                    format!("`{key}` is not a status code"),
-                    Some("use `200`, `4XX` or `default`".to_owned()),
-                );
-                continue;
-            };
-            let (response, at) = match &response.reference {
-                Some(reference) => match self.resolve(reference, "responses", &spec.responses, &at.join("$ref")) {
-                    Some((name, located)) => (&located.value, component_at(located.file, "responses", name)),
-                    None => continue,
-                },
-                None => (response, at),
-            };
-            if !self.complete(response, &at) {
-                continue;
-            }
-            let (decode, ty) = match response.content.as_ref().and_then(pick_media) {
-                None => (Decode::Empty, None),
-                Some((media_type, media)) => {
-                    accept.insert(media_type.to_owned());
-                    let decode = response_decode(media_type);
-                    let ty = match (decode, &media.schema) {
-                        (Decode::Text, _) => Some(Type::String),
-                        (Decode::Bytes, _) => Some(Type::Bytes),
-                        (_, Some(schema)) if !(is_empty(schema) && is_no_content(status)) => {
-                            let hint = if status == StatusPattern::Exact(200) {
-                                format!("{base}Response")
-                            } else {
-                                format!("{base}{}", status_label(status))
-                            };
-                            let media_at = at.join("content").join(media_type).join("schema");
-                            Some(degrade(self.type_of(schema, &hint, &media_at)))
-                        }
-                        (_, Some(_)) => None,
-                        (_, None) => Some(Type::Json),
-                    };
-                    if let (Decode::Json, Some(ty)) = (decode, &ty) {
-                        self.media_examples(&format!("{method_name} {key}"), ty, media);
-                        if is_success(status) && example.is_none() {
-                            example = media_example(media);
-                        }
-                    }
-                    (if ty.is_some() { decode } else { Decode::Empty }, ty)
-                }
-            };
-            lowered.push(LoweredResponse { status, decode, ty, docs: docs(None, response.description.as_deref()) });
-        }
-        let any_success = lowered.iter().any(|response| is_success(response.status));
-        let (success, errors): (Vec<_>, Vec<_>) = lowered.into_iter().partition(|response| {
-            is_success(response.status) || (!any_success && response.status == StatusPattern::Default)
-        });
-        let mut arms = Vec::new();
-        let success_type = self.outcome_type(&format!("{base}Success"), &success, true, &mut arms);
-        let error_type = self.outcome_type(&format!("{base}Error"), &errors, false, &mut arms);
-        if let Type::Named(_) = &error_type {
-            self.mark_error_body(&error_type);
-        }
-        arms.sort_by_key(|arm| arm.status);
-        let accept = if accept.is_empty() {
-            "application/json".to_owned()
-        } else {
-            accept.into_iter().collect::<Vec<_>>().join(", ")
-        };
-        Responses { success: success_type, error: error_type, arms, accept, example }
-    }
-
-    /// Whether a response is whole: a written but empty (or null) `content` is a truncated
-    /// paste, and guessing would silently change the error type. A missing `description`
-    /// (OpenAPI requires one; real specs omit it, and other generators accept that) is a warning.
-    fn complete(&mut self, response: &Response, at: &At) -> bool {
-        if response.description.is_none() {
-            let hint = "OpenAPI requires one on every response".to_owned();
-            self.warn(at, "response without `description`", Some(hint));
-        }
-        if response.content.as_ref().is_some_and(BTreeMap::is_empty) {
-            let hint =
-                "add a media type (`application/json: {schema: …}`), or remove `content` for a response without a body";
-            self.problem(&at.join("content"), "`content` lists no media type", Some(hint.to_owned()));
-            return false;
-        }
-        true
-    }
-
-    /// One shared body type is the type itself; different bodies make an enum by status.
-    fn outcome_type(
-        &mut self,
-        enum_name: &str,
-        responses: &[LoweredResponse],
-        success: bool,
-        arms: &mut Vec<ResponseArm>,
-    ) -> Type {
-        let distinct: BTreeSet<Option<&Type>> = responses.iter().map(|response| response.ty.as_ref()).collect();
-        let shared = match distinct.into_iter().collect::<Vec<_>>().as_slice() {
-            [] => Some(Type::Unit),
-            [None] => Some(Type::Unit),
-            [Some(ty)] => Some((*ty).clone()),
-            _ => None,
-        };
-        if let Some(ty) = shared {
-            let ty = if success { ty } else { self.error_payload(ty) };
-            for response in responses {
-                arms.push(ResponseArm { status: response.status, success, decode: response.decode, variant: None });
-            }
-            return ty;
-        }
-        let name = self.type_names.claim(enum_name);
-        let mut names = Namespace::default();
-        let mut variants = Vec::new();
-        for response in responses {
-            let variant = names.claim(&status_label(response.status));
-            let ty = response.ty.clone().map(|ty| if success { ty } else { self.error_payload(ty) });
-            if let (false, Some(ty)) = (success, &ty) {
-                self.mark_error_body(ty);
-            }
-            arms.push(ResponseArm {
-                status: response.status,
-                success,
-                decode: response.decode,
-                variant: Some(variant.clone()),
-            });
-            variants.push(StatusVariant { name: variant, docs: response.docs.clone(), ty });
-        }
-        let what = if success { "successful" } else { "documented error" };
-        self.define(TypeDef {
-            name: name.clone(),
-            docs: sanitize(&format!("The {what} responses of one operation, by status.")),
-            deprecated: false,
-            kind: TypeKind::StatusEnum { variants },
-            message_field: None,
-            is_error_body: !success,
-        });
-        Type::Named(name)
-    }
-
-    /// Error bodies must carry `ErrorBody`: named types and the runtime's impls do; other
-    /// primitive bodies are kept as JSON.
-    fn error_payload(&self, ty: Type) -> Type {
-        match ty {
-            Type::Named(_) | Type::Unit | Type::String | Type::Json | Type::List(_) | Type::Map(_) | Type::Bytes => ty,
-            _ => Type::Json,
-        }
-    }
-
-    fn mark_error_body(&mut self, ty: &Type) {
-        let mut ty = ty.clone();
-        while let Type::Named(name) = &ty {
-            let Some(def) = self.type_index.get(name.as_str()).map(|&index| &mut self.types[index]) else { break };
-            def.is_error_body = true;
-            match &def.kind {
-                TypeKind::Alias(target) => ty = target.clone(),
-                _ => break,
-            }
-        }
-    }
-}
-
-struct LoweredResponse {
-    status: StatusPattern,
-    decode: Decode,
-    ty: Option<Type>,
-    docs: Vec<String>,
-}
-
-struct Responses {
-    success: Type,
-    error: Type,
-    arms: Vec<ResponseArm>,
-    accept: String,
-    /// The first success response's example (what the fake answers for an operation of no
-    /// standard shape).
-    example: Option<String>,
-}
-
-/// A media type's `example`, or its first `examples` value, as compact JSON.
-fn media_example(media: &MediaType) -> Option<String> {
-    let value =
-        media.example.as_ref().or_else(|| media.examples.values().find_map(|example| example.value.as_ref()))?;
-    Some(value.to_json_string())
 }
 
 /// The media type to generate for: JSON first, then text, forms, and anything as bytes.
-fn pick_media(content: &BTreeMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+pub(super) fn pick_media(content: &BTreeMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     let rank = |media_type: &str| match media_type {
         "application/json" => 0,
         json if json.contains("json") => 1,
@@ -682,100 +309,6 @@ fn body_media(media_type: &str) -> BodyMedia {
         json if json.contains("json") => BodyMedia::Json,
         text if text.starts_with("text/") => BodyMedia::Text,
         _ => BodyMedia::Bytes,
-    }
-}
-
-fn response_decode(media_type: &str) -> Decode {
-    match media_type {
-        json if json.contains("json") => Decode::Json,
-        text if text.starts_with("text/") => Decode::Text,
-        _ => Decode::Bytes,
-    }
-}
-
-fn is_empty(schema: &Schema) -> bool {
-    schema.reference.is_none()
-        && schema.types.is_none()
-        && schema.properties.is_none()
-        && schema.items.is_none()
-        && schema.all_of.is_empty()
-        && schema.one_of.is_empty()
-        && schema.any_of.is_empty()
-}
-
-/// A union member that is text in a query: a primitive type, or an enum of them.
-fn is_scalar_schema(schema: &Schema) -> bool {
-    let scalar = |name: &String| matches!(name.as_str(), "string" | "integer" | "number" | "boolean" | "null");
-    schema.reference.is_none()
-        && schema.properties.is_none()
-        && schema.one_of.is_empty()
-        && schema.any_of.is_empty()
-        && schema.all_of.is_empty()
-        && schema.types.as_ref().is_some_and(|types| types.names().iter().all(scalar))
-}
-
-fn is_no_content(status: StatusPattern) -> bool {
-    matches!(status, StatusPattern::Exact(204 | 205 | 304))
-}
-
-fn parse_status(key: &str) -> Option<StatusPattern> {
-    if key == "default" {
-        return Some(StatusPattern::Default);
-    }
-    let bytes = key.as_bytes();
-    match bytes {
-        [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => Some(StatusPattern::Range(u16::from(class - b'0'))),
-        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => key.parse().ok().map(StatusPattern::Exact),
-        _ => None,
-    }
-}
-
-fn is_success(status: StatusPattern) -> bool {
-    match status {
-        StatusPattern::Exact(code) => (200..300).contains(&code),
-        StatusPattern::Range(class) => class == 2,
-        StatusPattern::Default => false,
-    }
-}
-
-/// `NotFound` for 404: a name for error variants and inline response types.
-fn status_label(status: StatusPattern) -> String {
-    match status {
-        StatusPattern::Exact(code) => match code {
-            200 => "Ok".to_owned(),
-            201 => "Created".to_owned(),
-            202 => "Accepted".to_owned(),
-            203 => "NonAuthoritative".to_owned(),
-            204 => "NoContent".to_owned(),
-            205 => "ResetContent".to_owned(),
-            206 => "PartialContent".to_owned(),
-            301 => "MovedPermanently".to_owned(),
-            302 => "Found".to_owned(),
-            304 => "NotModified".to_owned(),
-            400 => "BadRequest".to_owned(),
-            401 => "Unauthorized".to_owned(),
-            403 => "Forbidden".to_owned(),
-            404 => "NotFound".to_owned(),
-            405 => "MethodNotAllowed".to_owned(),
-            409 => "Conflict".to_owned(),
-            410 => "Gone".to_owned(),
-            412 => "PreconditionFailed".to_owned(),
-            413 => "PayloadTooLarge".to_owned(),
-            415 => "UnsupportedMediaType".to_owned(),
-            422 => "UnprocessableEntity".to_owned(),
-            429 => "TooManyRequests".to_owned(),
-            500 => "InternalServerError".to_owned(),
-            501 => "NotImplemented".to_owned(),
-            502 => "BadGateway".to_owned(),
-            503 => "ServiceUnavailable".to_owned(),
-            504 => "GatewayTimeout".to_owned(),
-            code => format!("Status{code}"),
-        },
-        StatusPattern::Range(4) => "ClientError".to_owned(),
-        StatusPattern::Range(5) => "ServerError".to_owned(),
-        StatusPattern::Range(2) => "Success".to_owned(),
-        StatusPattern::Range(class) => format!("Status{class}xx"),
-        StatusPattern::Default => "Default".to_owned(),
     }
 }
 
@@ -824,8 +357,4 @@ fn split_template(segment: &str) -> Vec<TemplatePiece<'_>> {
         pieces.push(TemplatePiece::Literal(rest));
     }
     pieces
-}
-
-fn component_at(file: FileId, kind: &str, name: &str) -> At {
-    At { file, pointer: format!("/components/{kind}/{}", escape(name)) }
 }

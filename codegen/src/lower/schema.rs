@@ -1,11 +1,13 @@
 //! Schemas → types: structs, enums, unions, aliases and the primitive mapping.
 
+use super::Lowerer;
 use super::docs::{docs, sanitize};
-use super::{At, Lowerer};
-use crate::ir::{EnumVariant, Field, IntVariant, MessageField, Struct, Type, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{EnumVariant, Field, IntVariant, Struct, Type, TypeDef, TypeKind, UnionVariant};
+use crate::load::Json;
 use crate::load::spec::{AdditionalProperties, Schema};
-use crate::load::{FileId, Json};
 use crate::naming::{self, Namespace};
+use crate::pointer::{self, At};
+use crate::{suggest, words};
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -146,7 +148,7 @@ impl<'a> Lowerer<'a> {
         let Some(located) = self.spec.schemas.get(name) else {
             return;
         };
-        let at = At { file: located.file, pointer: format!("/components/schemas/{}", crate::load::escape(name)) };
+        let at = At::component(located.file, "schemas", name);
         let rust_name = self.component_names[name].clone();
         let target = effective(schema);
         if let Some(cycle) = self.ref_cycle(name) {
@@ -171,9 +173,8 @@ impl<'a> Lowerer<'a> {
         let mut current = start;
         loop {
             let reference = effective(&self.spec.schemas.get(current)?.value).reference.as_deref()?;
-            let fragment = reference.split_once('#').map_or(reference, |(_, fragment)| fragment);
-            let next = fragment.strip_prefix("/components/schemas/")?;
-            let (next, _) = self.spec.schemas.get_key_value(next.replace("~1", "/").replace("~0", "~").as_str())?;
+            let next = pointer::component_name(reference, "schemas")?;
+            let (next, _) = self.spec.schemas.get_key_value(&*next)?;
             chain.push(next.clone());
             if next == start {
                 return Some(chain);
@@ -322,7 +323,7 @@ impl<'a> Lowerer<'a> {
                 && !properties.iter().any(|(wire, ..)| wire == resource)
             {
                 let names: Vec<String> = properties.iter().map(|(wire, ..)| wire.clone()).collect();
-                let hint = super::closest(resource, names.iter()).map(|close| format!("did you mean '{close}'?"));
+                let hint = suggest::closest(resource, names.iter()).map(|close| format!("did you mean '{close}'?"));
                 let message = format!("x-field-mask-for names `{resource}`, which is not a property of this object");
                 self.problem(&property_at.join("x-field-mask-for"), message, hint);
             }
@@ -360,7 +361,7 @@ impl<'a> Lowerer<'a> {
             if let Some((name, located)) = self.resolve(reference, "schemas", &spec.schemas, &at.join("$ref")) {
                 // Each component merges once: a diamond or a cycle of allOfs stays linear.
                 if merged.expanded.insert(name) {
-                    let target_at = component_at(located.file, reference);
+                    let target_at = At::component(located.file, "schemas", name);
                     self.collect_properties(&located.value, target_at, merged, depth + 1);
                 }
             }
@@ -482,9 +483,9 @@ impl<'a> Lowerer<'a> {
     /// A variant's name: its referenced type, its tag, its title, or its shape.
     fn variant_label(&self, payload: Option<&Schema>, tag_value: Option<&str>, position: usize) -> String {
         let payload = payload.map(effective);
-        if let Some(reference) = payload.and_then(|payload| payload.reference.as_deref()) {
-            let name = reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~");
-            if let Some(rust_name) = self.component_names.get(name.as_str()) {
+        let reference = payload.and_then(|payload| payload.reference.as_deref());
+        if let Some(name) = reference.and_then(|reference| pointer::component_name(reference, "schemas")) {
+            if let Some(rust_name) = self.component_names.get(&*name) {
                 return rust_name.clone();
             }
         }
@@ -615,7 +616,7 @@ fn is_unix_time(format: &str) -> bool {
 }
 
 fn item_hint(hint: &str) -> String {
-    let words = naming::singular(hint).unwrap_or_else(|| format!("{hint}Item"));
+    let words = words::singular(hint).unwrap_or_else(|| format!("{hint}Item"));
     if words == hint { format!("{hint}Item") } else { words }
 }
 
@@ -674,25 +675,6 @@ fn single_value_property(schema: &Schema) -> Option<(String, String)> {
         _ => return None,
     };
     Some((name.clone(), value.to_owned()))
-}
-
-fn component_at(file: FileId, reference: &str) -> At {
-    let fragment = reference.split_once('#').map_or(reference, |(_, fragment)| fragment);
-    At { file, pointer: fragment.to_owned() }
-}
-
-/// For error bodies, the string field that carries the server's message.
-pub(super) fn mark_message_fields(types: &mut [TypeDef]) {
-    for def in types.iter_mut().filter(|def| def.is_error_body) {
-        if let TypeKind::Struct(body) = &def.kind {
-            def.message_field = ["message", "error_message", "detail", "error", "title"].iter().find_map(|wanted| {
-                body.fields
-                    .iter()
-                    .find(|field| field.wire == *wanted && field.ty == Type::String)
-                    .map(|field| MessageField { name: field.name.clone(), optional: field.optional })
-            });
-        }
-    }
 }
 
 #[cfg(test)]

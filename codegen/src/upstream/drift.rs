@@ -8,9 +8,11 @@
 //! `responses/409`, `flows/clientCredentials`, `*` for the whole node); it silences every
 //! difference at or below it.
 
-use super::{Node, Operation, Tree, component_ref, entries, items};
+use super::{Node, Operation, Tree, entries, items};
 use crate::error::{Diagnostic, Error};
-use crate::load::{FileId, Json, escape};
+use crate::load::Json;
+use crate::pointer::{self, At, FileId, component_ref, escape, unescape};
+use crate::words;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -60,34 +62,37 @@ pub(super) fn component_differences(fragment: &Tree, upstream: &Tree, kind: &str
 
 /// Where the comparison is: a node of the fragment, and the path that names it in markers.
 #[derive(Clone)]
-struct At {
-    file: FileId,
-    pointer: String,
-    subject: Vec<String>,
+struct Subject {
+    place: At,
+    path: Vec<String>,
     /// How a hint names the node that a marker entry is relative to.
     root: usize,
 }
 
-impl At {
-    /// A child node: `pointer` segments in the file, `subject` segments for markers.
-    fn join(&self, pointer: &[&str], subject: &[&str]) -> At {
+impl Subject {
+    /// A child node: `pointer` segments in the file, `path` segments for markers.
+    fn join(&self, pointer: &[&str], path: &[&str]) -> Subject {
         let mut next = self.clone();
         for segment in pointer {
-            next.pointer.push('/');
-            next.pointer.push_str(&escape(segment));
+            next.place = next.place.join(segment);
         }
-        next.subject.extend(subject.iter().map(|segment| (*segment).to_owned()));
+        next.path.extend(path.iter().map(|segment| (*segment).to_owned()));
         next
     }
 
     /// A child named in markers that the fragment does not have: located at its parent.
-    fn absent(&self, subject: &[&str]) -> At {
-        self.join(&[], subject)
+    fn absent(&self, path: &[&str]) -> Subject {
+        self.join(&[], path)
+    }
+
+    /// The same node, written at `place` (a parameter's entry, a `$ref`'s target).
+    fn written_at(&self, place: At) -> Subject {
+        Subject { place, ..self.clone() }
     }
 }
 
 struct Found {
-    at: At,
+    at: Subject,
     message: String,
 }
 
@@ -112,24 +117,24 @@ impl<'t> Compare<'t> {
         Self { fragment, upstream, options, found: Vec::new(), markers: Vec::new() }
     }
 
-    fn differ(&mut self, at: At, message: String) {
+    fn differ(&mut self, at: Subject, message: String) {
         self.found.push(Found { at, message });
     }
 
     /// Records the node's `x-drift-ignore` entries.
-    fn mark(&mut self, node: &Json, at: &At) {
+    fn mark(&mut self, node: &Json, at: &Subject) {
         let Some(marker) = node.get(MARKER) else { return };
         let listed: Vec<&str> = match marker {
             Json::String(entry) => vec![entry.as_str()],
             other => items(Some(other)).iter().filter_map(Json::as_str).collect(),
         };
         for entry in listed {
-            let mut prefix = at.subject.clone();
+            let mut prefix = at.path.clone();
             if entry != "*" {
-                prefix.extend(entry.split('/').map(|segment| segment.replace("~1", "/").replace("~0", "~")));
+                prefix.extend(entry.split('/').map(|segment| unescape(segment).into_owned()));
             }
-            let pointer = format!("{}/{MARKER}", at.pointer);
-            self.markers.push(Marker { file: at.file, pointer, entry: entry.to_owned(), prefix, used: false });
+            let pointer = format!("{}/{MARKER}", at.place.pointer);
+            self.markers.push(Marker { file: at.place.file, pointer, entry: entry.to_owned(), prefix, used: false });
         }
     }
 
@@ -141,15 +146,15 @@ impl<'t> Compare<'t> {
         let mut lines: BTreeMap<(FileId, String, String), usize> = BTreeMap::new();
         let mut skipped = BTreeSet::new();
         for found in std::mem::take(&mut self.found) {
-            let key = (found.at.file, found.at.pointer.clone(), found.message.clone());
-            let marker = self.markers.iter_mut().find(|marker| found.at.subject.starts_with(&marker.prefix));
+            let key = (found.at.place.file, found.at.place.pointer.clone(), found.message.clone());
+            let marker = self.markers.iter_mut().find(|marker| found.at.path.starts_with(&marker.prefix));
             if let Some(marker) = marker {
                 marker.used = true;
                 skipped.insert(key);
                 continue;
             }
             let entry =
-                found.at.subject[found.at.root..].iter().map(|segment| escape(segment)).collect::<Vec<_>>().join("/");
+                found.at.path[found.at.root..].iter().map(|segment| escape(segment)).collect::<Vec<_>>().join("/");
             let hint = format!("if intended: {MARKER}: [{}]", if entry.is_empty() { "'*'" } else { &entry });
             match lines.get(&key) {
                 Some(&index) => {
@@ -160,7 +165,8 @@ impl<'t> Compare<'t> {
                 }
                 None => {
                     lines.insert(key, report.differences.len());
-                    let line = self.fragment.diagnostic(found.at.file, &found.at.pointer, found.message, Some(hint));
+                    let At { file, pointer } = &found.at.place;
+                    let line = self.fragment.diagnostic(*file, pointer, found.message, Some(hint));
                     report.differences.push(line);
                 }
             }
@@ -188,10 +194,9 @@ impl<'t> Compare<'t> {
 
     fn operation(&mut self, here: &Operation<'t>) {
         let name = here.name();
-        let at = At {
-            file: here.file,
-            pointer: here.pointer(),
-            subject: vec!["operation".to_owned(), name.clone()],
+        let at = Subject {
+            place: At::new(here.file, here.pointer()),
+            path: vec!["operation".to_owned(), name.clone()],
             root: 2,
         };
         self.mark(here.value, &at);
@@ -220,11 +225,11 @@ impl<'t> Compare<'t> {
     }
 
     fn component(&mut self, kind: &str, name: &str, file: FileId, here: &'t Json) {
-        let pointer = format!("/components/{kind}/{}", escape(name));
-        let at = At { file, pointer, subject: vec![kind.to_owned(), name.to_owned()], root: 2 };
+        let place = At::component(file, kind, name);
+        let at = Subject { place, path: vec![kind.to_owned(), name.to_owned()], root: 2 };
         let Some((_, there)) = self.upstream.component(kind, name) else {
             self.mark(here, &at);
-            self.differ(at, format!("{} `{name}` is missing upstream", singular(kind)));
+            self.differ(at, format!("{} `{name}` is missing upstream", words::kind_singular(kind)));
             return;
         };
         match kind {
@@ -241,17 +246,17 @@ impl<'t> Compare<'t> {
     }
 
     /// Path-level and operation-level parameters, by location and name.
-    fn parameters(&mut self, here: &Operation<'t>, there: &Operation<'t>, at: &At) {
+    fn parameters(&mut self, here: &Operation<'t>, there: &Operation<'t>, at: &Subject) {
         let ours = parameters(self.fragment, here);
         let theirs = parameters(self.upstream, there);
         for (key, pointer, value) in &ours {
             let name = key.1.as_str();
             let Some((_, _, other)) = theirs.iter().find(|(other, ..)| other == key) else {
-                let parameter = At { file: here.file, pointer: pointer.clone(), ..at.absent(&["parameters", name]) };
+                let parameter = at.absent(&["parameters", name]).written_at(At::new(here.file, pointer.clone()));
                 self.differ(parameter, format!("parameter `{name}` (in {}) removed upstream", key.0));
                 continue;
             };
-            let parameter = At { file: here.file, pointer: pointer.clone(), ..at.absent(&["parameters", name]) };
+            let parameter = at.absent(&["parameters", name]).written_at(At::new(here.file, pointer.clone()));
             self.parameter(value, other, &parameter);
         }
         for (key, _, _) in &theirs {
@@ -263,7 +268,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn parameter(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn parameter(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         if self.both_references(here, there, at) {
             return;
         }
@@ -279,7 +284,7 @@ impl<'t> Compare<'t> {
         self.docs(here, there, at, &["description", "example", "examples"]);
     }
 
-    fn request_body(&mut self, here: Option<&'t Json>, there: Option<&'t Json>, at: &At) {
+    fn request_body(&mut self, here: Option<&'t Json>, there: Option<&'t Json>, at: &Subject) {
         let (here, there) = match (here, there) {
             (None, None) => return,
             (Some(_), None) => return self.differ(at.clone(), "request body removed upstream".to_owned()),
@@ -300,7 +305,7 @@ impl<'t> Compare<'t> {
         self.docs(here, there, at, &["description"]);
     }
 
-    fn responses(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn responses(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         let (ours, theirs) = (entries(here.get("responses")), entries(there.get("responses")));
         for (status, value) in ours {
             let response = at.join(&["responses", status], &["responses", status]);
@@ -319,7 +324,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn response(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn response(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         if self.both_references(here, there, at) {
             return;
         }
@@ -330,7 +335,7 @@ impl<'t> Compare<'t> {
     }
 
     /// Media types of a body or response, and their schemas.
-    fn content(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn content(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         let (ours, theirs) = (entries(here.get("content")), entries(there.get("content")));
         for (media, value) in ours {
             let media_at = at.join(&["content", media], &["content", media]);
@@ -351,7 +356,7 @@ impl<'t> Compare<'t> {
     }
 
     /// Two optional schemas under the same key.
-    fn schemas_at(&mut self, here: Option<&'t Json>, there: Option<&'t Json>, at: &At, what: &str) {
+    fn schemas_at(&mut self, here: Option<&'t Json>, there: Option<&'t Json>, at: &Subject, what: &str) {
         match (here, there) {
             (Some(here), Some(there)) => self.schema(here, there, at),
             (Some(_), None) => self.differ(at.clone(), format!("{what} removed upstream")),
@@ -362,7 +367,7 @@ impl<'t> Compare<'t> {
 
     /// Both `$ref`s: the same component (compared on its own), or a difference. Returns
     /// whether the comparison is done.
-    fn both_references(&mut self, here: &Json, there: &Json, at: &At) -> bool {
+    fn both_references(&mut self, here: &Json, there: &Json, at: &Subject) -> bool {
         let name = |node: &Json| node.get("$ref").and_then(Json::as_str).map(reference_name);
         match (name(here), name(there)) {
             (Some(ours), Some(theirs)) => {
@@ -378,9 +383,9 @@ impl<'t> Compare<'t> {
     /// Named on one side and written inline on the other is the same wire format: both
     /// sides resolved, to compare their shapes. The fragment's component is compared where
     /// it is written, so its lines and markers are its own.
-    fn resolved(&mut self, here: &'t Json, there: &'t Json, kind: &str, at: &At) -> (&'t Json, &'t Json, At) {
+    fn resolved(&mut self, here: &'t Json, there: &'t Json, kind: &str, at: &Subject) -> (&'t Json, &'t Json, Subject) {
         let (here, at) = match follow(self.fragment, here, kind) {
-            Some((file, pointer, found)) => (found, At { file, pointer, ..at.clone() }),
+            Some((place, found)) => (found, at.written_at(place)),
             None => (here, at.clone()),
         };
         let there = resolve(self.upstream, there, kind);
@@ -394,7 +399,7 @@ impl<'t> Compare<'t> {
         (here, there, at)
     }
 
-    fn schema(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn schema(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         if self.both_references(here, there, at) {
             return;
         }
@@ -430,7 +435,7 @@ impl<'t> Compare<'t> {
         self.docs(here, there, at, &["title", "description", "example"]);
     }
 
-    fn enum_values(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn enum_values(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         let values = |node: &Json| -> Vec<String> {
             items(node.get("enum"))
                 .iter()
@@ -447,7 +452,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn required_properties(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn required_properties(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         let names = |node: &Json| -> BTreeSet<String> {
             items(node.get("required")).iter().filter_map(Json::as_str).map(str::to_owned).collect()
         };
@@ -461,7 +466,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn properties(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn properties(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         let (ours, theirs) = (entries(here.get("properties")), entries(there.get("properties")));
         for (name, value) in ours {
             let property = at.join(&["properties", name], &["properties", name]);
@@ -478,7 +483,7 @@ impl<'t> Compare<'t> {
         }
     }
 
-    fn additional_properties(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn additional_properties(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         let key = "additionalProperties";
         let located = at.join(&[key], &[key]);
         match (here.get(key), there.get(key)) {
@@ -498,7 +503,7 @@ impl<'t> Compare<'t> {
 
     /// `allOf`/`oneOf`/`anyOf` branches, matched by the component they refer to
     /// (position otherwise), so a branch added upstream is one difference.
-    fn branches(&mut self, here: &'t Json, there: &'t Json, at: &At, keyword: &str) {
+    fn branches(&mut self, here: &'t Json, there: &'t Json, at: &Subject, keyword: &str) {
         let (ours, theirs) = (keyed(here, keyword), keyed(there, keyword));
         for (key, index, value) in &ours {
             let branch = at.join(&[keyword, &index.to_string()], &[keyword, key]);
@@ -517,7 +522,7 @@ impl<'t> Compare<'t> {
 
     /// Any other component (security schemes, headers, links): keys added or removed,
     /// values changed, `x-` extensions and docs aside.
-    fn generic(&mut self, here: &'t Json, there: &'t Json, at: &At) {
+    fn generic(&mut self, here: &'t Json, there: &'t Json, at: &Subject) {
         match (here, there) {
             (Json::Object(ours), Json::Object(theirs)) => {
                 self.mark(here, at);
@@ -545,7 +550,7 @@ impl<'t> Compare<'t> {
     }
 
     /// With `--docs`: prose and examples, compared as values.
-    fn docs(&mut self, here: &'t Json, there: &'t Json, at: &At, keys: &[&str]) {
+    fn docs(&mut self, here: &'t Json, there: &'t Json, at: &Subject, keys: &[&str]) {
         if !self.options.docs {
             return;
         }
@@ -579,8 +584,7 @@ fn keyed<'a>(node: &'a Json, keyword: &str) -> Vec<(String, usize, &'a Json)> {
 /// `((in, name), pointer, value)`; `$ref`s are resolved to find the key.
 fn parameters<'t>(tree: &'t Tree, operation: &Operation<'t>) -> Vec<((String, String), String, &'t Json)> {
     let mut all: Vec<((String, String), String, &'t Json)> = Vec::new();
-    let levels =
-        [(format!("/paths/{}", escape(operation.path)), operation.item), (operation.pointer(), operation.value)];
+    let levels = [(pointer::path_item(operation.path), operation.item), (operation.pointer(), operation.value)];
     for (base, node) in levels {
         for (index, value) in items(node.get("parameters")).iter().enumerate() {
             let resolved = resolve(tree, value, "parameters");
@@ -594,8 +598,8 @@ fn parameters<'t>(tree: &'t Tree, operation: &Operation<'t>) -> Vec<((String, St
 }
 
 /// A `$ref` to a component of `kind` followed (through aliases, a few deep), with the
-/// component's file and pointer; `None` when `value` is not such a reference.
-fn follow<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> Option<(FileId, String, &'t Json)> {
+/// component's place; `None` when `value` is not such a reference.
+fn follow<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> Option<(At, &'t Json)> {
     let mut found = None;
     let mut node = value;
     for _ in 0..8 {
@@ -604,7 +608,7 @@ fn follow<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> Option<(FileId, St
             break;
         }
         let Some((file, target)) = tree.component(kind, &name) else { break };
-        found = Some((file, format!("/components/{kind}/{}", escape(&name)), target));
+        found = Some((At::component(file, kind, &name), target));
         node = target;
     }
     found
@@ -612,12 +616,12 @@ fn follow<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> Option<(FileId, St
 
 /// `value` with a `$ref` to a component of `kind` followed; anything else as it is.
 fn resolve<'t>(tree: &'t Tree, value: &'t Json, kind: &str) -> &'t Json {
-    follow(tree, value, kind).map_or(value, |(_, _, found)| found)
+    follow(tree, value, kind).map_or(value, |(_, found)| found)
 }
 
 /// The component name a `$ref` points at (the reference itself when it is not one).
 fn reference_name(reference: &str) -> String {
-    component_ref(reference).map_or_else(|| reference.to_owned(), |(_, name)| name)
+    component_ref(reference).map_or_else(|| reference.to_owned(), |(_, name)| name.into_owned())
 }
 
 /// A branch is named by the component it refers to, directly or inside its `allOf`.
@@ -647,13 +651,4 @@ fn flag(node: &Json, key: &str) -> bool {
 
 fn required(yes: bool) -> &'static str {
     if yes { "required" } else { "optional" }
-}
-
-/// `schemas` → `schema`, `requestBodies` → `request body`, for messages.
-fn singular(kind: &str) -> String {
-    match kind {
-        "requestBodies" => "request body".to_owned(),
-        "securitySchemes" => "security scheme".to_owned(),
-        other => other.strip_suffix('s').unwrap_or(other).to_owned(),
-    }
 }

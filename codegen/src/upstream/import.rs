@@ -3,10 +3,11 @@
 //! any difference from upstream reported); everything else in the fragment is left as
 //! written: new entries are spliced into the files' text, not re-serialized.
 
-use super::yaml::{self, Block};
-use super::{Node, Operation, Tree, component_ref, drift, items, near};
+use super::{Node, Operation, Tree, drift, items, yaml};
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::load::{FileId, Json, escape};
+use crate::load::Json;
+use crate::pointer::{self, FileId, component_ref, escape};
+use crate::{suggest, words};
 use heck::ToSnakeCase;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -89,7 +90,7 @@ pub fn default_file(fragment: &Tree, root: &Path, operation: &Operation<'_>) -> 
             .find(|segment| !segment.is_empty() && !segment.starts_with('{') && !is_version(segment))
     };
     let stem = match (service, resource()) {
-        (Some(service), _) if !service.is_empty() => plural(&service.to_snake_case()),
+        (Some(service), _) if !service.is_empty() => words::plural(&service.to_snake_case()),
         (_, Some(segment)) => segment.to_snake_case(),
         _ => "operations".to_owned(),
     };
@@ -98,17 +99,6 @@ pub fn default_file(fragment: &Tree, root: &Path, operation: &Operation<'_>) -> 
 
 fn is_version(segment: &str) -> bool {
     segment.strip_prefix('v').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// `cluster` → `clusters`, `resource_policy` → `resource_policies`, `access` → `accesses`.
-fn plural(snake: &str) -> String {
-    if snake.ends_with(['s', 'x', 'z']) || snake.ends_with("ch") || snake.ends_with("sh") {
-        format!("{snake}es")
-    } else if let Some(stem) = snake.strip_suffix('y').filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u'])) {
-        format!("{stem}ies")
-    } else {
-        format!("{snake}s")
-    }
 }
 
 /// What goes into one file.
@@ -136,7 +126,7 @@ struct Import<'t> {
 
 impl Import<'_> {
     fn unknown(&mut self, id: &str, operations: &[Operation<'_>]) {
-        let close = near(id, operations.iter().filter_map(|operation| operation.id));
+        let close = suggest::near(id, operations.iter().filter_map(|operation| operation.id));
         let hint = (!close.is_empty()).then(|| {
             let names: Vec<String> = close.iter().map(|name| format!("`{name}`")).collect();
             format!("did you mean {}?", names.join(" or "))
@@ -177,13 +167,14 @@ impl Import<'_> {
         for (index, requirement) in items(value.get("security")).iter().enumerate() {
             let Json::Object(schemes) = requirement else { continue };
             for (scheme, _) in schemes {
-                let reference = format!("#/components/securitySchemes/{}", escape(scheme));
+                let reference = pointer::component_ref_to("securitySchemes", scheme);
                 let pointer = format!("{}/security/{index}", operation.pointer());
                 self.queue.push_back((reference, operation.file, pointer, target.to_owned()));
             }
         }
         if let Some(parameters) = path_parameters {
-            self.follow(parameters, operation.file, format!("/paths/{}/parameters", escape(operation.path)), target);
+            let pointer = format!("{}/parameters", pointer::path_item(operation.path));
+            self.follow(parameters, operation.file, pointer, target);
         }
         let method = operation.method.to_owned();
         let existing_item =
@@ -260,6 +251,7 @@ impl Import<'_> {
                 self.problems.push(self.upstream.diagnostic(file, &pointer, message, hint));
                 continue;
             };
+            let name = name.into_owned();
             if !self.seen.insert((kind.to_owned(), name.clone())) {
                 continue;
             }
@@ -272,7 +264,7 @@ impl Import<'_> {
                 self.problems.push(self.upstream.diagnostic(file, &pointer, message, None));
                 continue;
             };
-            self.follow(value, source, format!("/components/{kind}/{}", escape(&name)), &target);
+            self.follow(value, source, pointer::component(kind, &name), &target);
             self.edits
                 .entry(target)
                 .or_default()
@@ -291,7 +283,7 @@ impl Import<'_> {
                 let more = components.len().saturating_sub(names.len());
                 let more = if more > 0 { format!(" and {more} more") } else { String::new() };
                 let count = components.len();
-                let kind = if count == 1 { singular(kind).to_owned() } else { plural_kind(kind) };
+                let kind = if count == 1 { words::kind_singular(kind) } else { words::kind_plural(kind) };
                 self.notes.push(format!("added {count} {kind} to {}: {}{more}", path.display(), names.join(", ")));
             }
         }
@@ -309,8 +301,8 @@ impl Import<'_> {
             for reference in references {
                 let Some((kind, name)) = component_ref(&reference) else { continue };
                 let Some((file, _)) = self.fragment.component(kind, &name) else { continue };
-                if self.seen.insert((kind.to_owned(), name.clone())) {
-                    pending.push((kind.to_owned(), name, file));
+                if self.seen.insert((kind.to_owned(), name.to_string())) {
+                    pending.push((kind.to_owned(), name.into_owned(), file));
                 }
             }
         }
@@ -321,10 +313,10 @@ impl Import<'_> {
         if differences.is_empty() {
             return;
         }
-        let pointer = format!("/components/{kind}/{}", escape(name));
+        let pointer = pointer::component(kind, name);
         let count = differences.len();
-        let message =
-            format!("kept the fragment's {} `{name}`; it differs from upstream in {count} way(s):", singular(kind));
+        let kind = words::kind_singular(kind);
+        let message = format!("kept the fragment's {kind} `{name}`; it differs from upstream in {count} way(s):");
         self.notes.push(format!("note: {}", self.fragment.diagnostic(file, &pointer, message, None)));
         self.notes.extend(differences.iter().map(|difference| format!("  {difference}")));
     }
@@ -427,119 +419,21 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Splices `edit` into `text`; on failure, the pointer and what is in the way.
 fn apply(text: &mut String, edit: &Edit) -> Result<(), (String, String)> {
     for (path, method, operation) in &edit.methods {
-        let item = find(text, &["paths", path])
-            .ok_or_else(|| (format!("/paths/{}", escape(path)), "path item not found in the file text".to_owned()))?;
-        append(text, item, method, operation, &format!("/paths/{}", escape(path)))?;
+        let pointer = pointer::path_item(path);
+        let Some(item) = yaml::find_path(text, &["paths", path]) else {
+            return Err((pointer, "path item not found in the file text".to_owned()));
+        };
+        yaml::append(text, item, method, operation, &pointer)?;
     }
     if !edit.paths.is_empty() {
         let paths: Vec<(String, Json)> =
             edit.paths.iter().map(|(path, item)| (path.clone(), Json::Object(item.clone()))).collect();
-        add_section(text, &["paths"], &paths)?;
+        yaml::add_section(text, &["paths"], &paths)?;
     }
     for (kind, components) in &edit.components {
         let components: Vec<(String, Json)> =
             components.iter().map(|(name, value)| (name.clone(), value.clone())).collect();
-        add_section(text, &["components", kind], &components)?;
+        yaml::add_section(text, &["components", kind], &components)?;
     }
     Ok(())
-}
-
-/// The block at `keys` (`["components", "schemas"]`), top level first.
-fn find(text: &str, keys: &[&str]) -> Option<Block> {
-    keys.iter().try_fold(None, |parent, key| yaml::find(text, parent, key).map(Some)).flatten()
-}
-
-/// Adds `entries` to the mapping at `keys`, creating it (and its parents) at the end of
-/// the enclosing block when missing.
-fn add_section(text: &mut String, keys: &[&str], new: &[(String, Json)]) -> Result<(), (String, String)> {
-    let pointer = |depth: usize| keys[..depth].iter().map(|key| format!("/{key}")).collect::<String>();
-    // The deepest existing block along `keys`.
-    let mut depth = 0;
-    let mut block = None;
-    while depth < keys.len() {
-        match yaml::find(text, block, keys[depth]) {
-            Some(found) => {
-                block = Some(found);
-                depth += 1;
-            }
-            None => break,
-        }
-    }
-    if block.is_some_and(|found| found.inline) {
-        return Err((pointer(depth), "written inline (`{}`): rewrite it in block style to import into it".to_owned()));
-    }
-    let mut lines = String::new();
-    let base = block.map_or(0, |found| found.child_indent.unwrap_or(found.indent + 2));
-    for (level, key) in keys[depth..].iter().enumerate() {
-        lines.push_str(&" ".repeat(base + 2 * level));
-        lines.push_str(key);
-        lines.push_str(":\n");
-    }
-    let indent = if depth == keys.len() { base } else { base + 2 * (keys.len() - depth) };
-    for (key, value) in new {
-        yaml::write_entry(&mut lines, indent, key, value);
-    }
-    let at = block.map_or_else(|| text.lines().count(), |found| found.end);
-    yaml::insert_lines(text, at, &lines);
-    Ok(())
-}
-
-/// Adds `key: value` as the last entry of `block`.
-fn append(text: &mut String, block: Block, key: &str, value: &Json, pointer: &str) -> Result<(), (String, String)> {
-    if block.inline {
-        return Err((pointer.to_owned(), "written inline: rewrite it in block style to import into it".to_owned()));
-    }
-    let mut lines = String::new();
-    yaml::write_entry(&mut lines, block.child_indent.unwrap_or(block.indent + 2), key, value);
-    yaml::insert_lines(text, block.end, &lines);
-    Ok(())
-}
-
-fn plural_kind(kind: &str) -> String {
-    match kind {
-        "requestBodies" => "request bodies".to_owned(),
-        "securitySchemes" => "security schemes".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-fn singular(kind: &str) -> &str {
-    match kind {
-        "schemas" => "schema",
-        "parameters" => "parameter",
-        "responses" => "response",
-        "requestBodies" => "request body",
-        "headers" => "header",
-        "examples" => "example",
-        "securitySchemes" => "security scheme",
-        other => other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plurals_of_service_names() {
-        assert_eq!(plural("cluster"), "clusters");
-        assert_eq!(plural("role_binding"), "role_bindings");
-        assert_eq!(plural("resource_policy"), "resource_policies");
-        assert_eq!(plural("access"), "accesses");
-        assert_eq!(plural("gateway"), "gateways");
-    }
-
-    #[test]
-    fn adds_sections_to_block_files_and_refuses_inline_ones() {
-        let mut text =
-            "openapi: 3.0.3\ncomponents:\n  schemas:\n    A:\n      type: string\n# trailing comment\n".to_owned();
-        let new = [("B".to_owned(), Json::Object(vec![("type".to_owned(), Json::String("integer".to_owned()))]))];
-        add_section(&mut text, &["components", "schemas"], &new).expect("block style");
-        add_section(&mut text, &["components", "parameters"], &new).expect("new kind");
-        add_section(&mut text, &["paths"], &new).expect("new section");
-        let expected = "openapi: 3.0.3\ncomponents:\n  schemas:\n    A:\n      type: string\n    B:\n      type: integer\n  parameters:\n    B:\n      type: integer\n# trailing comment\npaths:\n  B:\n    type: integer\n";
-        assert_eq!(text, expected);
-        let mut inline = "paths: {}\n".to_owned();
-        assert!(add_section(&mut inline, &["paths"], &new).is_err());
-    }
 }

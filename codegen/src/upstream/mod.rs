@@ -10,7 +10,8 @@ pub mod import;
 mod yaml;
 
 use crate::error::{Diagnostic, Error};
-use crate::load::{self, FileId, Json, Sources, escape, raw};
+use crate::load::{self, Json, Sources, raw};
+use crate::pointer::{self, FileId};
 use std::path::Path;
 
 /// The HTTP methods a path item may hold, in the order they are compared and written.
@@ -36,7 +37,7 @@ pub struct Operation<'t> {
 impl Operation<'_> {
     /// JSON pointer of the operation, without `#`.
     pub fn pointer(&self) -> String {
-        format!("/paths/{}/{}", escape(self.path), self.method)
+        format!("{}/{}", pointer::path_item(self.path), self.method)
     }
 
     /// How a report names it: the operationId, or method and path.
@@ -127,52 +128,5 @@ fn items(value: Option<&Json>) -> &[Json] {
     match value {
         Some(Json::Array(items)) => items,
         _ => &[],
-    }
-}
-
-/// `#/components/schemas/A~1B` (or `file.yaml#/components/…`) → `("schemas", "A/B")`.
-fn component_ref(reference: &str) -> Option<(&str, String)> {
-    let fragment = reference.split_once('#').map_or(reference, |(_, fragment)| fragment);
-    let (kind, name) = fragment.strip_prefix("/components/")?.split_once('/')?;
-    (!name.contains('/')).then(|| (kind, name.replace("~1", "/").replace("~0", "~")))
-}
-
-/// Up to three candidates near `wanted`: by edit distance, or sharing its last `_` part
-/// (`GetOperation` for `OperationService_GetOperation`), case-insensitively.
-fn near<'c>(wanted: &str, candidates: impl Iterator<Item = &'c str>) -> Vec<&'c str> {
-    let lower = wanted.to_lowercase();
-    let tail = |name: &str| name.rsplit('_').next().unwrap_or(name).to_lowercase();
-    let limit = (wanted.len() / 3).max(2);
-    let mut scored: Vec<(usize, &str)> = candidates
-        .filter_map(|candidate| {
-            let candidate_lower = candidate.to_lowercase();
-            let distance = crate::lower::edit_distance(&lower, &candidate_lower);
-            let related = tail(candidate) == tail(wanted) || candidate_lower.contains(&lower);
-            (distance <= limit || related).then_some((distance, candidate))
-        })
-        .collect();
-    scored.sort();
-    scored.dedup();
-    scored.into_iter().take(3).map(|(_, candidate)| candidate).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn component_refs() {
-        assert_eq!(component_ref("#/components/schemas/rpc.Status"), Some(("schemas", "rpc.Status".to_owned())));
-        assert_eq!(component_ref("other.yaml#/components/parameters/A~1B"), Some(("parameters", "A/B".to_owned())));
-        assert_eq!(component_ref("#/definitions/A"), None);
-        assert_eq!(component_ref("#/components/schemas/A/properties/b"), None);
-    }
-
-    #[test]
-    fn near_names() {
-        let ids = ["OperationService_GetOperation", "ClusterService_GetCluster", "ClusterService_ListClusters"];
-        assert_eq!(near("GetOperation", ids.into_iter()), ["OperationService_GetOperation"]);
-        assert_eq!(near("ClusterService_GetClustr", ids.into_iter()).first(), Some(&"ClusterService_GetCluster"));
-        assert!(near("Nothing_Alike", ids.into_iter()).is_empty());
     }
 }

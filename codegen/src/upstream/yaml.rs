@@ -108,7 +108,7 @@ pub struct Block {
 }
 
 /// Finds the entry `key` directly inside `parent` (`None`: the top level).
-pub fn find(text: &str, parent: Option<Block>, key: &str) -> Option<Block> {
+fn find(text: &str, parent: Option<Block>, key: &str) -> Option<Block> {
     let lines: Vec<&str> = text.lines().collect();
     let (start, end, indent) = match parent {
         Some(block) => (block.line + 1, block.end, block.child_indent?),
@@ -152,6 +152,57 @@ pub fn insert_lines(text: &mut String, at: usize, lines: &str) {
     text.insert_str(offset, lines);
 }
 
+/// The block at `keys` (`["paths", "/v1/users"]`), top level first.
+pub fn find_path(text: &str, keys: &[&str]) -> Option<Block> {
+    keys.iter().try_fold(None, |parent, key| find(text, parent, key).map(Some)).flatten()
+}
+
+/// Adds `entries` to the mapping at `keys`, creating it (and its parents) at the end of
+/// the enclosing block when missing.
+pub fn add_section(text: &mut String, keys: &[&str], new: &[(String, Json)]) -> Result<(), (String, String)> {
+    let pointer = |depth: usize| keys[..depth].iter().map(|key| format!("/{key}")).collect::<String>();
+    // The deepest existing block along `keys`.
+    let mut depth = 0;
+    let mut block = None;
+    while depth < keys.len() {
+        match find(text, block, keys[depth]) {
+            Some(found) => {
+                block = Some(found);
+                depth += 1;
+            }
+            None => break,
+        }
+    }
+    if block.is_some_and(|found| found.inline) {
+        return Err((pointer(depth), "written inline (`{}`): rewrite it in block style to import into it".to_owned()));
+    }
+    let mut lines = String::new();
+    let base = block.map_or(0, |found| found.child_indent.unwrap_or(found.indent + 2));
+    for (level, key) in keys[depth..].iter().enumerate() {
+        lines.push_str(&" ".repeat(base + 2 * level));
+        lines.push_str(key);
+        lines.push_str(":\n");
+    }
+    let indent = if depth == keys.len() { base } else { base + 2 * (keys.len() - depth) };
+    for (key, value) in new {
+        write_entry(&mut lines, indent, key, value);
+    }
+    let at = block.map_or_else(|| text.lines().count(), |found| found.end);
+    insert_lines(text, at, &lines);
+    Ok(())
+}
+
+/// Adds `key: value` as the last entry of `block`.
+pub fn append(text: &mut String, block: Block, key: &str, value: &Json, pointer: &str) -> Result<(), (String, String)> {
+    if block.inline {
+        return Err((pointer.to_owned(), "written inline: rewrite it in block style to import into it".to_owned()));
+    }
+    let mut lines = String::new();
+    write_entry(&mut lines, block.child_indent.unwrap_or(block.indent + 2), key, value);
+    insert_lines(text, block.end, &lines);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,5 +240,19 @@ mod tests {
         let mut edited = text.to_owned();
         insert_lines(&mut edited, paths.end, "  /b:\n    get: {}\n");
         assert!(edited.starts_with("# c\npaths:\n  /a:\n    get: {}\n  /b:\n    get: {}\n\n# next\n"));
+    }
+
+    #[test]
+    fn adds_sections_to_block_files_and_refuses_inline_ones() {
+        let mut text =
+            "openapi: 3.0.3\ncomponents:\n  schemas:\n    A:\n      type: string\n# trailing comment\n".to_owned();
+        let new = [("B".to_owned(), Json::Object(vec![("type".to_owned(), Json::String("integer".to_owned()))]))];
+        add_section(&mut text, &["components", "schemas"], &new).expect("block style");
+        add_section(&mut text, &["components", "parameters"], &new).expect("new kind");
+        add_section(&mut text, &["paths"], &new).expect("new section");
+        let expected = "openapi: 3.0.3\ncomponents:\n  schemas:\n    A:\n      type: string\n    B:\n      type: integer\n  parameters:\n    B:\n      type: integer\n# trailing comment\npaths:\n  B:\n    type: integer\n";
+        assert_eq!(text, expected);
+        let mut inline = "paths: {}\n".to_owned();
+        assert!(add_section(&mut inline, &["paths"], &new).is_err());
     }
 }

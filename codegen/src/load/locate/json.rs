@@ -1,7 +1,8 @@
 //! JSON documents: a pointer's key found by scanning the brackets of the text, one
 //! container at a time (a container is scanned when a pointer first enters it).
 
-use super::{Position, unescape};
+use super::Position;
+use crate::pointer::unescape;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -38,7 +39,7 @@ impl JsonLocator {
         let mut node = self.root;
         for segment in pointer.split('/').skip(1).map(unescape) {
             let children = self.children(text, node);
-            let hit = match children.keys.get(segment.as_str()) {
+            let hit = match children.keys.get(&*segment) {
                 Some(&(key, value)) => Some((key, value)),
                 None => {
                     segment.parse::<usize>().ok().and_then(|index| children.items.get(index)).map(|&item| (item, item))

@@ -46,7 +46,3 @@ impl Locator {
         }
     }
 }
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}

@@ -2,7 +2,8 @@
 //! Best effort: it returns the deepest key it could find, which is always a line inside the
 //! right block.
 
-use super::{Position, unescape};
+use super::Position;
+use crate::pointer::unescape;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -101,7 +102,7 @@ impl YamlLocator {
             // `200` may be a mapping key (a status code) or an index into a sequence.
             let hit = children
                 .keys
-                .get(segment.as_str())
+                .get(&*segment)
                 .map(|&(line, column)| {
                     (line, column, Node { start: line + 1, indent: Some(column - 1), under_key: true })
                 })
