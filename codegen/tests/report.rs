@@ -2,8 +2,9 @@
 //! names every change the report must list (class, verb, item) and the bump it needs.
 //! The generated crate is at 0.1.0, so breaking means a minor bump and additive a patch.
 
+use codegen::emit::surface;
 use codegen::report::{Bump, Report, compare};
-use codegen::{CrateOptions, lower_spec, surface};
+use codegen::{CrateOptions, lower_spec};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
