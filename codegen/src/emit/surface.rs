@@ -310,8 +310,11 @@ fn tokens_text(tokens: &TokenStream) -> String {
 
 /// The length of a `crate::models::` path prefix at the start of `trees`, if there is one.
 fn models_path_end(trees: &[TokenTree]) -> Option<usize> {
-    let text: Vec<String> = trees.iter().take(6).map(ToString::to_string).collect();
-    (text == ["crate", ":", ":", "models", ":", ":"]).then_some(6)
+    let [TokenTree::Ident(root), a, b, TokenTree::Ident(models), c, d] = trees.get(..6)? else {
+        return None;
+    };
+    let colon = |tree: &TokenTree| matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ':');
+    (root == "crate" && models == "models" && [a, b, c, d].into_iter().all(colon)).then_some(6)
 }
 
 #[cfg(test)]
