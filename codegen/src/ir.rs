@@ -21,7 +21,9 @@ pub struct Api {
     pub fake: Option<Fake>,
 }
 
-/// The methods the client runtime defines itself: operations never take these names.
+/// The methods the client runtime defines on `Client` (`codegen/runtime/src/transport.rs`):
+/// operations and page streams never take these names. `tests/lower_reserved_names.rs` checks
+/// the list against the runtime's source.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
     "with_http_client",
@@ -36,6 +38,56 @@ pub const CLIENT_METHODS: &[&str] = &[
     "send_once",
     "authorize",
 ];
+
+/// Rust's prelude names that emitted code writes unqualified: no model takes one.
+pub const PRELUDE_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "Clone",
+    "Debug",
+    "Default",
+    "Err",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Some",
+    "String",
+    "Vec",
+];
+
+/// The names the generated crate puts beside its models: those its files import next to them
+/// (`serde`'s derives, the client's runtime types) and those it re-exports at its root. A
+/// schema whose type would take one is given a `Model` suffix instead, so that no model
+/// shadows one of them or is shadowed by it, in the crate or in a user's glob imports.
+/// `tests/lower_reserved_names.rs` checks the list against the emitted code.
+pub const CRATE_TYPE_NAMES: &[&str] = &[
+    "BuildError",
+    "Client",
+    "Deserialize",
+    "Error",
+    "ErrorBody",
+    "HeaderMap",
+    "Method",
+    "Response",
+    "RetryPolicy",
+    "Serialize",
+    "StatusCode",
+    "Stream",
+    "StreamExt",
+    "TryStreamExt",
+    "UnknownInteger",
+    "UnknownValue",
+];
+
+/// Whether a schema's type must not take `name`: see [`PRELUDE_TYPE_NAMES`] and [`CRATE_TYPE_NAMES`].
+pub fn is_reserved_type_name(name: &str) -> bool {
+    reserved_type_names().any(|reserved| reserved == name)
+}
+
+pub fn reserved_type_names() -> impl Iterator<Item = &'static str> {
+    PRELUDE_TYPE_NAMES.iter().chain(CRATE_TYPE_NAMES).copied()
+}
 
 /// The locals of an emitted operation method: arguments never take these names.
 pub const OPERATION_LOCALS: &[&str] = &["url", "request", "raw", "span", "call", "mask", "token", "page"];

@@ -4,8 +4,9 @@
 
 mod common;
 
+use codegen::emit::surface;
 use codegen::report::{Bump, Report, compare};
-use codegen::{CrateOptions, lower_spec, surface};
+use codegen::{CrateOptions, lower_spec};
 use common::{SpecDir, standalone};
 use std::path::{Path, PathBuf};
 use std::process::Command;

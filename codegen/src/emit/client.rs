@@ -5,7 +5,7 @@ use crate::ir::{
     Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, ResponseArm, Segment, StatusPattern, Type,
     TypeKind,
 };
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 pub fn client(api: &Api) -> TokenStream {
@@ -75,41 +75,133 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
         " sent as the next page token, until it is empty. Other query parameters are kept.".to_owned(),
     ];
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let path_args: Vec<_> = op.path_params.iter().map(|arg| ident(arg)).collect();
-    let header_args: Vec<_> = op.headers.iter().chain(&op.cookies).map(|header| ident(&header.arg)).collect();
-    let header_params = op.headers.iter().chain(&op.cookies).map(|header| {
-        let arg = ident(&header.arg);
-        if header.required { quote!(#arg: &'a str,) } else { quote!(#arg: Option<&'a str>,) }
-    });
     let Some(query) = &op.query else { return quote!() };
+    let args = Args::of(op);
+    let lifetime = syn::Lifetime::new("'a", Span::call_site());
+    let params = args.stream().map(|arg| arg.param(Some(&lifetime)));
+    let leading = args.leading.iter().map(|arg| &arg.name);
     let query_arg = ident(&query.arg);
-    let query_ty = ident(&query.type_name);
     let token = ident(&pages.token_field);
     let items = ident(&pages.items_field);
     let next = ident(&pages.next_field);
-    let item = rust_type(&pages.item);
-    let error = rust_type(&op.error);
+    let item = stream_item(op, pages);
     let items_value = if pages.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
     let next_value = if pages.next_optional { quote!(page.#next) } else { quote!(Some(page.#next)) };
-    let many_args = (path_args.len() + header_args.len() + 1 > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many_args = many_args(args.stream().count());
     quote! {
         #(#[doc = #doc])*
         #deprecated
         #many_args
         // The stream borrows the client and the path and header arguments, not the query (cloned).
-        pub fn #name<'a>(&'a self, #(#path_args: &'a str,)* #(#header_params)* #query_arg: &crate::models::#query_ty)
-            -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Unpin + use<'a> {
+        pub fn #name<'a>(&'a self, #(#params),*)
+            -> impl futures_util::Stream<Item = #item> + Unpin + use<'a> {
             let #query_arg = #query_arg.clone();
             crate::paging::items(#query_arg.#token.clone(), move |token| {
                 let mut #query_arg = #query_arg.clone();
                 #query_arg.#token = token;
                 async move {
-                    let page = self.#method(#(#path_args,)* #(#header_args,)* &#query_arg).await?.into_inner();
+                    let page = self.#method(#(#leading,)* &#query_arg).await?.into_inner();
                     Ok((#items_value, #next_value))
                 }
             })
         }
     }
+}
+
+/// The arguments of an operation's methods, decided once: the method and its page stream
+/// declare them from here, and API.txt prints them.
+pub(super) struct Args {
+    /// Path, header and cookie values, in that order.
+    pub leading: Vec<Arg>,
+    body: Option<Arg>,
+    query: Option<Arg>,
+}
+
+/// One argument: its name and type.
+pub(super) struct Arg {
+    pub name: Ident,
+    ty: ArgType,
+}
+
+enum ArgType {
+    /// A path, header or cookie value: `&str`, or `Option<&str>` when optional.
+    Str { required: bool },
+    /// A body or the query, as written.
+    Other(TokenStream),
+}
+
+impl Args {
+    pub fn of(op: &Operation) -> Self {
+        let path = op.path_params.iter().map(|arg| Arg { name: ident(arg), ty: ArgType::Str { required: true } });
+        let headers = op
+            .headers
+            .iter()
+            .chain(&op.cookies)
+            .map(|header| Arg { name: ident(&header.arg), ty: ArgType::Str { required: header.required } });
+        let body = op.body.as_ref().map(|body| {
+            let ty = match body.media {
+                BodyMedia::Json | BodyMedia::Form => {
+                    let ty = rust_type(&body.ty);
+                    quote!(&#ty)
+                }
+                BodyMedia::Multipart => quote!(reqwest::multipart::Form),
+                BodyMedia::Text => quote!(&str),
+                BodyMedia::Bytes => quote!(&[u8]),
+            };
+            Arg { name: ident(&body.arg), ty: ArgType::Other(ty) }
+        });
+        let query = op.query.as_ref().map(|query| {
+            let ty = ident(&query.type_name);
+            Arg { name: ident(&query.arg), ty: ArgType::Other(quote!(&crate::models::#ty)) }
+        });
+        Args { leading: path.chain(headers).collect(), body, query }
+    }
+
+    /// The operation method's arguments.
+    pub fn method(&self) -> impl Iterator<Item = &Arg> {
+        self.leading.iter().chain(&self.body).chain(&self.query)
+    }
+
+    /// The page stream's: the leading values and the query (a list operation has no body).
+    pub fn stream(&self) -> impl Iterator<Item = &Arg> {
+        self.leading.iter().chain(&self.query)
+    }
+}
+
+impl Arg {
+    /// The type; with a lifetime (a page stream's `'a`), the strings are borrowed for it.
+    pub fn ty(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+        match &self.ty {
+            ArgType::Str { required: true } => quote!(&#lifetime str),
+            ArgType::Str { required: false } => quote!(Option<&#lifetime str>),
+            ArgType::Other(ty) => ty.clone(),
+        }
+    }
+
+    fn param(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+        let name = &self.name;
+        let ty = self.ty(lifetime);
+        quote!(#name: #ty)
+    }
+}
+
+/// What an operation method returns.
+pub(super) fn returns(op: &Operation) -> TokenStream {
+    let success = rust_type(&op.success);
+    let error = rust_type(&op.error);
+    quote!(Result<Response<#success>, Error<#error>>)
+}
+
+/// What a page stream yields.
+pub(super) fn stream_item(op: &Operation, pages: &Pages) -> TokenStream {
+    let item = rust_type(&pages.item);
+    let error = rust_type(&op.error);
+    quote!(Result<#item, Error<#error>>)
+}
+
+/// Each argument is a parameter of the spec; a struct of them would hide the signature.
+fn many_args(count: usize) -> Option<TokenStream> {
+    (count > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
 /// Whether a method signature names a model type (queries use `crate::models::` paths).
@@ -138,38 +230,10 @@ fn operation(op: &Operation, mask_field: Option<&str>) -> TokenStream {
     let doc = docs(&op.docs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = super::ident(&op.method_name);
-    let path_args: Vec<_> = op.path_params.iter().map(|arg| ident(arg)).collect();
-    let header_args = op.headers.iter().chain(&op.cookies).map(|header| {
-        let arg = ident(&header.arg);
-        if header.required { quote!(#arg: &str,) } else { quote!(#arg: Option<&str>,) }
-    });
-    let body_arg = op.body.as_ref().map(|body| {
-        let arg = ident(&body.arg);
-        let ty = match body.media {
-            BodyMedia::Json | BodyMedia::Form => {
-                let ty = rust_type(&body.ty);
-                quote!(&#ty)
-            }
-            BodyMedia::Multipart => quote!(reqwest::multipart::Form),
-            BodyMedia::Text => quote!(&str),
-            BodyMedia::Bytes => quote!(&[u8]),
-        };
-        quote!(#arg: #ty,)
-    });
-    let query_arg = op.query.as_ref().map(|query| {
-        let arg = ident(&query.arg);
-        let ty = ident(&query.type_name);
-        quote!(#arg: &crate::models::#ty,)
-    });
-    let arg_count = op.path_params.len()
-        + op.headers.len()
-        + op.cookies.len()
-        + usize::from(op.body.is_some())
-        + usize::from(op.query.is_some());
-    // Each argument is a parameter of the spec; a struct of them would hide the signature.
-    let many_args = (arg_count > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let success = rust_type(&op.success);
-    let error = rust_type(&op.error);
+    let args = Args::of(op);
+    let params = args.method().map(|arg| arg.param(None));
+    let many_args = many_args(args.method().count());
+    let returns = returns(op);
     let segments = op.segments.iter().map(segment);
     let method = ident(&op.http_method);
     let accept = &op.accept;
@@ -194,7 +258,7 @@ fn operation(op: &Operation, mask_field: Option<&str>) -> TokenStream {
         #doc
         #deprecated
         #many_args
-        pub async fn #name(&self, #(#path_args: &str,)* #(#header_args)* #body_arg #query_arg) -> Result<Response<#success>, Error<#error>> {
+        pub async fn #name(&self, #(#params),*) -> #returns {
             #span
             let call = async move {
                 let url = self.url(&[#(#segments),*])?;

@@ -8,6 +8,7 @@ mod fake;
 mod models;
 mod query;
 mod runtime;
+pub mod surface;
 
 pub use runtime::is_runtime_file;
 
@@ -63,7 +64,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(String, Content)> {
         ("src/models.rs", Content::Rust(models::models(api))),
         ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
         // The public API, one line per item: what reviewers read and `report` compares.
-        (crate::surface::FILE, Content::Text(crate::surface::render(api, options))),
+        (crate::surface::FILE, Content::Text(surface::render(api, options))),
     ]);
     if let Some(fake) = &api.fake {
         files.push(("src/fake/spec.rs", Content::Rust(fake::spec(api, fake))));

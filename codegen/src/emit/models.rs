@@ -214,33 +214,40 @@ fn struct_def(name: &proc_macro2::Ident, body: &Struct) -> TokenStream {
     }
 }
 
-/// `new(required…)`, for structs with required fields (the others have `Default`).
-fn constructor(fields: &[Field], extra: bool) -> TokenStream {
+/// One parameter of a struct's `new(…)`: a required field, named by [`crate::naming::param_names`].
+pub(super) struct NewParam {
+    pub name: proc_macro2::Ident,
+    pub ty: TokenStream,
+}
+
+/// The parameters of `new(…)`: the required fields, in field order. The constructor and its
+/// line in API.txt are both printed from them.
+pub(super) fn new_params(fields: &[Field]) -> Vec<NewParam> {
     let required: Vec<&Field> = fields.iter().filter(|field| !field.optional).collect();
     let names = crate::naming::param_names(required.iter().map(|field| field.name.as_str()));
-    let params = required.iter().zip(&names).map(|(field, name)| {
-        let name = ident(name);
-        let ty = rust_type(&field.ty);
-        quote!(#name: #ty)
-    });
-    let mut args = required.iter().zip(&names);
+    required
+        .into_iter()
+        .zip(&names)
+        .map(|(field, name)| NewParam { name: ident(name), ty: rust_type(&field.ty) })
+        .collect()
+}
+
+/// `new(required…)`, for structs with required fields (the others have `Default`).
+fn constructor(fields: &[Field], extra: bool) -> TokenStream {
+    let required = new_params(fields);
+    let params = required.iter().map(|NewParam { name, ty }| quote!(#name: #ty));
+    let mut args = required.iter();
     let values = fields.iter().map(|field| {
         let name = ident(&field.name);
         if field.optional {
             return quote!(#name: None);
         }
         // Required fields come in field order, as the parameters do.
-        let param = args.next().map_or_else(|| field.name.clone(), |(_, param)| param.clone());
-        match (field.boxed, param == field.name) {
+        let param = args.next().map_or_else(|| name.clone(), |param| param.name.clone());
+        match (field.boxed, param == name) {
             (false, true) => quote!(#name),
-            (false, false) => {
-                let param = ident(&param);
-                quote!(#name: #param)
-            }
-            (true, _) => {
-                let param = ident(&param);
-                quote!(#name: Box::new(#param))
-            }
+            (false, false) => quote!(#name: #param),
+            (true, _) => quote!(#name: Box::new(#param)),
         }
     });
     let extra = extra.then(|| quote!(additional_properties: std::collections::BTreeMap::new(),));
@@ -530,21 +537,7 @@ fn query_struct(query: &Query) -> TokenStream {
         let ty = if field.required { ty } else { quote!(Option<#ty>) };
         quote!(#doc pub #field_name: #ty,)
     });
-    let as_fields: Vec<Field> = query
-        .fields
-        .iter()
-        .map(|field| Field {
-            name: field.name.clone(),
-            wire: field.wire.clone(),
-            ty: field.ty.clone(),
-            optional: !field.required,
-            required: field.required,
-            boxed: false,
-            docs: Vec::new(),
-            deprecated: false,
-            mask_for: None,
-        })
-        .collect();
+    let as_fields = query_fields(query);
     let constructor = (!all_optional).then(|| constructor(&as_fields, false));
     let setters = setters(&as_fields);
     let methods = (!as_fields.is_empty()).then(|| {
@@ -565,6 +558,25 @@ fn query_struct(query: &Query) -> TokenStream {
 
         #methods
     }
+}
+
+/// A query's parameters as struct fields: its constructor and setters are a struct's.
+pub(super) fn query_fields(query: &Query) -> Vec<Field> {
+    query
+        .fields
+        .iter()
+        .map(|field| Field {
+            name: field.name.clone(),
+            wire: field.wire.clone(),
+            ty: field.ty.clone(),
+            optional: !field.required,
+            required: field.required,
+            boxed: false,
+            docs: Vec::new(),
+            deprecated: false,
+            mask_for: None,
+        })
+        .collect()
 }
 
 /// Integers that protobuf's JSON mapping sends as strings; emitted only when used.

@@ -88,37 +88,6 @@ fn default_base_url(spec: &Spec) -> Option<String> {
     (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
 }
 
-/// Names the generated crate already uses beside the models (its runtime, the prelude and
-/// serde): a schema with one of these names gets a `Model` suffix instead of shadowing them.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box",
-    "BuildError",
-    "Client",
-    "Clone",
-    "Debug",
-    "Default",
-    "Deserialize",
-    "Duration",
-    "Err",
-    "Error",
-    "ErrorBody",
-    "HeaderMap",
-    "Method",
-    "None",
-    "Ok",
-    "Option",
-    "PartialEq",
-    "RawResponse",
-    "Response",
-    "Result",
-    "Serialize",
-    "Some",
-    "StatusCode",
-    "String",
-    "Url",
-    "Vec",
-];
-
 struct Lowerer<'a> {
     spec: &'a Spec,
     type_names: Namespace,
@@ -140,7 +109,7 @@ struct Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec) -> Self {
         let mut type_names = Namespace::default();
-        for reserved in RESERVED_TYPE_NAMES {
+        for reserved in crate::ir::reserved_type_names() {
             type_names.claim(reserved);
         }
         let component_names = spec
@@ -148,8 +117,7 @@ impl<'a> Lowerer<'a> {
             .keys()
             .map(|name| {
                 let wanted = naming::type_name(name);
-                let wanted =
-                    if RESERVED_TYPE_NAMES.contains(&wanted.as_str()) { format!("{wanted}Model") } else { wanted };
+                let wanted = if crate::ir::is_reserved_type_name(&wanted) { format!("{wanted}Model") } else { wanted };
                 (name.as_str(), type_names.claim(&wanted))
             })
             .collect();
