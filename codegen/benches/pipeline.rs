@@ -1,6 +1,6 @@
 //! Criterion benchmarks of each pipeline stage, and of the parse floor they are compared to.
 //!
-//! `cargo bench -p codegen` measures `spec/`, plus the synthetic specs that
+//! `cargo bench -p codegen --features bench` measures `spec/`, plus the synthetic specs that
 //! `cargo xtask bench` (or `cargo xtask synth --resources 100 --out target/bench/synth-100.yaml`)
 //! leaves under `target/bench/` for N = 10 and 100, plus `CODEGEN_BENCH_SPEC` if set.
 //! `cargo xtask bench` prints the comparison table with the targets; this is for

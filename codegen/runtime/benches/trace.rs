@@ -1,8 +1,8 @@
 //! What the spans cost when no subscriber is installed (issue 19): run once without and once
 //! with the `tracing` feature, and compare.
 //!
-//!     cargo bench -p codegen-runtime --bench trace
-//!     cargo bench -p codegen-runtime --bench trace --features tracing
+//!     cargo bench -p codegen-runtime --features bench
+//!     cargo bench -p codegen-runtime --features bench,tracing
 //!
 //! `spans/one_call` is the span work of one operation call, done by the runtime's own
 //! `trace.rs` (compiled into this bench): the operation span around the call, one attempt span
