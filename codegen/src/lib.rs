@@ -87,7 +87,7 @@ pub fn emit_each<E: From<Error>>(
 ) -> Result<(), E> {
     for (path, content) in emit::emit(api, options) {
         let contents = match content {
-            emit::Content::Rust(file) => render::stamp(&path, Origin::Spec, &render::render_file(&path, &file)?),
+            emit::Content::Rust(file) => render::render_file(&path, &file)?,
             emit::Content::Text(text) => render::stamp(&path, Origin::Spec, &text),
             emit::Content::Runtime { module, source } => render::stamp(&path, Origin::Runtime(module), source),
         };
