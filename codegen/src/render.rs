@@ -121,7 +121,8 @@ impl Job<'_, '_> {
                 let (header, member) = (header(), member());
                 let text = unparse(file, quote!(#header { #member }))?;
                 let Some((open, body)) = impl_parts(&text) else {
-                    let message = format!("an impl header must print as one line: {}", text.lines().next().unwrap_or(""));
+                    let message =
+                        format!("an impl header must print as one line: {}", text.lines().next().unwrap_or(""));
                     let source = syn::Error::new(proc_macro2::Span::call_site(), message);
                     return Err(Error::Render { file: file.to_owned(), source });
                 };

@@ -93,7 +93,8 @@ fn parse(text: &str) -> BTreeMap<String, usize> {
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .map(|line| {
             let fields: Vec<&str> = line.split_whitespace().collect();
-            let lines = fields.get(2).and_then(|lines| lines.parse().ok()).unwrap_or_else(|| panic!("bad line: {line}"));
+            let lines =
+                fields.get(2).and_then(|lines| lines.parse().ok()).unwrap_or_else(|| panic!("bad line: {line}"));
             (format!("{} {}", fields[0], fields[1]), lines)
         })
         .collect()
@@ -123,7 +124,9 @@ fn generated_lines_stay_within_the_budget() {
         }
     }
     // A line for a file no spec generates any more is stale.
-    over.extend(budget.keys().filter(|key| !costs.contains_key(*key)).map(|key| format!("  {key}: no longer generated")));
+    over.extend(
+        budget.keys().filter(|key| !costs.contains_key(*key)).map(|key| format!("  {key}: no longer generated")),
+    );
     assert!(
         over.is_empty(),
         "generated output does not fit {BUDGET}:\n{}\nIf the growth is deliberate, run \

@@ -504,7 +504,11 @@ fn print_targets(rows: &[Row]) {
     target(&format!("total ≤ {MAX_FLOOR_FACTOR}× floor at N={large_n}"), large.floor_factor(), MAX_FLOOR_FACTOR);
     target(&format!("time(N={large_n}) / time(N={medium_n}) ≤ {}", scale * 1.1), time, scale * 1.1);
     target(&format!("memory(N={large_n}) / memory(N={medium_n}) ≤ {scale}"), memory, scale);
-    target(&format!("peak memory ≤ {MAX_MEMORY_FACTOR}× spec size at N={large_n}"), large.memory_factor(), MAX_MEMORY_FACTOR);
+    target(
+        &format!("peak memory ≤ {MAX_MEMORY_FACTOR}× spec size at N={large_n}"),
+        large.memory_factor(),
+        MAX_MEMORY_FACTOR,
+    );
 }
 
 /// The diagnostics rows next to the clean run of the same spec (issue 12: within 1.5×).

@@ -32,7 +32,8 @@ pub fn models(api: &Api) -> RustFile<'_> {
         });
         int_string_codec(&fields.collect::<Vec<&Field>>()).unwrap_or_default()
     };
-    let parts = std::iter::once(Box::new(head) as Part<'_>).chain(types).chain(queries).chain([Box::new(codec) as Part<'_>]);
+    let parts =
+        std::iter::once(Box::new(head) as Part<'_>).chain(types).chain(queries).chain([Box::new(codec) as Part<'_>]);
     RustFile { chunks: parts.map(Chunk::Items).collect() }
 }
 

@@ -1,9 +1,9 @@
 //! The client runtime: the Rust files in `codegen/runtime/src/`, the same in every crate.
 //!
 //! They are compiled, linted and tested where they are written (the `codegen-runtime`
-//! package); here they are only copied (the pipeline adds the header naming where they come from). This
-//! table is the one list of them: the files written and the `mod` lines of `lib.rs` both
-//! come from it.
+//! package); here they are only copied (the pipeline stamps the header that names where
+//! they come from). This table is the one list of them: the files written and the `mod`
+//! lines of `lib.rs` both come from it.
 
 use crate::ir::Api;
 
