@@ -515,6 +515,9 @@ fn print_targets(rows: &[Row]) {
 fn print_diagnostics(rows: &[Row]) {
     let row = |label: String| rows.iter().find(|row| row.label == label && row.failure.is_none());
     let Some(clean) = row(format!("synth N={DIAGNOSTICS_SIZE}")).map(|row| row.median(|s| s.total)) else { return };
+    if !rows.iter().any(|row| row.label.starts_with(&format!("synth N={DIAGNOSTICS_SIZE} "))) {
+        return;
+    }
     println!("\n| spec | diagnostics | total | clean total | ×clean | met (≤ 1.5×) |\n|---|---:|---:|---:|---:|:---:|");
     for kind in ["warnings", "errors"] {
         let label = format!("synth N={DIAGNOSTICS_SIZE} {kind}");
