@@ -6,8 +6,7 @@
 //! `cargo xtask bench` prints the comparison table with the targets; this is for
 //! criterion's statistics and change detection between runs.
 
-use codegen::emit::{self, Content};
-use codegen::{CrateOptions, load, lower, render};
+use codegen::{CrateOptions, load};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -30,21 +29,6 @@ fn specs() -> Vec<(String, PathBuf)> {
     specs
 }
 
-/// The files `load` reads: the spec file, or a directory's spec files.
-fn files(path: &Path) -> Vec<PathBuf> {
-    if !path.is_dir() {
-        return vec![path.to_owned()];
-    }
-    let entries = std::fs::read_dir(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| matches!(path.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml" | "json")))
-        .collect();
-    files.sort();
-    files
-}
-
 fn floor(files: &[PathBuf]) {
     for file in files {
         let text = std::fs::read_to_string(file).unwrap_or_else(|error| panic!("{}: {error}", file.display()));
@@ -52,45 +36,31 @@ fn floor(files: &[PathBuf]) {
     }
 }
 
-fn render_all(files: Vec<(String, Content)>) -> Vec<String> {
-    files
-        .into_iter()
-        .map(|(path, content)| match content {
-            Content::Rust(tokens) => render::render_file(&path, tokens).unwrap_or_else(|error| panic!("{error}")),
-            Content::Text(text) => text,
-        })
-        .collect()
+/// Emit and render every file, dropping each as it comes (as `cargo xtask bench` does).
+fn render(api: &codegen::ir::Api, options: &CrateOptions) {
+    codegen::emit_each(api, options, |file| -> Result<(), codegen::Error> {
+        black_box(file);
+        Ok(())
+    })
+    .unwrap_or_else(|error| panic!("{error}"));
 }
 
 fn pipeline(c: &mut Criterion) {
-    let options = CrateOptions {
-        name: "bench".to_owned(),
-        dev_dependencies: Vec::new(),
-        standalone: true,
-        version: codegen::release::INITIAL.to_string(),
-    };
+    let options = CrateOptions { standalone: true, ..CrateOptions::new("bench") };
     for (name, path) in specs() {
-        let (spec, _) = match load::load(&path) {
-            Ok(loaded) => loaded,
-            Err(error) => {
-                eprintln!("skipping {name}: {error}");
-                continue;
-            }
-        };
-        let Ok(codegen::lower::Lowered { api, .. }) = lower::lower(&spec) else {
-            eprintln!("skipping {name}: the spec does not lower");
+        let Ok((api, _)) = codegen::load(&path).and_then(codegen::lower) else {
+            eprintln!("skipping {name}: the spec does not load and lower");
             continue;
         };
-        let files = files(&path);
+        let files = load::spec_files(&path).unwrap_or_else(|error| panic!("{error}"));
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         group.bench_function("floor", |b| b.iter(|| floor(black_box(&files))));
-        group.bench_function("load", |b| b.iter(|| load::load(black_box(&path))));
-        group.bench_function("lower", |b| b.iter(|| lower::lower(black_box(&spec))));
-        group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api), &options)));
-        group.bench_function("render", |b| {
-            b.iter_batched(|| emit::emit(&api, &options), render_all, BatchSize::PerIteration)
+        group.bench_function("load", |b| b.iter(|| codegen::load(black_box(&path))));
+        group.bench_function("lower", |b| {
+            b.iter_batched(|| codegen::load(&path).ok(), |loaded| loaded.map(codegen::lower), BatchSize::PerIteration)
         });
+        group.bench_function("emit+render", |b| b.iter(|| render(black_box(&api), &options)));
         group.bench_function("generate", |b| b.iter(|| codegen::generate(black_box(&path), &options)));
         group.finish();
     }

@@ -26,6 +26,7 @@ pub mod words;
 pub use emit::CrateOptions;
 pub use error::{Diagnostic, Diagnostics, Error};
 
+use render::Origin;
 use std::path::{Path, PathBuf};
 
 /// One file of a generated crate.
@@ -52,37 +53,65 @@ pub struct Output {
 
 /// [`generate`], keeping the warnings.
 pub fn run(spec: &Path, options: &CrateOptions) -> Result<Output, Error> {
-    let (api, warnings) = lower_located(spec)?;
+    let (api, warnings) = lower(load(spec)?)?;
     Ok(Output { files: emit_files(&api, options)?, warnings })
 }
 
-/// Emit and render: every file of the crate for an API already lowered.
+// The stages, composed once: `run` above, and the benches, which time each one.
+
+/// A spec read and parsed: the typed spec, and its files' text for locating diagnostics.
+pub type Loaded = (load::Spec, load::Sources);
+
+/// Load: every file of the spec, read, parsed and merged.
+pub fn load(spec: &Path) -> Result<Loaded, Error> {
+    load::load(spec)
+}
+
+/// Lower: the IR of a loaded spec with its warnings, or every problem in it, located. The
+/// spec is dropped as soon as the IR holds what it needs.
+pub fn lower((spec, sources): Loaded) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
+    let lowered = lower::lower(&spec);
+    drop(spec);
+    let locate =
+        |problem: lower::Problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint);
+    match lowered {
+        Ok(lowered) => Ok((lowered.api, lowered.warnings.into_iter().map(locate).collect())),
+        Err(problems) => Err(Error::Spec(Diagnostics(problems.into_iter().map(locate).collect()))),
+    }
+}
+
+/// Emit and render: every file of the crate for an API already lowered, handed to `each`
+/// one at a time, in order, under its header. A file's tokens are made as it is rendered,
+/// and dropped with it, so a caller that writes or counts each file holds one at a time.
+pub fn emit_each<E: From<Error>>(
+    api: &ir::Api,
+    options: &CrateOptions,
+    mut each: impl FnMut(GeneratedFile) -> Result<(), E>,
+) -> Result<(), E> {
+    for (path, content) in emit::emit(api, options) {
+        let contents = match content {
+            emit::Content::Rust(file) => render::render_file(&path, &file)?,
+            emit::Content::Text(text) => render::stamp(&path, Origin::Spec, &text),
+            emit::Content::Runtime { module, source } => render::stamp(&path, Origin::Runtime(module), source),
+        };
+        each(GeneratedFile { path: PathBuf::from(path), contents })?;
+    }
+    Ok(())
+}
+
+/// [`emit_each`], collected.
 pub fn emit_files(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Error> {
-    emit::emit(api, options)
-        .into_iter()
-        .map(|(path, content)| {
-            let contents = match content {
-                emit::Content::Rust(tokens) => render::render_file(&path, tokens)?,
-                emit::Content::Text(text) => text,
-            };
-            Ok(GeneratedFile { path: PathBuf::from(path), contents })
-        })
-        .collect()
+    let mut files = Vec::new();
+    emit_each(api, options, |file| -> Result<(), Error> {
+        files.push(file);
+        Ok(())
+    })?;
+    Ok(files)
 }
 
 /// Load and lower: the IR of the spec, or every problem in it, located.
 pub fn lower_spec(spec: &Path) -> Result<ir::Api, Error> {
-    lower_located(spec).map(|(api, _)| api)
-}
-
-fn lower_located(spec: &Path) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
-    let (loaded, sources) = load::load(spec)?;
-    let locate =
-        |problem: lower::Problem| sources.diagnostic(problem.file, &problem.pointer, problem.message, problem.hint);
-    match lower::lower(&loaded) {
-        Ok(lowered) => Ok((lowered.api, lowered.warnings.into_iter().map(locate).collect())),
-        Err(problems) => Err(Error::Spec(Diagnostics(problems.into_iter().map(locate).collect()))),
-    }
+    lower(load(spec)?).map(|(api, _)| api)
 }
 
 /// The spec as one standalone document, for tools that need a single file.

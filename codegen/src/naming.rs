@@ -1,6 +1,6 @@
 //! Every Rust name the generator emits is decided here, once, from a spec name.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Words Rust reserves: strict, reserved and edition-2024 keywords.
@@ -23,6 +23,11 @@ pub fn type_name(spec_name: &str) -> String {
         Some(_) if name == "Self" => "SelfType".to_owned(),
         Some(_) => name,
     }
+}
+
+/// A constant's name from a type's: `UserInvite` → `USER_INVITE`.
+pub fn const_name(type_name: &str) -> String {
+    unraw(type_name).to_shouty_snake_case()
 }
 
 /// An enum variant name from a wire value, after the shared prefix is stripped.

@@ -55,10 +55,7 @@ fn collections_and_ids_are_found_by_shape() {
     let spec = file(&files, "src/fake/spec.rs").expect("the fake's tables");
     // `widget_uid` names the item's `uid` (not `name`, the fallback); no security scheme, so
     // no token is asked.
-    assert!(
-        spec.contains("name: \"widgets\",\n            item: \"Widget\",\n            id: Some(\"uid\"),"),
-        "{spec}"
-    );
+    assert!(spec.contains("Collection::new(\"widgets\", \"Widget\", Some(\"uid\"))"), "{spec}");
     assert!(spec.contains("shape: Shape::Get {"), "{spec}");
     assert!(spec.contains("auth: false,"), "{spec}");
     assert!(file(&files, "src/fake/engine.rs").is_some(), "the engine is copied");

@@ -142,6 +142,10 @@ enum Command {
         /// Fewer samples: a quick look rather than a measurement.
         #[arg(long)]
         quick: bool,
+        /// What CI runs: `spec/` and synthetic specs of 10 and 100 resources, 3 samples each;
+        /// prints the ratios, never fails on them.
+        #[arg(long, conflicts_with = "quick")]
+        ci: bool,
     },
     /// Write a synthetic Redpanda-shaped spec of N resources × 5 operations.
     Synth {
@@ -234,7 +238,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 write::atomic(&out, text.as_bytes()).map_err(|source| Error::Io { path: out.clone(), source })
             }
         }
-        Command::Bench { quick } => bench::run(&root, quick),
+        Command::Bench { quick, ci } => {
+            let mode = match (quick, ci) {
+                (_, true) => bench::Mode::Ci,
+                (true, false) => bench::Mode::Quick,
+                (false, false) => bench::Mode::Full,
+            };
+            bench::run(&root, mode)
+        }
         Command::Synth { resources, out } => synth::write(resources, &out),
         Command::BenchOnce { spec, floor } => bench::once(&spec, floor),
         Command::Import(args) => upstream::import(&root, args),

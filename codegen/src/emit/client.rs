@@ -1,6 +1,6 @@
 //! `src/client.rs`: the `Client`, one async method per operation, and response dispatch.
 
-use super::{docs, ident, rust_type};
+use super::{Chunk, Part, RustFile, docs, ident, rust_type};
 use crate::ir::{
     Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, ResponseArm, Segment, StatusPattern, Type,
     TypeKind,
@@ -8,43 +8,49 @@ use crate::ir::{
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-pub fn client(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(|op| {
-        let stream = op.pages.as_ref().map(|pages| stream_method(op, pages));
-        let method = operation(op, update_mask_field(api, op));
-        quote!(#method #stream)
-    });
-    let models_import = uses_models(api).then(|| {
-        quote!(
-            use crate::models::*;
-        )
-    });
-    let base_url = api.default_base_url.as_ref().map(|url| {
+pub fn client(api: &Api) -> RustFile<'_> {
+    let head = move || {
+        let models_import = uses_models(api).then(|| {
+            quote!(
+                use crate::models::*;
+            )
+        });
+        let base_url = api.default_base_url.as_ref().map(|url| {
+            quote! {
+                /// The API's default base URL, from the spec's first `servers` entry.
+                pub const DEFAULT_BASE_URL: &str = #url;
+            }
+        });
+        // An operation that documents no response decodes nothing: its only arm is `unexpected`.
+        let decode = api.operations.iter().any(|op| !op.arms.is_empty()).then(|| quote!(, decode));
+        let token_defaults = token_defaults(api);
         quote! {
-            /// The API's default base URL, from the spec's first `servers` entry.
-            pub const DEFAULT_BASE_URL: &str = #url;
-        }
-    });
-    // An operation that documents no response decodes nothing: its only arm is `unexpected`.
-    let decode = api.operations.iter().any(|op| !op.arms.is_empty()).then(|| quote!(, decode));
-    let imports = quote! {
-        use crate::error::Error;
-        use crate::transport::{Client, Response #decode};
-        #models_import
-        use reqwest::Method;
-    };
-    let token_defaults = token_defaults(api);
-    let query_helpers = super::query::helpers(api);
-    quote! {
-        #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
-        // Deprecated operations and schemas stay callable; their users get the warning.
-        #![allow(deprecated)]
+            #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
+            // Deprecated operations and schemas stay callable; their users get the warning.
+            #![allow(deprecated)]
 
-        #imports
-        #base_url
-        #token_defaults
-        impl Client { #(#methods)* }
-        #query_helpers
+            use crate::error::Error;
+            use crate::transport::{Client, Response #decode};
+            #models_import
+            use reqwest::Method;
+            #base_url
+            #token_defaults
+        }
+    };
+    let methods = api.operations.iter().map(|op| -> Part<'_> {
+        Box::new(move || {
+            let stream = op.pages.as_ref().map(|pages| stream_method(op, pages));
+            let method = operation(op, update_mask_field(api, op));
+            quote!(#method #stream)
+        })
+    });
+    let helpers = move || super::query::helpers(api).unwrap_or_default();
+    RustFile {
+        chunks: vec![
+            Chunk::Items(Box::new(head)),
+            Chunk::Impl { header: Box::new(|| quote!(impl Client)), members: methods.collect() },
+            Chunk::Items(Box::new(helpers)),
+        ],
     }
 }
 

@@ -14,7 +14,6 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let client = super::runtime::has_client(api);
     let kind = if client { "client" } else { "models" };
     let description = toml_string(&format!("{} {kind}, generated from its OpenAPI spec", api.title.trim()));
-    let _ = writeln!(out, "{}", render::HEADER_TOML);
     let _ =
         writeln!(out, "[package]\nname = \"{}\"\nversion = \"{}\"\nedition = \"2024\"", options.name, options.version);
     let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = {description}\npublish = false\n");

@@ -1,30 +1,50 @@
 //! `src/fake/spec.rs`: the spec tables of the fake server (its engine is runtime code in
 //! `codegen/runtime/src/fake/`), and one `FakeServer` accessor per collection.
 
-use super::{ident, rust_type};
-use crate::ir::{
-    Api, BodyMedia, ErrorCode, Fake, FakePaging, Operation, Route, Shape, Struct, Type, TypeDef, TypeKind,
-};
-use proc_macro2::{Literal, TokenStream};
+use super::{Chunk, Part, RustFile, ident, rust_type};
+use crate::ir::{Api, BodyMedia, ErrorCode, Fake, FakePaging, Field, Operation, Route, Shape, Type, TypeDef, TypeKind};
+use crate::naming::{self, Namespace};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-/// The file, for an API with a fake.
-pub fn spec(api: &Api, fake: &Fake) -> TokenStream {
+/// The file, for an API with a fake: the tables, then each type's fields (or enum values)
+/// as a `const` of their own, one line per field, that the `types` table names.
+pub fn spec<'a>(api: &'a Api, fake: &'a Fake) -> RustFile<'a> {
+    let names = list_names(api);
+    let lists = api.types.iter().zip(names.clone()).filter_map(|(def, name)| {
+        let name = name?;
+        Some(Chunk::Items(Box::new(move || list(def, &name).unwrap_or_default())))
+    });
+    let tables = move || tables(api, fake, &names);
+    let accessors = move || accessors(fake).unwrap_or_default();
+    let chunks = std::iter::once(Chunk::Items(Box::new(tables) as Part<'a>)).chain(lists);
+    RustFile { chunks: chunks.chain([Chunk::Items(Box::new(accessors))]).collect() }
+}
+
+/// The name of each type's `const` list, for the types that have one.
+fn list_names(api: &Api) -> Vec<Option<String>> {
+    // `SPEC` is taken: a type's list never shadows the table.
+    let mut taken = Namespace::default();
+    taken.claim("SPEC");
+    let has_list = |def: &TypeDef| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum { .. });
+    api.types.iter().map(|def| has_list(def).then(|| taken.claim(&naming::const_name(&def.name)))).collect()
+}
+
+fn tables(api: &Api, fake: &Fake, names: &[Option<String>]) -> TokenStream {
     let routes = api.operations.iter().zip(&fake.routes).map(|(op, route)| route_table(op, route));
     let collections = fake.collections.iter().map(|collection| {
         let name = &collection.wire;
         let item = &collection.item;
         let id = option_str(collection.id_field.as_deref());
-        quote!(Collection { name: #name, item: #item, id: #id })
+        quote!(Collection::new(#name, #item, #id))
     });
-    let types = api.types.iter().map(|def| {
+    let types = api.types.iter().zip(names).map(|(def, list)| {
         let name = &def.name;
-        let schema = schema(def);
+        let schema = schema(def, list.as_deref().map(ident));
         quote!((#name, #schema))
     });
     let error = error_model(fake);
     let auth = fake.auth;
-    let accessors = accessors(fake);
     quote! {
         #![doc = " The spec's tables for the fake server: its operations, collections, types and error model."]
 
@@ -37,8 +57,6 @@ pub fn spec(api: &Api, fake: &Fake) -> TokenStream {
             error: #error,
             auth: #auth,
         };
-
-        #accessors
     }
 }
 
@@ -72,8 +90,8 @@ fn route_table(op: &Operation, route: &Route) -> TokenStream {
     let query = op.query.iter().flat_map(|query| &query.fields).map(|field| {
         let wire = &field.wire;
         let ty = ty(&field.ty);
-        let required = field.required;
-        quote!(Param { wire: #wire, ty: #ty, required: #required })
+        let constructor = if field.required { quote!(required) } else { quote!(optional) };
+        quote!(Param::#constructor(#wire, #ty))
     });
     let body = match &op.body {
         Some(body) if body.media == BodyMedia::Json => {
@@ -129,33 +147,48 @@ fn shape(shape: &Shape, example: Option<&str>) -> TokenStream {
     }
 }
 
-fn schema(def: &TypeDef) -> TokenStream {
-    match &def.kind {
-        TypeKind::Struct(body) => struct_schema(body),
-        TypeKind::Enum { variants, .. } => {
-            let values = variants.iter().map(|variant| &variant.wire);
-            quote!(Schema::Enum(&[#(#values),*]))
-        }
+/// A type's entry in the `types` table; `list` names the `const` of its fields or values.
+fn schema(def: &TypeDef, list: Option<Ident>) -> TokenStream {
+    match (&def.kind, list) {
+        (TypeKind::Struct(body), Some(list)) if body.extra.is_some() => quote!(Schema::open_object(#list)),
+        (TypeKind::Struct(_), Some(list)) => quote!(Schema::object(#list)),
+        (TypeKind::Enum { .. }, Some(list)) => quote!(Schema::Enum(#list)),
         // Integer enums are checked as integers: the fake accepts values this crate does not know.
-        TypeKind::IntEnum { .. } => quote!(Schema::Alias(Ty::Integer)),
-        TypeKind::Union { .. } | TypeKind::StatusEnum { .. } => quote!(Schema::Union),
-        TypeKind::Alias(target) | TypeKind::Newtype(target) => {
+        (TypeKind::IntEnum { .. }, _) => quote!(Schema::Alias(Ty::Integer)),
+        (TypeKind::Alias(target) | TypeKind::Newtype(target), _) => {
             let target = ty(target);
             quote!(Schema::Alias(#target))
         }
+        _ => quote!(Schema::Union),
     }
 }
 
-fn struct_schema(body: &Struct) -> TokenStream {
-    let fields = body.fields.iter().map(|field| {
-        let wire = &field.wire;
-        let ty = ty(&field.ty);
-        let required = field.required;
-        let nullable = field.optional;
-        quote!(Field { wire: #wire, ty: #ty, required: #required, nullable: #nullable })
-    });
-    let open = body.extra.is_some();
-    quote!(Schema::Struct { fields: &[#(#fields),*], open: #open })
+/// `const NAME: &[Field] = &[…];` for a struct, `&[&str]` of wire values for an enum.
+fn list(def: &TypeDef, name: &str) -> Option<TokenStream> {
+    let name = ident(name);
+    match &def.kind {
+        TypeKind::Struct(body) => {
+            let fields = body.fields.iter().map(field);
+            Some(quote!(const #name: &[Field] = &[#(#fields),*];))
+        }
+        TypeKind::Enum { variants, .. } => {
+            let values = variants.iter().map(|variant| &variant.wire);
+            Some(quote!(const #name: &[&str] = &[#(#values),*];))
+        }
+        _ => None,
+    }
+}
+
+/// An object property: `null` is accepted where the Rust field is an `Option`.
+fn field(field: &Field) -> TokenStream {
+    let wire = &field.wire;
+    let ty = ty(&field.ty);
+    let constructor = match (field.required, field.optional) {
+        (false, _) => quote!(optional),
+        (true, false) => quote!(required),
+        (true, true) => quote!(nullable),
+    };
+    quote!(Field::#constructor(#wire, #ty))
 }
 
 /// The table's `Ty` for an IR type.

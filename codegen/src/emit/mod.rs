@@ -44,25 +44,54 @@ impl CrateOptions {
     }
 }
 
-/// One emitted file: Rust tokens to render, or finished text.
-pub enum Content {
-    Rust(TokenStream),
+/// Makes the tokens of one part of a Rust file. Called on the thread that renders the part
+/// (`TokenStream` is not `Send`), and only then: one part's tokens are alive at a time.
+pub type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// A Rust file, as parts that render one by one: the rendered parts, joined, are the file.
+pub struct RustFile<'a> {
+    pub chunks: Vec<Chunk<'a>>,
+}
+
+/// A run of whole items, or the members of one `impl` block.
+pub enum Chunk<'a> {
+    /// Items; the first chunk of a file also holds its inner attributes and imports.
+    Items(Part<'a>),
+    /// `header { members }`, with `header` one line (`impl Client`): each member part is
+    /// rendered inside its own copy of the block, then the copies are joined into one.
+    Impl { header: Part<'a>, members: Vec<Part<'a>> },
+}
+
+impl<'a> RustFile<'a> {
+    /// A file rendered as one part.
+    pub fn whole(tokens: impl Fn() -> TokenStream + Send + Sync + 'a) -> Self {
+        RustFile { chunks: vec![Chunk::Items(Box::new(tokens))] }
+    }
+}
+
+/// One emitted file.
+pub enum Content<'a> {
+    /// Rust code that depends on the spec, to render.
+    Rust(RustFile<'a>),
+    /// Finished text that depends on the spec (the manifest, the API surface).
     Text(String),
+    /// A runtime file, copied from `codegen/runtime/src/{module}.rs` as it is written.
+    Runtime { module: &'static str, source: &'static str },
 }
 
 /// Every file of the crate, by path relative to the crate root, in a fixed order: what
-/// depends on the spec, then the runtime files.
-pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(String, Content)> {
+/// depends on the spec, then the runtime files. Rust code is made when it is rendered.
+pub fn emit<'a>(api: &'a Api, options: &'a CrateOptions) -> Vec<(String, Content<'a>)> {
     let mut files = vec![
         ("Cargo.toml", Content::Text(crate_files::manifest(api, options))),
-        ("src/lib.rs", Content::Rust(crate_files::lib(api, options))),
+        ("src/lib.rs", Content::Rust(RustFile::whole(move || crate_files::lib(api, options)))),
     ];
     if runtime::has_client(api) {
         files.push(("src/client.rs", Content::Rust(client::client(api))));
     }
     files.extend([
         ("src/models.rs", Content::Rust(models::models(api))),
-        ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
+        ("tests/examples.rs", Content::Rust(RustFile::whole(move || crate_files::examples(api, options)))),
         // The public API, one line per item: what reviewers read and `report` compares.
         (crate::surface::FILE, Content::Text(surface::render(api, options))),
     ]);
@@ -71,7 +100,9 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Vec<(String, Content)> {
     }
     let mut files: Vec<(String, Content)> =
         files.into_iter().map(|(path, content)| (path.to_owned(), content)).collect();
-    files.extend(runtime::files(api).map(|(path, text)| (path, Content::Text(text))));
+    files.extend(runtime::files(api).map(|module| {
+        (format!("src/{}.rs", module.name), Content::Runtime { module: module.name, source: module.source })
+    }));
     files
 }
 

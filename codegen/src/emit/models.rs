@@ -1,40 +1,40 @@
 //! `src/models.rs`: a serde type per schema, and the query-parameter structs.
 
-use super::{docs, ident, rust_type};
+use super::{Chunk, Part, RustFile, docs, ident, rust_type};
 use crate::ir::{Api, Field, Query, Struct, Type, TypeDef, TypeKind, UpdateMask};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn models(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
-    let queries = api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_struct);
-    let fields: Vec<&Field> = api
-        .types
-        .iter()
-        .flat_map(|def| match &def.kind {
+pub fn models(api: &Api) -> RustFile<'_> {
+    let uses_serde = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. }));
+    let head = move || {
+        let serde_import = uses_serde.then(|| {
+            quote!(
+                use serde::{Deserialize, Serialize};
+            )
+        });
+        quote! {
+            #![doc = " Request and response types, one per schema in the spec."]
+            #![allow(clippy::large_enum_variant)]
+            // A deprecated schema used by another one is not the crate's own misuse.
+            #![allow(deprecated)]
+
+            #serde_import
+        }
+    };
+    let types = api.types.iter().map(|def| -> Part<'_> { Box::new(move || type_def(def)) });
+    let queries = api.operations.iter().filter_map(|op| op.query.as_ref());
+    let queries = queries.map(|query| -> Part<'_> { Box::new(move || query_struct(query)) });
+    let codec = move || {
+        let fields = api.types.iter().flat_map(|def| match &def.kind {
             TypeKind::Struct(body) => body.fields.iter().collect(),
             _ => Vec::new(),
-        })
-        .collect();
-    let codec = int_string_codec(&fields);
-    let uses_serde = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. }));
-    let serde_import = uses_serde.then(|| {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
-    });
-    quote! {
-        #![doc = " Request and response types, one per schema in the spec."]
-        #![allow(clippy::large_enum_variant)]
-        // A deprecated schema used by another one is not the crate's own misuse.
-        #![allow(deprecated)]
-
-        #serde_import
-
-        #(#types)*
-        #(#queries)*
-        #codec
-    }
+        });
+        int_string_codec(&fields.collect::<Vec<&Field>>()).unwrap_or_default()
+    };
+    let parts =
+        std::iter::once(Box::new(head) as Part<'_>).chain(types).chain(queries).chain([Box::new(codec) as Part<'_>]);
+    RustFile { chunks: parts.map(Chunk::Items).collect() }
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {

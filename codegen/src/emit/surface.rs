@@ -22,7 +22,7 @@ const FAKE_NOTE: &str = "# `fake::` items are compiled with the crate's `fake` f
 
 /// The surface file of `api`'s crate.
 pub fn render(api: &Api, options: &CrateOptions) -> String {
-    let mut out = format!("{}\n{INTRO}\n", crate::render::HEADER_TOML);
+    let mut out = format!("{INTRO}\n");
     if api.fake.as_ref().is_some_and(|fake| !fake.collections.is_empty()) {
         out.push_str(FAKE_NOTE);
         out.push('\n');

@@ -57,8 +57,9 @@ pub fn load(path: &Path) -> Result<(Spec, Sources), Error> {
     Ok((spec, sources))
 }
 
-/// The spec files under `path`, sorted so that the result never depends on directory order.
-fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
+/// The spec files under `path` (the file itself, or every `*.yaml|*.yml|*.json` under the
+/// directory, recursively), sorted so that the result never depends on directory order.
+pub fn spec_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     let io = |source| Error::Io { path: path.to_owned(), source };
     if !path.is_dir() {
         std::fs::metadata(path).map_err(io)?;

@@ -3,7 +3,8 @@
 //! The shape of the spec tables that `fake/spec.rs` fills in: what the fake knows of the API.
 //!
 //! The engine is the same for every API; only these tables differ, and they are the one
-//! part of the fake that is generated from the spec.
+//! part of the fake that is generated from the spec. The `const fn` constructors keep each
+//! entry on one line of the generated file, so that its length follows what it holds.
 
 // Which variants a crate's tables use depends on its spec.
 #![allow(dead_code)]
@@ -32,6 +33,12 @@ pub(crate) struct Collection {
     pub(crate) id: Option<&'static str>,
 }
 
+impl Collection {
+    pub(crate) const fn new(name: &'static str, item: &'static str, id: Option<&'static str>) -> Self {
+        Collection { name, item, id }
+    }
+}
+
 /// One operation.
 pub(crate) struct Route {
     /// The client method's name, for messages.
@@ -54,6 +61,16 @@ pub(crate) struct Param {
     pub(crate) wire: &'static str,
     pub(crate) ty: Ty,
     pub(crate) required: bool,
+}
+
+impl Param {
+    pub(crate) const fn optional(wire: &'static str, ty: Ty) -> Self {
+        Param { wire, ty, required: false }
+    }
+
+    pub(crate) const fn required(wire: &'static str, ty: Ty) -> Self {
+        Param { wire, ty, required: true }
+    }
 }
 
 /// What the fake does for an operation.
@@ -124,6 +141,18 @@ pub(crate) enum Schema {
     Alias(Ty),
 }
 
+impl Schema {
+    /// An object that keeps only the properties it declares.
+    pub(crate) const fn object(fields: &'static [Field]) -> Self {
+        Schema::Struct { fields, open: false }
+    }
+
+    /// An object that also keeps properties it does not declare (`additionalProperties`).
+    pub(crate) const fn open_object(fields: &'static [Field]) -> Self {
+        Schema::Struct { fields, open: true }
+    }
+}
+
 /// An object property.
 pub(crate) struct Field {
     pub(crate) wire: &'static str,
@@ -131,6 +160,23 @@ pub(crate) struct Field {
     pub(crate) required: bool,
     /// `null` is a value (and so a required field may be `null`).
     pub(crate) nullable: bool,
+}
+
+impl Field {
+    /// Not required: absent and `null` are both accepted.
+    pub(crate) const fn optional(wire: &'static str, ty: Ty) -> Self {
+        Field { wire, ty, required: false, nullable: true }
+    }
+
+    /// Required and not `null`.
+    pub(crate) const fn required(wire: &'static str, ty: Ty) -> Self {
+        Field { wire, ty, required: true, nullable: false }
+    }
+
+    /// Required, and `null` is a value.
+    pub(crate) const fn nullable(wire: &'static str, ty: Ty) -> Self {
+        Field { wire, ty, required: true, nullable: true }
+    }
 }
 
 /// The spec's default error body: which properties carry the code and the message.

@@ -4,26 +4,6 @@
 
 use super::tables::{Code, Collection, ErrorModel, FakeSpec, Field, Paging, Param, Route, Schema, Shape, Ty};
 
-const fn field(wire: &'static str, ty: Ty) -> Field {
-    Field { wire, ty, required: false, nullable: false }
-}
-
-const fn required(wire: &'static str, ty: Ty) -> Field {
-    Field { wire, ty, required: true, nullable: false }
-}
-
-const fn param(wire: &'static str, ty: Ty) -> Param {
-    Param { wire, ty, required: false }
-}
-
-const THING_FIELDS: &[Field] = &[
-    field("name", Ty::String),
-    field("color", Ty::Named("Color")),
-    field("owner", Ty::Named("Owner")),
-    field("tags", Ty::List(&Ty::String)),
-    field("count", Ty::IntegerString),
-];
-
 pub(crate) static SPEC: FakeSpec = FakeSpec {
     routes: &[
         Route {
@@ -31,12 +11,12 @@ pub(crate) static SPEC: FakeSpec = FakeSpec {
             method: "GET",
             path: "/v1/things",
             query: &[
-                param("page_size", Ty::Integer),
-                param("page_token", Ty::String),
-                param("filter.color", Ty::Named("Color")),
-                param("filter.owner.name", Ty::String),
-                param("filter.ids", Ty::List(&Ty::String)),
-                param("filter.nickname", Ty::String),
+                Param::optional("page_size", Ty::Integer),
+                Param::optional("page_token", Ty::String),
+                Param::optional("filter.color", Ty::Named("Color")),
+                Param::optional("filter.owner.name", Ty::String),
+                Param::optional("filter.ids", Ty::List(&Ty::String)),
+                Param::optional("filter.nickname", Ty::String),
             ],
             body: None,
             status: 200,
@@ -118,7 +98,7 @@ pub(crate) static SPEC: FakeSpec = FakeSpec {
             operation: "search_gadgets",
             method: "GET",
             path: "/v1/gadgets:search",
-            query: &[Param { wire: "q", ty: Ty::String, required: true }],
+            query: &[Param::required("q", Ty::String)],
             body: None,
             status: 200,
             shape: Shape::Unimplemented,
@@ -134,57 +114,18 @@ pub(crate) static SPEC: FakeSpec = FakeSpec {
         },
     ],
     collections: &[
-        Collection { name: "things", item: "Thing", id: Some("id") },
-        Collection { name: "gadgets", item: "Gadget", id: Some("gadget_id") },
+        Collection::new("things", "Thing", Some("id")),
+        Collection::new("gadgets", "Gadget", Some("gadget_id")),
     ],
     types: &[
-        ("Color", Schema::Enum(&["COLOR_RED", "COLOR_GREEN", "COLOR_BLUE"])),
-        ("CreateThingRequest", Schema::Struct { fields: &[required("thing", Ty::Named("ThingCreate"))], open: false }),
-        (
-            "Gadget",
-            Schema::Struct {
-                fields: &[field("gadget_id", Ty::String), required("label", Ty::String), field("size", Ty::Integer)],
-                open: false,
-            },
-        ),
-        ("Owner", Schema::Struct { fields: &[field("name", Ty::String), field("team", Ty::String)], open: false }),
-        (
-            "Thing",
-            Schema::Struct {
-                fields: &[
-                    field("id", Ty::String),
-                    field("name", Ty::String),
-                    field("color", Ty::Named("Color")),
-                    field("owner", Ty::Named("Owner")),
-                    field("tags", Ty::List(&Ty::String)),
-                    field("count", Ty::IntegerString),
-                    field("created_at", Ty::DateTime),
-                    field("labels", Ty::Map(&Ty::String)),
-                ],
-                open: false,
-            },
-        ),
-        (
-            "ThingCreate",
-            Schema::Struct {
-                fields: &[
-                    required("name", Ty::String),
-                    field("color", Ty::Named("Color")),
-                    field("owner", Ty::Named("Owner")),
-                    field("tags", Ty::List(&Ty::String)),
-                    field("count", Ty::IntegerString),
-                ],
-                open: false,
-            },
-        ),
-        ("ThingUpdate", Schema::Struct { fields: THING_FIELDS, open: false }),
-        (
-            "UpdateThingBody",
-            Schema::Struct {
-                fields: &[field("update_mask", Ty::String), field("thing", Ty::Named("ThingUpdate"))],
-                open: false,
-            },
-        ),
+        ("Color", Schema::Enum(COLOR)),
+        ("CreateThingRequest", Schema::object(CREATE_THING_REQUEST)),
+        ("Gadget", Schema::object(GADGET)),
+        ("Owner", Schema::object(OWNER)),
+        ("Thing", Schema::object(THING)),
+        ("ThingCreate", Schema::object(THING_CREATE)),
+        ("ThingUpdate", Schema::object(THING_UPDATE)),
+        ("UpdateThingBody", Schema::object(UPDATE_THING_BODY)),
     ],
     error: ErrorModel {
         message: Some("message"),
@@ -213,6 +154,48 @@ pub(crate) static SPEC: FakeSpec = FakeSpec {
     },
     auth: true,
 };
+
+const COLOR: &[&str] = &["COLOR_RED", "COLOR_GREEN", "COLOR_BLUE"];
+
+const CREATE_THING_REQUEST: &[Field] = &[Field::required("thing", Ty::Named("ThingCreate"))];
+
+const GADGET: &[Field] = &[
+    Field::optional("gadget_id", Ty::String),
+    Field::required("label", Ty::String),
+    Field::optional("size", Ty::Integer),
+];
+
+const OWNER: &[Field] = &[Field::optional("name", Ty::String), Field::optional("team", Ty::String)];
+
+const THING: &[Field] = &[
+    Field::optional("id", Ty::String),
+    Field::optional("name", Ty::String),
+    Field::optional("color", Ty::Named("Color")),
+    Field::optional("owner", Ty::Named("Owner")),
+    Field::optional("tags", Ty::List(&Ty::String)),
+    Field::optional("count", Ty::IntegerString),
+    Field::optional("created_at", Ty::DateTime),
+    Field::optional("labels", Ty::Map(&Ty::String)),
+];
+
+const THING_CREATE: &[Field] = &[
+    Field::required("name", Ty::String),
+    Field::optional("color", Ty::Named("Color")),
+    Field::optional("owner", Ty::Named("Owner")),
+    Field::optional("tags", Ty::List(&Ty::String)),
+    Field::optional("count", Ty::IntegerString),
+];
+
+const THING_UPDATE: &[Field] = &[
+    Field::optional("name", Ty::String),
+    Field::optional("color", Ty::Named("Color")),
+    Field::optional("owner", Ty::Named("Owner")),
+    Field::optional("tags", Ty::List(&Ty::String)),
+    Field::optional("count", Ty::IntegerString),
+];
+
+const UPDATE_THING_BODY: &[Field] =
+    &[Field::optional("update_mask", Ty::String), Field::optional("thing", Ty::Named("ThingUpdate"))];
 
 impl super::FakeServer {
     /// The `things` of `list_things`.
