@@ -178,7 +178,7 @@ pub struct QuotaFailureViolation {
     /// rollout is in progress at the time of the violation, this field is not set.
     #[serde(
         default,
-        with = "int_string::option",
+        with = "crate::int_string::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub future_quota_value: Option<i64>,
@@ -194,7 +194,7 @@ pub struct QuotaFailureViolation {
     /// The enforced quota value at the time of the `QuotaFailure`.
     #[serde(
         default,
-        with = "int_string::option",
+        with = "crate::int_string::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub quota_value: Option<i64>,
@@ -789,59 +789,5 @@ impl ListUserInvitesQuery {
     pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
-    }
-}
-
-/// Integers sent as JSON strings (protobuf's JSON mapping of int64); numbers are accepted too.
-mod int_string {
-    use serde::Deserialize;
-    use std::fmt::Display;
-    use std::str::FromStr;
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    pub(super) enum StringOrNumber<T> {
-        String(String),
-        Number(T),
-    }
-
-    pub(super) fn parse<T: FromStr, E: serde::de::Error>(
-        value: StringOrNumber<T>,
-    ) -> Result<T, E>
-    where
-        T::Err: Display,
-    {
-        match value {
-            StringOrNumber::String(text) => text.parse().map_err(E::custom),
-            StringOrNumber::Number(number) => Ok(number),
-        }
-    }
-
-    pub mod option {
-        use super::{StringOrNumber, parse};
-        use serde::{Deserialize, Deserializer, Serializer};
-        use std::fmt::Display;
-        use std::str::FromStr;
-
-        pub fn serialize<T: Display, S: Serializer>(
-            value: &Option<T>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => serializer.collect_str(value),
-                None => serializer.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-        where
-            T: FromStr + Deserialize<'de>,
-            T::Err: Display,
-            D: Deserializer<'de>,
-        {
-            Option::<StringOrNumber<T>>::deserialize(deserializer)?
-                .map(parse)
-                .transpose()
-        }
     }
 }

@@ -27,14 +27,15 @@ pub fn client(api: &Api) -> TokenStream {
     });
     // An operation that documents no response decodes nothing: its only arm is `unexpected`.
     let decode = api.operations.iter().any(|op| !op.arms.is_empty()).then(|| quote!(, decode));
+    let query_import = super::query::import(api);
     let imports = quote! {
         use crate::error::Error;
         use crate::transport::{Client, Response #decode};
         #models_import
+        #query_import
         use reqwest::Method;
     };
     let token_defaults = token_defaults(api);
-    let query_helpers = super::query::helpers(api);
     quote! {
         #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
         // Deprecated operations and schemas stay callable; their users get the warning.
@@ -44,7 +45,6 @@ pub fn client(api: &Api) -> TokenStream {
         #base_url
         #token_defaults
         impl Client { #(#methods)* }
-        #query_helpers
     }
 }
 

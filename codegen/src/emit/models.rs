@@ -8,15 +8,6 @@ use quote::quote;
 pub fn models(api: &Api) -> TokenStream {
     let types = api.types.iter().map(type_def);
     let queries = api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_struct);
-    let fields: Vec<&Field> = api
-        .types
-        .iter()
-        .flat_map(|def| match &def.kind {
-            TypeKind::Struct(body) => body.fields.iter().collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    let codec = int_string_codec(&fields);
     let uses_serde = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. }));
     let serde_import = uses_serde.then(|| {
         quote!(
@@ -33,7 +24,6 @@ pub fn models(api: &Api) -> TokenStream {
 
         #(#types)*
         #(#queries)*
-        #codec
     }
 }
 
@@ -462,17 +452,17 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
-    let codec = matches!(field.ty, Type::I64String | Type::U64String);
+    let codec = int_string(field);
     if field.optional {
         ty = quote!(Option<#ty>);
         if codec {
-            serde.push(quote!(default, with = "int_string::option"));
+            serde.push(quote!(default, with = "crate::int_string::option"));
         }
         if !field.required {
             serde.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     } else if codec {
-        serde.push(quote!(with = "int_string"));
+        serde.push(quote!(with = "crate::int_string"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
@@ -567,82 +557,15 @@ fn query_struct(query: &Query) -> TokenStream {
     }
 }
 
-/// Integers that protobuf's JSON mapping sends as strings; emitted only when used.
-fn int_string_codec(fields: &[&Field]) -> Option<TokenStream> {
-    let codec = |field: &&&Field| matches!(field.ty, Type::I64String | Type::U64String);
-    let required = fields.iter().filter(codec).any(|field| !field.optional);
-    let optional = fields.iter().filter(codec).any(|field| field.optional);
-    if !required && !optional {
-        return None;
-    }
-    let required_fns = required.then(|| {
-        quote! {
-            pub fn serialize<T: Display, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(value)
-            }
+/// Whether `field` is an integer sent as a JSON string, written by the runtime's `int_string.rs`.
+fn int_string(field: &Field) -> bool {
+    matches!(field.ty, Type::I64String | Type::U64String)
+}
 
-            pub fn deserialize<'de, T, D>(deserializer: D) -> Result<T, D::Error>
-            where
-                T: FromStr + Deserialize<'de>,
-                T::Err: Display,
-                D: serde::Deserializer<'de>,
-            {
-                parse(StringOrNumber::deserialize(deserializer)?)
-            }
-        }
-    });
-    let optional_mod = optional.then(|| {
-        quote! {
-            pub mod option {
-                use super::{StringOrNumber, parse};
-                use serde::{Deserialize, Deserializer, Serializer};
-                use std::fmt::Display;
-                use std::str::FromStr;
-
-                pub fn serialize<T: Display, S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
-                    match value {
-                        Some(value) => serializer.collect_str(value),
-                        None => serializer.serialize_none(),
-                    }
-                }
-
-                pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-                where
-                    T: FromStr + Deserialize<'de>,
-                    T::Err: Display,
-                    D: Deserializer<'de>,
-                {
-                    Option::<StringOrNumber<T>>::deserialize(deserializer)?.map(parse).transpose()
-                }
-            }
-        }
-    });
-    Some(quote! {
-        /// Integers sent as JSON strings (protobuf's JSON mapping of int64); numbers are accepted too.
-        mod int_string {
-            use serde::Deserialize;
-            use std::fmt::Display;
-            use std::str::FromStr;
-
-            #[derive(Deserialize)]
-            #[serde(untagged)]
-            pub(super) enum StringOrNumber<T> {
-                String(String),
-                Number(T),
-            }
-
-            pub(super) fn parse<T: FromStr, E: serde::de::Error>(value: StringOrNumber<T>) -> Result<T, E>
-            where
-                T::Err: Display,
-            {
-                match value {
-                    StringOrNumber::String(text) => text.parse().map_err(E::custom),
-                    StringOrNumber::Number(number) => Ok(number),
-                }
-            }
-
-            #required_fns
-            #optional_mod
-        }
+/// Whether a model of `api` has an integer sent as a string: its crate carries `int_string.rs`.
+pub fn uses_int_string(api: &Api) -> bool {
+    api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(body) => body.fields.iter().any(int_string),
+        _ => false,
     })
 }
