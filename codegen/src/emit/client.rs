@@ -27,6 +27,10 @@ pub fn client(api: &Api) -> TokenStream {
     });
     // An operation that documents no response decodes nothing: its only arm is `unexpected`.
     let decode = api.operations.iter().any(|op| !op.arms.is_empty()).then(|| quote!(, decode));
+    let deprecated = super::models::has_deprecated(api) || api.operations.iter().any(|op| op.deprecated);
+    let allow_deprecated = deprecated.then(|| {
+        quote!(#![allow(deprecated, reason = "the spec's deprecated operations and schemas stay callable; their users get the warning")])
+    });
     let query_import = super::query::import(api);
     let imports = quote! {
         use crate::error::Error;
@@ -38,8 +42,7 @@ pub fn client(api: &Api) -> TokenStream {
     let token_defaults = token_defaults(api);
     quote! {
         #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
-        // Deprecated operations and schemas stay callable; their users get the warning.
-        #![allow(deprecated)]
+        #allow_deprecated
 
         #imports
         #base_url
@@ -97,7 +100,7 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
         #deprecated
         #many_args
         // The stream borrows the client and the path and header arguments, not the query (cloned).
-        pub fn #name<'a>(&'a self, #(#path_args: &'a str,)* #(#header_params)* #query_arg: &crate::models::#query_ty)
+        pub fn #name<'a>(&'a self, #(#path_args: &'a str,)* #(#header_params)* #query_arg: &#query_ty)
             -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Unpin + use<'a> {
             let #query_arg = #query_arg.clone();
             crate::paging::items(#query_arg.#token.clone(), move |token| {
@@ -112,11 +115,12 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
     }
 }
 
-/// Whether a method signature names a model type (queries use `crate::models::` paths).
+/// Whether a method signature names a model type (a query's type is one).
 fn uses_models(api: &Api) -> bool {
     let named = |ty: &Type| ty.mentions(&|ty| matches!(ty, Type::Named(_)));
     api.operations.iter().any(|op| {
-        named(&op.success)
+        op.query.is_some()
+            || named(&op.success)
             || named(&op.error)
             || op.body.as_ref().is_some_and(|body| named(&body.ty))
             || op.arms.iter().any(|arm| arm.variant.is_some())
@@ -159,7 +163,7 @@ fn operation(op: &Operation, mask_field: Option<&str>) -> TokenStream {
     let query_arg = op.query.as_ref().map(|query| {
         let arg = ident(&query.arg);
         let ty = ident(&query.type_name);
-        quote!(#arg: &crate::models::#ty,)
+        quote!(#arg: &#ty,)
     });
     let arg_count = op.path_params.len()
         + op.headers.len()
