@@ -215,47 +215,46 @@ impl crate::error::ErrorBody for RpcStatus {
 }
 
 /// RPC status code, as described [here](https://github.com/googleapis/googleapis/blob/b4c238feaa1097c53798ed77035bbfeb7fc72e96/google/rpc/code.proto#L32).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RpcStatusCode {
-    #[serde(rename = "OK")]
     Ok,
-    #[serde(rename = "CANCELLED")]
     Cancelled,
-    #[serde(rename = "UNKNOWN")]
     Unknown,
-    #[serde(rename = "INVALID_ARGUMENT")]
     InvalidArgument,
-    #[serde(rename = "DEADLINE_EXCEEDED")]
     DeadlineExceeded,
-    #[serde(rename = "NOT_FOUND")]
     NotFound,
-    #[serde(rename = "ALREADY_EXISTS")]
     AlreadyExists,
-    #[serde(rename = "PERMISSION_DENIED")]
     PermissionDenied,
-    #[serde(rename = "UNAUTHENTICATED")]
     Unauthenticated,
-    #[serde(rename = "RESOURCE_EXHAUSTED")]
     ResourceExhausted,
-    #[serde(rename = "FAILED_PRECONDITION")]
     FailedPrecondition,
-    #[serde(rename = "ABORTED")]
     Aborted,
-    #[serde(rename = "OUT_OF_RANGE")]
     OutOfRange,
-    #[serde(rename = "UNIMPLEMENTED")]
     Unimplemented,
-    #[serde(rename = "INTERNAL")]
     Internal,
-    #[serde(rename = "UNAVAILABLE")]
     Unavailable,
-    #[serde(rename = "DATA_LOSS")]
     DataLoss,
     /// A value this version of the crate does not know, kept as sent. To send such a
     /// value, convert its text with `From<&str>`.
-    #[serde(untagged)]
     Other(crate::UnknownValue),
+}
+
+impl Serialize for RpcStatusCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Other(value) => value.serialize(serializer),
+            known => serializer.serialize_str(known.as_str()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RpcStatusCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::unknown::deserialize_enum(deserializer, Self::Other)
+    }
 }
 
 impl RpcStatusCode {
@@ -408,39 +407,42 @@ impl Scope {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScopeResourceType {
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_RESOURCE_GROUP")]
     ResourceGroup,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_NETWORK")]
     Network,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_CLUSTER")]
     Cluster,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_SERVERLESS_CLUSTER")]
     ServerlessCluster,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_NETWORK_PEERING")]
     NetworkPeering,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_ORGANIZATION")]
     Organization,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_MCPSERVER")]
     Mcpserver,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIAGENT")]
     Aiagent,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL_PROVIDER")]
     AigatewayModelProvider,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_MODEL")]
     AigatewayModel,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_PROVIDER_CONFIG")]
     AigatewayProviderConfig,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_AIGATEWAY_GATEWAY")]
     AigatewayGateway,
-    #[serde(rename = "SCOPE_RESOURCE_TYPE_KAFKA_TOPIC")]
     KafkaTopic,
     /// A value this version of the crate does not know, kept as sent. To send such a
     /// value, convert its text with `From<&str>`.
-    #[serde(untagged)]
     Unknown(crate::UnknownValue),
+}
+
+impl Serialize for ScopeResourceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Unknown(value) => value.serialize(serializer),
+            known => serializer.serialize_str(known.as_str()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ScopeResourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::unknown::deserialize_enum(deserializer, Self::Unknown)
+    }
 }
 
 impl ScopeResourceType {

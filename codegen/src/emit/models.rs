@@ -429,15 +429,31 @@ fn string_enum(name: &Ident, variants: &[crate::ir::EnumVariant], fallback: &str
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let wires: Vec<_> = variants.iter().map(|variant| &variant.wire).collect();
     let variant_docs = variants.iter().map(|variant| docs(&variant.docs));
+    // Encoded by hand through `as_str` and `From<&str>`: a derive would spell the wire values
+    // a second time, and costs more to compile than the rest of the enum.
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
-            #( #variant_docs #[serde(rename = #wires)] #names, )*
+            #( #variant_docs #names, )*
             /// A value this version of the crate does not know, kept as sent. To send such a
             /// value, convert its text with `From<&str>`.
-            #[serde(untagged)]
             #fallback(crate::UnknownValue),
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::#fallback(value) => value.serialize(serializer),
+                    known => serializer.serialize_str(known.as_str()),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::unknown::deserialize_enum(deserializer, Self::#fallback)
+            }
         }
 
         impl #name {
