@@ -69,6 +69,7 @@ pub const CRATE_TYPE_NAMES: &[&str] = &[
     "ErrorBody",
     "HeaderMap",
     "Method",
+    "ObjectStyle",
     "Response",
     "RetryPolicy",
     "Serialize",

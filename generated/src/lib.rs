@@ -37,6 +37,7 @@ pub mod error;
 
 #[cfg(feature = "fake")]
 pub mod fake;
+mod int_string;
 pub mod models;
 mod paging;
 mod retry;

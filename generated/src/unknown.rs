@@ -42,6 +42,23 @@ impl UnknownValue {
     }
 }
 
+/// Decodes a string enum: a string is its variant by `From<&str>` (known values, or `unknown`
+/// kept as sent); a number or a boolean is kept as sent. One generic function rather than a
+/// derive per enum: the derive of an enum with an untagged fallback is most of what a crate
+/// of many enums costs to compile.
+#[allow(dead_code)] // A spec without string enums has no caller.
+pub(crate) fn deserialize_enum<'de, D, T>(deserializer: D, unknown: fn(UnknownValue) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    let value = UnknownValue::deserialize(deserializer)?;
+    Ok(match value.kind {
+        Kind::String => T::from(&value.text),
+        Kind::Number | Kind::Bool => unknown(value),
+    })
+}
+
 impl fmt::Debug for UnknownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
@@ -128,6 +145,40 @@ mod tests {
         assert_ne!(number, UnknownValue::new("5"), "the number 5 is not the string \"5\"");
         assert_eq!(format!("{number:?}"), "UnknownValue(5)");
         assert_eq!(format!("{:?}", UnknownValue::new("5")), "UnknownValue(\"5\")");
+    }
+
+    /// A string enum as emit writes one.
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        Other(UnknownValue),
+    }
+
+    impl From<&str> for Color {
+        fn from(value: &str) -> Self {
+            match value {
+                "red" => Self::Red,
+                other => Self::Other(UnknownValue::new(other)),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Color {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_enum(deserializer, Self::Other)
+        }
+    }
+
+    #[test]
+    fn string_enums_decode_known_strings_as_variants_and_keep_anything_else_as_sent() {
+        let decode = |sent| serde_json::from_value::<Color>(sent).unwrap();
+        assert_eq!(decode(json!("red")), Color::Red);
+        assert_eq!(decode(json!("blue")), Color::Other(UnknownValue::new("blue")));
+        let Color::Other(number) = decode(json!(5)) else { panic!("5 is no color") };
+        assert_eq!(serde_json::to_value(number).unwrap(), json!(5), "the number stays a number");
+        let Color::Other(boolean) = decode(json!(true)) else { panic!("true is no color") };
+        assert_eq!(serde_json::to_value(boolean).unwrap(), json!(true));
+        assert!(serde_json::from_value::<Color>(json!(null)).is_err());
     }
 
     #[test]

@@ -12,7 +12,9 @@
 pub mod auth;
 pub mod error;
 pub mod fake;
+mod int_string;
 mod paging;
+mod query;
 mod retry;
 mod tagged;
 mod trace;
@@ -65,6 +67,15 @@ pub mod models {
         pub label: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub size: Option<i32>,
+    }
+
+    /// A quota: 64-bit integers as protobuf's JSON writes them, strings (`int_string.rs`).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Quota {
+        #[serde(with = "crate::int_string")]
+        pub used: i64,
+        #[serde(default, with = "crate::int_string::option", skip_serializing_if = "Option::is_none")]
+        pub limit: Option<u64>,
     }
 }
 
@@ -139,6 +150,22 @@ pub mod client {
                 }
             };
             crate::trace::instrument(span, call).await
+        }
+
+        /// `GET /things?owner[name]=…`: an object query parameter (`style: deepObject`).
+        pub async fn find_things(
+            &self,
+            owner: &crate::models::Owner,
+        ) -> Result<crate::Response<crate::models::Quota>, Error<serde_json::Value>> {
+            let url = self.url(&["things"])?;
+            let mut object_pairs: Vec<(String, String)> = Vec::new();
+            crate::query::push_object(&mut object_pairs, "owner", owner, crate::query::ObjectStyle::DeepObject);
+            let request = self.request(Method::GET, url, "application/json").query(&object_pairs);
+            let raw = self.execute(request).await?;
+            match raw.status.as_u16() {
+                200 => raw.ok_with(decode::json),
+                _ => raw.unexpected(),
+            }
         }
 
         /// `DELETE /things/{id}`: no body back.

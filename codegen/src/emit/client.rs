@@ -23,15 +23,20 @@ pub fn client(api: &Api) -> RustFile<'_> {
         });
         // An operation that documents no response decodes nothing: its only arm is `unexpected`.
         let decode = api.operations.iter().any(|op| !op.arms.is_empty()).then(|| quote!(, decode));
+        let deprecated = super::models::has_deprecated(api) || api.operations.iter().any(|op| op.deprecated);
+        let allow_deprecated = deprecated.then(|| {
+            quote!(#![allow(deprecated, reason = "the spec's deprecated operations and schemas stay callable; their users get the warning")])
+        });
+        let query_import = super::query::import(api);
         let token_defaults = token_defaults(api);
         quote! {
             #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
-            // Deprecated operations and schemas stay callable; their users get the warning.
-            #![allow(deprecated)]
+            #allow_deprecated
 
             use crate::error::Error;
             use crate::transport::{Client, Response #decode};
             #models_import
+            #query_import
             use reqwest::Method;
             #base_url
             #token_defaults
@@ -44,12 +49,10 @@ pub fn client(api: &Api) -> RustFile<'_> {
             quote!(#method #stream)
         })
     });
-    let helpers = move || super::query::helpers(api).unwrap_or_default();
     RustFile {
         chunks: vec![
             Chunk::Items(Box::new(head)),
             Chunk::Impl { header: Box::new(|| quote!(impl Client)), members: methods.collect() },
-            Chunk::Items(Box::new(helpers)),
         ],
     }
 }
@@ -158,7 +161,7 @@ impl Args {
         });
         let query = op.query.as_ref().map(|query| {
             let ty = ident(&query.type_name);
-            Arg { name: ident(&query.arg), ty: ArgType::Other(quote!(&crate::models::#ty)) }
+            Arg { name: ident(&query.arg), ty: ArgType::Other(quote!(&#ty)) }
         });
         Args { leading: path.chain(headers).collect(), body, query }
     }
@@ -210,11 +213,12 @@ fn many_args(count: usize) -> Option<TokenStream> {
     (count > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
-/// Whether a method signature names a model type (queries use `crate::models::` paths).
+/// Whether a method signature names a model type (a query's type is one).
 fn uses_models(api: &Api) -> bool {
     let named = |ty: &Type| ty.mentions(&|ty| matches!(ty, Type::Named(_)));
     api.operations.iter().any(|op| {
-        named(&op.success)
+        op.query.is_some()
+            || named(&op.success)
             || named(&op.error)
             || op.body.as_ref().is_some_and(|body| named(&body.ty))
             || op.arms.iter().any(|arm| arm.variant.is_some())

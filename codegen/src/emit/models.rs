@@ -1,43 +1,136 @@
 //! `src/models.rs`: a serde type per schema, and the query-parameter structs.
 
 use super::{Chunk, Part, RustFile, docs, ident, rust_type};
-use crate::ir::{Api, Field, Query, Struct, Type, TypeDef, TypeKind, UpdateMask};
-use proc_macro2::TokenStream;
+use crate::ir::{Api, Field, Query, StatusVariant, Struct, Type, TypeDef, TypeKind, UnionVariant, UpdateMask};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use std::collections::BTreeMap;
 
 pub fn models(api: &Api) -> RustFile<'_> {
     let uses_serde = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. }));
+    let deprecated = has_deprecated(api);
     let head = move || {
         let serde_import = uses_serde.then(|| {
             quote!(
                 use serde::{Deserialize, Serialize};
             )
         });
+        let allow_deprecated = deprecated.then(|| {
+            quote!(#![allow(deprecated, reason = "the spec's deprecated schemas and fields stay usable; their users get the warning")])
+        });
         quote! {
             #![doc = " Request and response types, one per schema in the spec."]
-            #![allow(clippy::large_enum_variant)]
-            // A deprecated schema used by another one is not the crate's own misuse.
-            #![allow(deprecated)]
+            #allow_deprecated
 
             #serde_import
         }
     };
-    let types = api.types.iter().map(|def| -> Part<'_> { Box::new(move || type_def(def)) });
+    // Sizes are decided here, once and in order; each part only reads its own answer.
+    let mut sizes = Sizes::new(api);
+    let types: Vec<Part<'_>> = api
+        .types
+        .iter()
+        .map(|def| -> Part<'_> {
+            let large = sizes.is_large(def);
+            Box::new(move || type_def(def, large))
+        })
+        .collect();
     let queries = api.operations.iter().filter_map(|op| op.query.as_ref());
     let queries = queries.map(|query| -> Part<'_> { Box::new(move || query_struct(query)) });
-    let codec = move || {
-        let fields = api.types.iter().flat_map(|def| match &def.kind {
-            TypeKind::Struct(body) => body.fields.iter().collect(),
-            _ => Vec::new(),
-        });
-        int_string_codec(&fields.collect::<Vec<&Field>>()).unwrap_or_default()
-    };
-    let parts =
-        std::iter::once(Box::new(head) as Part<'_>).chain(types).chain(queries).chain([Box::new(codec) as Part<'_>]);
+    let parts = std::iter::once(Box::new(head) as Part<'_>).chain(types).chain(queries);
     RustFile { chunks: parts.map(Chunk::Items).collect() }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+/// Whether the spec deprecates a schema or a field: the models (and the client, which names
+/// them) then use deprecated items of their own, and allow it.
+pub fn has_deprecated(api: &Api) -> bool {
+    api.types.iter().any(|def| {
+        def.deprecated
+            || matches!(&def.kind, TypeKind::Struct(body) if body.fields.iter().any(|field| field.deprecated))
+    })
+}
+
+/// Upper bounds of the models' sizes in bytes: clippy's `large_enum_variant` flags an enum
+/// whose largest variant is 200 bytes (its default threshold) larger than the next, so an
+/// enum needs its `allow` only when a variant's bound reaches that.
+struct Sizes<'a> {
+    defs: BTreeMap<&'a str, &'a TypeDef>,
+    known: BTreeMap<&'a str, usize>,
+}
+
+/// clippy's default `enum-variant-size-threshold`.
+const LARGE_VARIANT: usize = 200;
+
+impl<'a> Sizes<'a> {
+    fn new(api: &'a Api) -> Self {
+        Self { defs: api.types.iter().map(|def| (def.name.as_str(), def)).collect(), known: BTreeMap::new() }
+    }
+
+    /// At least the size of `ty` (fields rounded up to 8 bytes; an `Option` adds 8).
+    fn of(&mut self, ty: &'a Type) -> usize {
+        match ty {
+            Type::Unit => 0,
+            Type::Bool | Type::I32 | Type::U32 | Type::F32 | Type::Date => 8,
+            Type::I64 | Type::I64String | Type::U64 | Type::U64String | Type::F64 | Type::DateTime => 16,
+            Type::String | Type::Bytes | Type::List(_) | Type::Map(_) => 24,
+            Type::Json => 32,
+            Type::Named(name) => self.named(name),
+        }
+    }
+
+    fn named(&mut self, name: &'a str) -> usize {
+        if let Some(size) = self.known.get(name) {
+            return *size;
+        }
+        // Cycles are boxed; one that is not counts as large.
+        self.known.insert(name, LARGE_VARIANT);
+        let size = match self.defs.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Struct(body)) => {
+                let fields: usize = body.fields.iter().map(|field| self.field(field)).sum();
+                fields + if body.extra.is_some() { 24 } else { 0 }
+            }
+            Some(TypeKind::Enum { .. }) => 40,
+            Some(TypeKind::IntEnum { .. }) => 24,
+            Some(TypeKind::Union { variants, .. }) => {
+                let payloads = variants.iter().map(|variant| if variant.boxed { 8 } else { self.of(&variant.ty) });
+                8 + payloads.fold(32, usize::max)
+            }
+            Some(TypeKind::StatusEnum { variants }) => {
+                8 + variants.iter().filter_map(|variant| variant.ty.as_ref()).map(|ty| self.of(ty)).fold(0, usize::max)
+            }
+            Some(TypeKind::Alias(ty) | TypeKind::Newtype(ty)) => self.of(ty),
+            None => LARGE_VARIANT,
+        };
+        self.known.insert(name, size);
+        size
+    }
+
+    fn field(&mut self, field: &'a Field) -> usize {
+        let value = if field.boxed { 8 } else { self.of(&field.ty) };
+        value + if field.optional { 8 } else { 0 }
+    }
+
+    /// Whether `def` is an enum with a payload that may reach the threshold: it gets
+    /// `#[allow(clippy::large_enum_variant)]` (its size is the spec's to decide, and boxing it
+    /// would change the API).
+    fn is_large(&mut self, def: &'a TypeDef) -> bool {
+        let payloads: Vec<&'a Type> = match &def.kind {
+            TypeKind::Union { variants, .. } => {
+                variants.iter().filter(|variant| !variant.boxed).map(|variant| &variant.ty).collect()
+            }
+            TypeKind::StatusEnum { variants } => variants.iter().filter_map(|variant| variant.ty.as_ref()).collect(),
+            _ => Vec::new(),
+        };
+        payloads.into_iter().any(|ty| self.of(ty) >= LARGE_VARIANT)
+    }
+}
+
+/// The `allow` of an enum [`Sizes::is_large`] found large.
+fn allow_large(large: bool) -> Option<TokenStream> {
+    large.then(|| quote!(#[allow(clippy::large_enum_variant, reason = "variants hold the spec's types by value")]))
+}
+
+fn type_def(def: &TypeDef, large: bool) -> TokenStream {
     let doc = docs(&def.docs);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
@@ -46,69 +139,13 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Enum { variants, fallback } => string_enum(&name, variants, fallback),
         TypeKind::IntEnum { variants, fallback } => int_enum(&name, variants, fallback),
         TypeKind::Union { tag, discriminator, variants, fallback, display } => {
-            let fallback = ident(fallback);
-            let tag_attr = match tag {
-                Some(tag) => quote!(#[serde(tag = #tag)]),
-                None => quote!(#[serde(untagged)]),
-            };
-            let display_impl =
-                display.then(|| union_display(&name, variants.iter().map(|variant| ident(&variant.name)), &fallback));
-            // The runtime matches the tag: both spellings of a type URL, other tags exactly.
-            let picked_by = match (tag, discriminator) {
-                (Some(tag), _) => Some(quote!(crate::tagged::Tag::Beside(#tag))),
-                (None, Some(property)) => Some(quote!(crate::tagged::Tag::Within(#property))),
-                (None, None) => None,
-            };
-            let deserialize_impl = picked_by.as_ref().map(|tag| tagged_deserialize(&name, tag, variants, &fallback));
-            let derives = if picked_by.is_some() { quote!(Serialize) } else { quote!(Serialize, Deserialize) };
-            // A discriminated payload carries its own tag: no serde rename, the value picks the variant.
-            let renames = tag.is_some();
-            let variants = variants.iter().map(|variant| {
-                let doc = docs(&variant.docs);
-                let variant_name = ident(&variant.name);
-                let rename =
-                    variant.tag_value.as_ref().filter(|_| renames).map(|value| quote!(#[serde(rename = #value)]));
-                let mut ty = rust_type(&variant.ty);
-                if variant.boxed {
-                    ty = quote!(Box<#ty>);
-                }
-                quote!(#doc #rename #variant_name(#ty),)
-            });
-            let fallback_attr = tag.is_some().then(|| quote!(#[serde(untagged)]));
-            quote! {
-                #[derive(Debug, Clone, PartialEq, #derives)]
-                #tag_attr
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#variants)*
-                    /// A shape this version of the crate does not know, kept as JSON.
-                    #fallback_attr
-                    #fallback(serde_json::Value),
-                }
-
-                #deserialize_impl
-                #display_impl
-            }
+            let large = allow_large(large);
+            let shape = UnionShape { tag: tag.as_deref(), discriminator: discriminator.as_deref(), display: *display };
+            union_def(&name, shape, variants, &ident(fallback), large)
         }
         TypeKind::StatusEnum { variants } => {
-            let variants = variants.iter().map(|variant| {
-                let doc = docs(&variant.docs);
-                let variant_name = ident(&variant.name);
-                match &variant.ty {
-                    Some(ty) => {
-                        let ty = rust_type(ty);
-                        quote!(#doc #variant_name(#ty),)
-                    }
-                    None => quote!(#doc #variant_name,),
-                }
-            });
-            quote! {
-                #[derive(Debug, Clone, PartialEq)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#variants)*
-                }
-            }
+            let large = allow_large(large);
+            status_enum(&name, variants, large)
         }
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty);
@@ -132,14 +169,94 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// How a union's variant is picked: a property beside the payload (`@type`), one inside it
+/// (an OpenAPI `discriminator`), or the first shape that decodes.
+struct UnionShape<'a> {
+    tag: Option<&'a str>,
+    discriminator: Option<&'a str>,
+    display: bool,
+}
+
+fn union_def(
+    name: &Ident,
+    shape: UnionShape,
+    variants: &[UnionVariant],
+    fallback: &Ident,
+    large: Option<TokenStream>,
+) -> TokenStream {
+    let tag_attr = match shape.tag {
+        Some(tag) => quote!(#[serde(tag = #tag)]),
+        None => quote!(#[serde(untagged)]),
+    };
+    let display_impl =
+        shape.display.then(|| union_display(name, variants.iter().map(|variant| ident(&variant.name)), fallback));
+    // The runtime matches the tag: both spellings of a type URL, other tags exactly.
+    let picked_by = match (shape.tag, shape.discriminator) {
+        (Some(tag), _) => Some(quote!(crate::tagged::Tag::Beside(#tag))),
+        (None, Some(property)) => Some(quote!(crate::tagged::Tag::Within(#property))),
+        (None, None) => None,
+    };
+    let deserialize_impl = picked_by.as_ref().map(|tag| tagged_deserialize(name, tag, variants, fallback));
+    let derives = if picked_by.is_some() { quote!(Serialize) } else { quote!(Serialize, Deserialize) };
+    // A discriminated payload carries its own tag: no serde rename, the value picks the variant.
+    let renames = shape.tag.is_some();
+    let variants = variants.iter().map(|variant| union_variant(variant, renames));
+    let fallback_attr = shape.tag.is_some().then(|| quote!(#[serde(untagged)]));
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #tag_attr
+        #[non_exhaustive]
+        #large
+        pub enum #name {
+            #(#variants)*
+            /// A shape this version of the crate does not know, kept as JSON.
+            #fallback_attr
+            #fallback(serde_json::Value),
+        }
+
+        #deserialize_impl
+        #display_impl
+    }
+}
+
+/// `Name(Type),` with its docs, and its tag value as a serde rename when `renames`.
+fn union_variant(variant: &UnionVariant, renames: bool) -> TokenStream {
+    let doc = docs(&variant.docs);
+    let name = ident(&variant.name);
+    let rename = variant.tag_value.as_ref().filter(|_| renames).map(|value| quote!(#[serde(rename = #value)]));
+    let mut ty = rust_type(&variant.ty);
+    if variant.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    quote!(#doc #rename #name(#ty),)
+}
+
+/// One variant per documented status of an operation whose bodies differ by status.
+fn status_enum(name: &Ident, variants: &[StatusVariant], large: Option<TokenStream>) -> TokenStream {
+    let variants = variants.iter().map(|variant| {
+        let doc = docs(&variant.docs);
+        let variant_name = ident(&variant.name);
+        match &variant.ty {
+            Some(ty) => {
+                let ty = rust_type(ty);
+                quote!(#doc #variant_name(#ty),)
+            }
+            None => quote!(#doc #variant_name,),
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #large
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
 /// Picks the variant by the tag's value (the runtime's `tagged::deserialize`); values the
 /// spec does not name are kept as JSON. Encoding is derived: it writes the spec's value.
-fn tagged_deserialize(
-    name: &proc_macro2::Ident,
-    tag: &TokenStream,
-    variants: &[crate::ir::UnionVariant],
-    fallback: &proc_macro2::Ident,
-) -> TokenStream {
+fn tagged_deserialize(name: &Ident, tag: &TokenStream, variants: &[UnionVariant], fallback: &Ident) -> TokenStream {
     let entries = variants.iter().filter_map(|variant| {
         let value = variant.tag_value.as_ref()?;
         let variant_name = ident(&variant.name);
@@ -161,11 +278,7 @@ fn tagged_deserialize(
 }
 
 /// Query values print each variant as itself.
-fn union_display(
-    name: &proc_macro2::Ident,
-    variants: impl Iterator<Item = proc_macro2::Ident>,
-    fallback: &proc_macro2::Ident,
-) -> TokenStream {
+fn union_display(name: &Ident, variants: impl Iterator<Item = Ident>, fallback: &Ident) -> TokenStream {
     quote! {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -178,7 +291,7 @@ fn union_display(
     }
 }
 
-fn struct_def(name: &proc_macro2::Ident, body: &Struct) -> TokenStream {
+fn struct_def(name: &Ident, body: &Struct) -> TokenStream {
     let default = body.default.then(|| quote!(Default,));
     let fields = body.fields.iter().map(field);
     let extra = body.extra.as_ref().map(|ty| {
@@ -341,20 +454,36 @@ fn update_mask(mask: &UpdateMask, field_count: usize) -> TokenStream {
 }
 
 /// A string enum: known values as variants, any other kept in an opaque fallback.
-fn string_enum(name: &proc_macro2::Ident, variants: &[crate::ir::EnumVariant], fallback: &str) -> TokenStream {
+fn string_enum(name: &Ident, variants: &[crate::ir::EnumVariant], fallback: &str) -> TokenStream {
     let fallback = ident(fallback);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let wires: Vec<_> = variants.iter().map(|variant| &variant.wire).collect();
     let variant_docs = variants.iter().map(|variant| docs(&variant.docs));
+    // Encoded by hand through `as_str` and `From<&str>`: a derive would spell the wire values
+    // a second time, and costs more to compile than the rest of the enum.
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
-            #( #variant_docs #[serde(rename = #wires)] #names, )*
+            #( #variant_docs #names, )*
             /// A value this version of the crate does not know, kept as sent. To send such a
             /// value, convert its text with `From<&str>`.
-            #[serde(untagged)]
             #fallback(crate::UnknownValue),
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::#fallback(value) => value.serialize(serializer),
+                    known => serializer.serialize_str(known.as_str()),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::unknown::deserialize_enum(deserializer, Self::#fallback)
+            }
         }
 
         impl #name {
@@ -395,7 +524,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[crate::ir::EnumVariant], f
 
 /// An integer enum: JSON numbers on the wire (and in the query), known values as variants,
 /// any other kept in an opaque fallback.
-fn int_enum(name: &proc_macro2::Ident, variants: &[crate::ir::IntVariant], fallback: &str) -> TokenStream {
+fn int_enum(name: &Ident, variants: &[crate::ir::IntVariant], fallback: &str) -> TokenStream {
     let fallback = ident(fallback);
     let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let values: Vec<_> = variants.iter().map(|variant| int_literal(variant.value)).collect();
@@ -469,17 +598,17 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
-    let codec = matches!(field.ty, Type::I64String | Type::U64String);
+    let codec = int_string(field);
     if field.optional {
         ty = quote!(Option<#ty>);
         if codec {
-            serde.push(quote!(default, with = "int_string::option"));
+            serde.push(quote!(default, with = "crate::int_string::option"));
         }
         if !field.required {
             serde.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     } else if codec {
-        serde.push(quote!(with = "int_string"));
+        serde.push(quote!(with = "crate::int_string"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
@@ -579,82 +708,15 @@ pub(super) fn query_fields(query: &Query) -> Vec<Field> {
         .collect()
 }
 
-/// Integers that protobuf's JSON mapping sends as strings; emitted only when used.
-fn int_string_codec(fields: &[&Field]) -> Option<TokenStream> {
-    let codec = |field: &&&Field| matches!(field.ty, Type::I64String | Type::U64String);
-    let required = fields.iter().filter(codec).any(|field| !field.optional);
-    let optional = fields.iter().filter(codec).any(|field| field.optional);
-    if !required && !optional {
-        return None;
-    }
-    let required_fns = required.then(|| {
-        quote! {
-            pub fn serialize<T: Display, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(value)
-            }
+/// Whether `field` is an integer sent as a JSON string, written by the runtime's `int_string.rs`.
+fn int_string(field: &Field) -> bool {
+    matches!(field.ty, Type::I64String | Type::U64String)
+}
 
-            pub fn deserialize<'de, T, D>(deserializer: D) -> Result<T, D::Error>
-            where
-                T: FromStr + Deserialize<'de>,
-                T::Err: Display,
-                D: serde::Deserializer<'de>,
-            {
-                parse(StringOrNumber::deserialize(deserializer)?)
-            }
-        }
-    });
-    let optional_mod = optional.then(|| {
-        quote! {
-            pub mod option {
-                use super::{StringOrNumber, parse};
-                use serde::{Deserialize, Deserializer, Serializer};
-                use std::fmt::Display;
-                use std::str::FromStr;
-
-                pub fn serialize<T: Display, S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
-                    match value {
-                        Some(value) => serializer.collect_str(value),
-                        None => serializer.serialize_none(),
-                    }
-                }
-
-                pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-                where
-                    T: FromStr + Deserialize<'de>,
-                    T::Err: Display,
-                    D: Deserializer<'de>,
-                {
-                    Option::<StringOrNumber<T>>::deserialize(deserializer)?.map(parse).transpose()
-                }
-            }
-        }
-    });
-    Some(quote! {
-        /// Integers sent as JSON strings (protobuf's JSON mapping of int64); numbers are accepted too.
-        mod int_string {
-            use serde::Deserialize;
-            use std::fmt::Display;
-            use std::str::FromStr;
-
-            #[derive(Deserialize)]
-            #[serde(untagged)]
-            pub(super) enum StringOrNumber<T> {
-                String(String),
-                Number(T),
-            }
-
-            pub(super) fn parse<T: FromStr, E: serde::de::Error>(value: StringOrNumber<T>) -> Result<T, E>
-            where
-                T::Err: Display,
-            {
-                match value {
-                    StringOrNumber::String(text) => text.parse().map_err(E::custom),
-                    StringOrNumber::Number(number) => Ok(number),
-                }
-            }
-
-            #required_fns
-            #optional_mod
-        }
+/// Whether a model of `api` has an integer sent as a string: its crate carries `int_string.rs`.
+pub fn uses_int_string(api: &Api) -> bool {
+    api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(body) => body.fields.iter().any(int_string),
+        _ => false,
     })
 }

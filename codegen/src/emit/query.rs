@@ -1,9 +1,8 @@
 //! The query string and the `Cookie` header of each operation, as emitted code.
 //!
 //! Scalars and lists are written field by field; a `QueryStyle::Json` value as its JSON text.
-//! Objects and maps go through their JSON
-//! form (the models' serde names and codecs apply) and a small helper emitted into
-//! `client.rs` only when some operation needs it, so other crates do not carry it.
+//! Objects and maps go through their JSON form (the models' serde names and codecs apply),
+//! written by the runtime's `query.rs`, which only crates with such a parameter carry.
 
 use super::ident;
 use crate::ir::{Api, HeaderArg, Query, QueryField, QueryStyle, Type};
@@ -98,104 +97,19 @@ fn object_push(arg: &proc_macro2::Ident, field: &QueryField) -> TokenStream {
     }
 }
 
-/// The helper that writes objects and maps, when an operation of `api` has one.
-pub fn helpers(api: &Api) -> Option<TokenStream> {
-    let used = api.operations.iter().flat_map(|op| &op.query).flat_map(|query| &query.fields);
-    let used: Vec<QueryStyle> = used.map(|field| field.style).filter(|style| is_object(*style)).collect();
-    if used.is_empty() {
-        return None;
-    }
-    // Only the variants in use: no dead code in the generated crate.
-    let variant = |style: QueryStyle, tokens: TokenStream| used.contains(&style).then_some(tokens);
-    let deep = variant(QueryStyle::DeepObject, quote!(DeepObject,));
-    let form = variant(QueryStyle::FormObject, quote!(Form,));
-    let flat = variant(QueryStyle::FormObjectFlat, quote!(FormFlat,));
-    let deep_arm =
-        deep.is_some().then(|| quote!(ObjectStyle::DeepObject => push_deep(pairs, name.to_owned(), &value),));
-    let form_arm = form.is_some().then(|| {
-        quote! {
-            ObjectStyle::Form => match &value {
-                serde_json::Value::Object(entries) => {
-                    for (key, value) in entries {
-                        pairs.push((key.clone(), query_text(value)));
-                    }
-                }
-                serde_json::Value::Null => {}
-                // A union's scalar member is written like any scalar.
-                scalar => pairs.push((name.to_owned(), query_text(scalar))),
-            },
-        }
-    });
-    let flat_arm = flat.is_some().then(|| {
-        quote! {
-            ObjectStyle::FormFlat => match &value {
-                serde_json::Value::Object(entries) => {
-                    let joined: Vec<String> =
-                        entries.iter().flat_map(|(key, value)| [key.clone(), query_text(value)]).collect();
-                    pairs.push((name.to_owned(), joined.join(",")));
-                }
-                serde_json::Value::Null => {}
-                scalar => pairs.push((name.to_owned(), query_text(scalar))),
-            },
-        }
-    });
+/// Whether an operation of `api` has an object or map query parameter: its crate carries the
+/// runtime's `query.rs`, which writes them.
+pub fn has_object_parameter(api: &Api) -> bool {
+    let mut fields = api.operations.iter().flat_map(|op| &op.query).flat_map(|query| &query.fields);
+    fields.any(|field| is_object(field.style))
+}
 
-    let push_deep = deep.is_some().then(|| {
-        quote! {
-            /// `name[key]=value`, nested objects as `name[a][b]=value`, list items as `name[0]=value`.
-            fn push_deep(pairs: &mut Vec<(String, String)>, name: String, value: &serde_json::Value) {
-                match value {
-                    serde_json::Value::Null => {}
-                    serde_json::Value::Object(entries) => {
-                        for (key, value) in entries {
-                            push_deep(pairs, format!("{name}[{key}]"), value);
-                        }
-                    }
-                    serde_json::Value::Array(items) => {
-                        for (index, value) in items.iter().enumerate() {
-                            push_deep(pairs, format!("{name}[{index}]"), value);
-                        }
-                    }
-                    scalar => pairs.push((name, query_text(scalar))),
-                }
-            }
-        }
-    });
-    Some(quote! {
-        /// How an object or map query parameter is written (OpenAPI `style` and `explode`).
-        #[derive(Clone, Copy)]
-        enum ObjectStyle {
-            #deep
-            #form
-            #flat
-        }
-
-        /// Writes an object or map query parameter from its JSON form: its serde names and
-        /// codecs apply, `None` fields are left out, keys in `serde_json::Map` order (sorted).
-        fn push_object<T: serde::Serialize>(
-            pairs: &mut Vec<(String, String)>,
-            name: &str,
-            value: &T,
-            style: ObjectStyle,
-        ) {
-            // Models and maps of them always serialize to JSON; `Null` would write nothing.
-            let value = serde_json::to_value(value).unwrap_or_default();
-            match style {
-                #deep_arm
-                #form_arm
-                #flat_arm
-            }
-        }
-
-        #push_deep
-
-        /// A JSON scalar as query text: strings without quotes; nested values as JSON.
-        fn query_text(value: &serde_json::Value) -> String {
-            match value {
-                serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
-            }
-        }
+/// The `use` line of `client.rs` for the runtime's object writer, when an operation needs it.
+pub fn import(api: &Api) -> Option<TokenStream> {
+    has_object_parameter(api).then(|| {
+        quote!(
+            use crate::query::{ObjectStyle, push_object};
+        )
     })
 }
 

@@ -22,8 +22,12 @@ pub struct Module {
 enum Part {
     /// Every crate: what models use.
     Models,
+    /// Crates whose models have an integer sent as a JSON string: its serde codec.
+    IntStrings,
     /// Crates with operations: the HTTP client.
     Client,
+    /// Crates with an operation that has an object or map query parameter: its writer.
+    ObjectQueries,
     /// Crates with a fake server: its engine, in the `fake` module (declared in `lib.rs` behind
     /// its feature; its spec tables, `src/fake/spec.rs`, are emitted, and the runtime's own
     /// stand-in tables are not copied).
@@ -44,7 +48,9 @@ macro_rules! module {
 const MODULES: &[Module] = &[
     module!("auth", true, Client),
     module!("error", true, Client),
+    module!("int_string", false, IntStrings),
     module!("paging", false, Client),
+    module!("query", false, ObjectQueries),
     module!("retry", false, Client),
     module!("tagged", false, Models),
     module!("trace", false, Client),
@@ -66,10 +72,14 @@ pub fn has_client(api: &Api) -> bool {
 
 fn carried(api: &Api) -> impl Iterator<Item = &'static Module> {
     let client = has_client(api);
+    let int_strings = super::models::uses_int_string(api);
+    let object_queries = super::query::has_object_parameter(api);
     let fake = api.fake.is_some();
     MODULES.iter().filter(move |module| match module.part {
         Part::Models => true,
+        Part::IntStrings => int_strings,
         Part::Client => client,
+        Part::ObjectQueries => object_queries,
         Part::Fake => fake,
     })
 }

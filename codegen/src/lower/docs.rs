@@ -20,6 +20,14 @@ pub fn docs(title: Option<&str>, description: Option<&str>) -> Vec<String> {
     lines
 }
 
+/// Doc lines for the item `name` (a type or a variant): a title that only spells its name,
+/// or the end of it (`BadRequest` above `pub struct BadRequest`, `range` above the inline
+/// `ListQueryRange`), is no prose and is left out.
+pub fn named_docs(name: &str, title: Option<&str>, description: Option<&str>) -> Vec<String> {
+    let name = crate::naming::unraw(name);
+    docs(title.filter(|title| !name.ends_with(&crate::naming::type_name(title))), description)
+}
+
 /// One line of plain text for a doc heading: control and bidi characters removed.
 pub fn plain(text: &str) -> String {
     sanitize(&text.replace(['\n', '\r', '\t'], " ")).join(" ").chars().filter(|c| !c.is_control()).collect()
@@ -216,6 +224,15 @@ mod tests {
     #[test]
     fn bare_fences_are_text() {
         assert_eq!(sanitize("```\nlet x;\n```"), ["```text", "let x;", "```"]);
+    }
+
+    #[test]
+    fn a_title_that_only_names_the_item_is_left_out() {
+        assert!(named_docs("BadRequest", Some("BadRequest"), None).is_empty());
+        assert!(named_docs("ListQueryRange", Some("range"), None).is_empty());
+        assert_eq!(named_docs("Id", Some("id"), Some("The id.")), ["The id."]);
+        assert_eq!(named_docs("BadRequest", Some("A bad request"), None), ["A bad request"]);
+        assert_eq!(named_docs("Range", Some("Ranges"), None), ["Ranges"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Schemas → types: structs, enums, unions, aliases and the primitive mapping.
 
 use super::Lowerer;
-use super::docs::{docs, sanitize};
+use super::docs::{docs, named_docs, sanitize};
 use crate::ir::{EnumVariant, Field, IntVariant, Struct, Type, TypeDef, TypeKind, UnionVariant};
 use crate::load::Json;
 use crate::load::spec::{AdditionalProperties, Schema};
@@ -208,8 +208,8 @@ impl<'a> Lowerer<'a> {
 
     fn push_type(&mut self, name: String, schema: &Schema, kind: TypeKind) {
         self.define(TypeDef {
+            docs: named_docs(&name, schema.title.as_deref(), schema.description.as_deref()),
             name,
-            docs: docs(schema.title.as_deref(), schema.description.as_deref()),
             deprecated: schema.deprecated,
             kind,
             message_field: None,
@@ -473,7 +473,7 @@ impl<'a> Lowerer<'a> {
                 Some(payload) => self.type_of(payload, &format!("{name}{variant_name}"), &member_at),
                 None => Type::Json,
             };
-            let docs = docs(member.title.as_deref(), member.description.as_deref());
+            let docs = named_docs(&variant_name, member.title.as_deref(), member.description.as_deref());
             variants.push(UnionVariant { name: variant_name, tag_value, ty, boxed: false, docs });
         }
         let discriminator = discriminator.map(|(property, _)| property);
