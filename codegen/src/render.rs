@@ -1,11 +1,35 @@
 //! Render: tokens → formatted Rust source (prettyplease), part by part on every core; and
 //! the `@generated` header, the one place every emitted file gets it.
 
-use crate::emit::{Chunk, Part, RustFile};
 use crate::error::Error;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Makes the tokens of one part of a Rust file. Called on the thread that renders the part
+/// (`TokenStream` is not `Send`), and only then: one part's tokens are alive at a time.
+pub type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// A Rust file, as parts that render one by one: the rendered parts, joined, are the file.
+pub struct RustFile<'a> {
+    pub chunks: Vec<Chunk<'a>>,
+}
+
+/// A run of whole items, or the members of one `impl` block.
+pub enum Chunk<'a> {
+    /// Items; the first chunk of a file also holds its inner attributes and imports.
+    Items(Part<'a>),
+    /// `header { members }`, with `header` one line (`impl Client`): each member part is
+    /// rendered inside its own copy of the block, then the copies are joined into one.
+    Impl { header: Part<'a>, members: Vec<Part<'a>> },
+}
+
+impl<'a> RustFile<'a> {
+    /// A file rendered as one part.
+    pub fn whole(tokens: impl Fn() -> TokenStream + Send + Sync + 'a) -> Self {
+        RustFile { chunks: vec![Chunk::Items(Box::new(tokens))] }
+    }
+}
 
 /// Where a file's text comes from, as its header says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
