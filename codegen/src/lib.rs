@@ -1,7 +1,7 @@
 //! An OpenAPI → Rust SDK generator.
 //!
 //! One direction, one module per stage:
-//! [`load`] (spec files → typed spec) → [`lower`] (→ [`ir`], names decided) →
+//! [`load`](mod@load) (spec files → typed spec) → [`lower`](mod@lower) (→ [`ir`], names decided) →
 //! [`emit`] (IR → tokens) → [`render`] (tokens → formatted source).
 //! The crate reads spec files and nothing else; writing is the caller's job.
 #![forbid(unsafe_code)]
