@@ -260,21 +260,13 @@ fn type_text(ty: &Type) -> String {
     tokens_text(&rust_type(ty))
 }
 
-/// Tokens as compact text: `Vec<Foo>`, `BTreeMap<String, T>`, `impl Stream<Item = T>`. Model
-/// types are listed by name, as everywhere in the surface: a `crate::models::` path is left out.
+/// Tokens as compact text: `Vec<Foo>`, `BTreeMap<String, T>`, `impl Stream<Item = T>`.
 fn tokens_text(tokens: &TokenStream) -> String {
     let mut out = String::new();
     // Two words in a row (`impl Stream`, `&'a str`) need a space; punctuation does not.
     let mut word = false;
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let mut index = 0;
-    while let Some(tree) = trees.get(index) {
-        if let Some(after) = models_path_end(&trees[index..]) {
-            index += after;
-            continue;
-        }
-        index += 1;
-        match tree {
+    for tree in tokens.clone() {
+        match &tree {
             TokenTree::Ident(_) | TokenTree::Literal(_) => {
                 if word {
                     out.push(' ');
@@ -308,15 +300,6 @@ fn tokens_text(tokens: &TokenStream) -> String {
     out
 }
 
-/// The length of a `crate::models::` path prefix at the start of `trees`, if there is one.
-fn models_path_end(trees: &[TokenTree]) -> Option<usize> {
-    let [TokenTree::Ident(root), a, b, TokenTree::Ident(models), c, d] = trees.get(..6)? else {
-        return None;
-    };
-    let colon = |tree: &TokenTree| matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ':');
-    (root == "crate" && models == "models" && [a, b, c, d].into_iter().all(colon)).then_some(6)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +316,6 @@ mod tests {
             tokens_text(&quote!(impl Stream<Item = Result<&'a str, Error<()>>>)),
             "impl Stream<Item = Result<&'a str, Error<()>>>"
         );
-        assert_eq!(tokens_text(&quote!(&crate::models::ListQuery)), "&ListQuery");
         assert_eq!(tokens_text(&quote!(impl Stream<Item = T> + Unpin)), "impl Stream<Item = T> + Unpin");
     }
 }
