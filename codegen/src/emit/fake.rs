@@ -7,41 +7,74 @@ use crate::naming::{self, Namespace};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-/// The file, for an API with a fake: the tables, then each type's fields (or enum values)
-/// as a `const` of their own, one line per field, that the `types` table names.
+/// The file, for an API with a fake: the `SPEC` table, which names each route's `const`
+/// and the `TYPES` table, then those `const`s, then each type's fields (or enum values) as
+/// a `const` that `TYPES` names. Each `const` is a part of its own, so that no part (and
+/// no render thread's tokens) grows with the size of the API.
 pub fn spec<'a>(api: &'a Api, fake: &'a Fake) -> RustFile<'a> {
-    let names = list_names(api);
-    let lists = api.types.iter().zip(names.clone()).filter_map(|(def, name)| {
+    let ConstNames { routes, lists } = const_names(api);
+    let table = {
+        let routes = routes.clone();
+        move || table(fake, &routes)
+    };
+    let route_consts = api
+        .operations
+        .iter()
+        .zip(&fake.routes)
+        .zip(routes)
+        .map(|((op, route), name)| Chunk::Items(Box::new(move || route_const(op, route, &name)) as Part<'a>));
+    let types = {
+        let lists = lists.clone();
+        move || types(api, &lists)
+    };
+    let list_consts = api.types.iter().zip(lists).filter_map(|(def, name)| {
         let name = name?;
-        Some(Chunk::Items(Box::new(move || list(def, &name).unwrap_or_default())))
+        Some(Chunk::Items(Box::new(move || list(def, &name).unwrap_or_default()) as Part<'a>))
     });
-    let tables = move || tables(api, fake, &names);
     let accessors = move || accessors(fake).unwrap_or_default();
-    let chunks = std::iter::once(Chunk::Items(Box::new(tables) as Part<'a>)).chain(lists);
-    RustFile { chunks: chunks.chain([Chunk::Items(Box::new(accessors))]).collect() }
+    let chunks = std::iter::once(Chunk::Items(Box::new(table) as Part<'a>))
+        .chain(route_consts)
+        .chain([Chunk::Items(Box::new(types) as Part<'a>)])
+        .chain(list_consts)
+        .chain([Chunk::Items(Box::new(accessors) as Part<'a>)]);
+    RustFile { chunks: chunks.collect() }
 }
 
-/// The name of each type's `const` list, for the types that have one.
-fn list_names(api: &Api) -> Vec<Option<String>> {
-    // `SPEC` is taken: a type's list never shadows the table.
+/// The name of the `static` that holds the tables, and of the `const` of the types table.
+const SPEC: &str = "SPEC";
+const TYPES: &str = "TYPES";
+
+/// The names of the file's `const`s, decided once for the tables that name them and the
+/// `const`s themselves.
+struct ConstNames {
+    /// Each operation's route, in the order of `Api::operations`.
+    routes: Vec<String>,
+    /// Each type's list of fields or values, for the types that have one.
+    lists: Vec<Option<String>>,
+}
+
+fn const_names(api: &Api) -> ConstNames {
+    // The tables are taken first: a `const` never shadows them.
     let mut taken = Namespace::default();
-    taken.claim("SPEC");
+    taken.claim(SPEC);
+    taken.claim(TYPES);
     let has_list = |def: &TypeDef| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum { .. });
-    api.types.iter().map(|def| has_list(def).then(|| taken.claim(&naming::const_name(&def.name)))).collect()
+    let lists = api.types.iter().map(|def| has_list(def).then(|| taken.claim(&naming::const_name(&def.name))));
+    let lists = lists.collect();
+    let routes = api.operations.iter().map(|op| taken.claim(&naming::const_name(&op.method_name))).collect();
+    ConstNames { routes, lists }
 }
 
-fn tables(api: &Api, fake: &Fake, names: &[Option<String>]) -> TokenStream {
-    let routes = api.operations.iter().zip(&fake.routes).map(|(op, route)| route_table(op, route));
+/// The `SPEC` static: the routes by name, the collections, the types table and the error model.
+fn table(fake: &Fake, routes: &[String]) -> TokenStream {
+    let spec = ident(SPEC);
+    let types = ident(TYPES);
+    let routes = routes.iter().map(|name| ident(name));
     let collections = fake.collections.iter().map(|collection| {
         let name = &collection.wire;
         let item = &collection.item;
         let id = option_str(collection.id_field.as_deref());
         quote!(Collection::new(#name, #item, #id))
-    });
-    let types = api.types.iter().zip(names).map(|(def, list)| {
-        let name = &def.name;
-        let schema = schema(def, list.as_deref().map(ident));
-        quote!((#name, #schema))
     });
     let error = error_model(fake);
     let auth = fake.auth;
@@ -50,14 +83,26 @@ fn tables(api: &Api, fake: &Fake, names: &[Option<String>]) -> TokenStream {
 
         use super::tables::*;
 
-        pub(crate) static SPEC: FakeSpec = FakeSpec {
+        pub(crate) static #spec: FakeSpec = FakeSpec {
             routes: &[#(#routes),*],
             collections: &[#(#collections),*],
-            types: &[#(#types),*],
+            types: #types,
             error: #error,
             auth: #auth,
         };
     }
+}
+
+/// `const TYPES: &[(&str, Schema)] = &[…];`, one line per type; `lists` names the `const`
+/// of each type's fields or values.
+fn types(api: &Api, lists: &[Option<String>]) -> TokenStream {
+    let name = ident(TYPES);
+    let types = api.types.iter().zip(lists).map(|(def, list)| {
+        let name = &def.name;
+        let schema = schema(def, list.as_deref().map(ident));
+        quote!((#name, #schema))
+    });
+    quote!(const #name: &[(&str, Schema)] = &[#(#types),*];)
 }
 
 fn accessors(fake: &Fake) -> Option<TokenStream> {
@@ -83,7 +128,9 @@ fn accessors(fake: &Fake) -> Option<TokenStream> {
     Some(quote!(impl super::FakeServer { #(#methods)* }))
 }
 
-fn route_table(op: &Operation, route: &Route) -> TokenStream {
+/// `const NAME: Route = Route { … };` for one operation.
+fn route_const(op: &Operation, route: &Route, name: &str) -> TokenStream {
+    let name = ident(name);
     let operation = crate::naming::unraw(&op.method_name);
     let method = &op.http_method;
     let path = &op.path;
@@ -103,7 +150,7 @@ fn route_table(op: &Operation, route: &Route) -> TokenStream {
     let status = Literal::u16_unsuffixed(route.status);
     let shape = shape(&route.shape, op.example.as_deref());
     quote! {
-        Route { operation: #operation, method: #method, path: #path, query: &[#(#query),*], body: #body, status: #status, shape: #shape }
+        const #name: Route = Route { operation: #operation, method: #method, path: #path, query: &[#(#query),*], body: #body, status: #status, shape: #shape };
     }
 }
 

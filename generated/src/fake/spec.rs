@@ -6,135 +6,18 @@ use super::tables::*;
 
 pub(crate) static SPEC: FakeSpec = FakeSpec {
     routes: &[
-        Route {
-            operation: "list_role_bindings",
-            method: "GET",
-            path: "/v1/role-bindings",
-            query: &[
-                Param::optional("filter.role_name", Ty::String),
-                Param::optional("filter.account", Ty::String),
-                Param::optional(
-                    "filter.scope.resource_type",
-                    Ty::Named("ScopeResourceType"),
-                ),
-                Param::optional("filter.scope.resource_id", Ty::String),
-                Param::optional("filter.scope.dataplane_id", Ty::String),
-                Param::optional("filter.account_ids", Ty::List(&Ty::String)),
-                Param::optional("page_size", Ty::Integer),
-                Param::optional("page_token", Ty::String),
-            ],
-            body: None,
-            status: 200,
-            shape: Shape::List {
-                collection: 0,
-                items: "role_bindings",
-                paging: Some(Paging {
-                    next: "next_page_token",
-                    token: "page_token",
-                    size: Some("page_size"),
-                }),
-            },
-        },
-        Route {
-            operation: "list_user_invites",
-            method: "GET",
-            path: "/v1/user-invites",
-            query: &[
-                Param::optional("page_size", Ty::Integer),
-                Param::optional("page_token", Ty::String),
-            ],
-            body: None,
-            status: 200,
-            shape: Shape::List {
-                collection: 1,
-                items: "user_invites",
-                paging: Some(Paging {
-                    next: "next_page_token",
-                    token: "page_token",
-                    size: Some("page_size"),
-                }),
-            },
-        },
-        Route {
-            operation: "create_user_invite",
-            method: "POST",
-            path: "/v1/user-invites",
-            query: &[],
-            body: Some(Ty::Named("CreateUserInviteRequest")),
-            status: 201,
-            shape: Shape::Create {
-                collection: 1,
-                body_field: Some("user_invite"),
-                wrap: Some("user_invite"),
-            },
-        },
-        Route {
-            operation: "get_user_invite",
-            method: "GET",
-            path: "/v1/user-invites/{id}",
-            query: &[],
-            body: None,
-            status: 200,
-            shape: Shape::Get {
-                collection: 1,
-                wrap: Some("user_invite"),
-            },
-        },
-        Route {
-            operation: "delete_user_invite",
-            method: "DELETE",
-            path: "/v1/user-invites/{id}",
-            query: &[],
-            body: None,
-            status: 204,
-            shape: Shape::Delete { collection: 1 },
-        },
-        Route {
-            operation: "update_user_invite",
-            method: "PATCH",
-            path: "/v1/user-invites/{id}",
-            query: &[],
-            body: Some(Ty::Named("UpdateUserInviteBody")),
-            status: 200,
-            shape: Shape::Update {
-                collection: 1,
-                body_field: Some("user_invite"),
-                mask: Some("update_mask"),
-                wrap: Some("user_invite"),
-            },
-        },
+        LIST_ROLE_BINDINGS,
+        LIST_USER_INVITES,
+        CREATE_USER_INVITE,
+        GET_USER_INVITE,
+        DELETE_USER_INVITE,
+        UPDATE_USER_INVITE,
     ],
     collections: &[
         Collection::new("role_bindings", "V1RoleBinding", Some("id")),
         Collection::new("user_invites", "UserInvite", Some("id")),
     ],
-    types: &[
-        ("BadRequest", Schema::object(BAD_REQUEST)),
-        ("CreateUserInviteRequest", Schema::object(CREATE_USER_INVITE_REQUEST)),
-        ("CreateUserInviteResponse", Schema::object(CREATE_USER_INVITE_RESPONSE)),
-        ("ErrorInfo", Schema::object(ERROR_INFO)),
-        ("FieldViolation", Schema::object(FIELD_VIOLATION)),
-        ("GetUserInviteResponse", Schema::object(GET_USER_INVITE_RESPONSE)),
-        ("Help", Schema::object(HELP)),
-        ("Link", Schema::object(LINK)),
-        ("ListRoleBindingsResponse", Schema::object(LIST_ROLE_BINDINGS_RESPONSE)),
-        ("ListUserInvitesResponse", Schema::object(LIST_USER_INVITES_RESPONSE)),
-        ("LocalizedMessage", Schema::object(LOCALIZED_MESSAGE)),
-        ("QuotaFailure", Schema::object(QUOTA_FAILURE)),
-        ("QuotaFailureViolation", Schema::object(QUOTA_FAILURE_VIOLATION)),
-        ("RpcStatus", Schema::object(RPC_STATUS)),
-        ("RpcStatusCode", Schema::Enum(RPC_STATUS_CODE)),
-        ("RpcStatusDetail", Schema::Union),
-        ("Scope", Schema::object(SCOPE)),
-        ("ScopeResourceType", Schema::Enum(SCOPE_RESOURCE_TYPE)),
-        ("UpdateUserInviteBody", Schema::object(UPDATE_USER_INVITE_BODY)),
-        ("UpdateUserInviteResponse", Schema::object(UPDATE_USER_INVITE_RESPONSE)),
-        ("UserInvite", Schema::object(USER_INVITE)),
-        ("UserInviteCreate", Schema::object(USER_INVITE_CREATE)),
-        ("UserInviteRoleBinding", Schema::object(USER_INVITE_ROLE_BINDING)),
-        ("UserInviteUpdate", Schema::object(USER_INVITE_UPDATE)),
-        ("V1RoleBinding", Schema::object(V1_ROLE_BINDING)),
-    ],
+    types: TYPES,
     error: ErrorModel {
         message: Some("message"),
         code: Some((
@@ -164,6 +47,134 @@ pub(crate) static SPEC: FakeSpec = FakeSpec {
     },
     auth: true,
 };
+
+const LIST_ROLE_BINDINGS: Route = Route {
+    operation: "list_role_bindings",
+    method: "GET",
+    path: "/v1/role-bindings",
+    query: &[
+        Param::optional("filter.role_name", Ty::String),
+        Param::optional("filter.account", Ty::String),
+        Param::optional("filter.scope.resource_type", Ty::Named("ScopeResourceType")),
+        Param::optional("filter.scope.resource_id", Ty::String),
+        Param::optional("filter.scope.dataplane_id", Ty::String),
+        Param::optional("filter.account_ids", Ty::List(&Ty::String)),
+        Param::optional("page_size", Ty::Integer),
+        Param::optional("page_token", Ty::String),
+    ],
+    body: None,
+    status: 200,
+    shape: Shape::List {
+        collection: 0,
+        items: "role_bindings",
+        paging: Some(Paging {
+            next: "next_page_token",
+            token: "page_token",
+            size: Some("page_size"),
+        }),
+    },
+};
+
+const LIST_USER_INVITES: Route = Route {
+    operation: "list_user_invites",
+    method: "GET",
+    path: "/v1/user-invites",
+    query: &[
+        Param::optional("page_size", Ty::Integer),
+        Param::optional("page_token", Ty::String),
+    ],
+    body: None,
+    status: 200,
+    shape: Shape::List {
+        collection: 1,
+        items: "user_invites",
+        paging: Some(Paging {
+            next: "next_page_token",
+            token: "page_token",
+            size: Some("page_size"),
+        }),
+    },
+};
+
+const CREATE_USER_INVITE: Route = Route {
+    operation: "create_user_invite",
+    method: "POST",
+    path: "/v1/user-invites",
+    query: &[],
+    body: Some(Ty::Named("CreateUserInviteRequest")),
+    status: 201,
+    shape: Shape::Create {
+        collection: 1,
+        body_field: Some("user_invite"),
+        wrap: Some("user_invite"),
+    },
+};
+
+const GET_USER_INVITE: Route = Route {
+    operation: "get_user_invite",
+    method: "GET",
+    path: "/v1/user-invites/{id}",
+    query: &[],
+    body: None,
+    status: 200,
+    shape: Shape::Get {
+        collection: 1,
+        wrap: Some("user_invite"),
+    },
+};
+
+const DELETE_USER_INVITE: Route = Route {
+    operation: "delete_user_invite",
+    method: "DELETE",
+    path: "/v1/user-invites/{id}",
+    query: &[],
+    body: None,
+    status: 204,
+    shape: Shape::Delete { collection: 1 },
+};
+
+const UPDATE_USER_INVITE: Route = Route {
+    operation: "update_user_invite",
+    method: "PATCH",
+    path: "/v1/user-invites/{id}",
+    query: &[],
+    body: Some(Ty::Named("UpdateUserInviteBody")),
+    status: 200,
+    shape: Shape::Update {
+        collection: 1,
+        body_field: Some("user_invite"),
+        mask: Some("update_mask"),
+        wrap: Some("user_invite"),
+    },
+};
+
+const TYPES: &[(&str, Schema)] = &[
+    ("BadRequest", Schema::object(BAD_REQUEST)),
+    ("CreateUserInviteRequest", Schema::object(CREATE_USER_INVITE_REQUEST)),
+    ("CreateUserInviteResponse", Schema::object(CREATE_USER_INVITE_RESPONSE)),
+    ("ErrorInfo", Schema::object(ERROR_INFO)),
+    ("FieldViolation", Schema::object(FIELD_VIOLATION)),
+    ("GetUserInviteResponse", Schema::object(GET_USER_INVITE_RESPONSE)),
+    ("Help", Schema::object(HELP)),
+    ("Link", Schema::object(LINK)),
+    ("ListRoleBindingsResponse", Schema::object(LIST_ROLE_BINDINGS_RESPONSE)),
+    ("ListUserInvitesResponse", Schema::object(LIST_USER_INVITES_RESPONSE)),
+    ("LocalizedMessage", Schema::object(LOCALIZED_MESSAGE)),
+    ("QuotaFailure", Schema::object(QUOTA_FAILURE)),
+    ("QuotaFailureViolation", Schema::object(QUOTA_FAILURE_VIOLATION)),
+    ("RpcStatus", Schema::object(RPC_STATUS)),
+    ("RpcStatusCode", Schema::Enum(RPC_STATUS_CODE)),
+    ("RpcStatusDetail", Schema::Union),
+    ("Scope", Schema::object(SCOPE)),
+    ("ScopeResourceType", Schema::Enum(SCOPE_RESOURCE_TYPE)),
+    ("UpdateUserInviteBody", Schema::object(UPDATE_USER_INVITE_BODY)),
+    ("UpdateUserInviteResponse", Schema::object(UPDATE_USER_INVITE_RESPONSE)),
+    ("UserInvite", Schema::object(USER_INVITE)),
+    ("UserInviteCreate", Schema::object(USER_INVITE_CREATE)),
+    ("UserInviteRoleBinding", Schema::object(USER_INVITE_ROLE_BINDING)),
+    ("UserInviteUpdate", Schema::object(USER_INVITE_UPDATE)),
+    ("V1RoleBinding", Schema::object(V1_ROLE_BINDING)),
+];
 
 const BAD_REQUEST: &[Field] = &[
     Field::optional("field_violations", Ty::List(&Ty::Named("FieldViolation"))),
