@@ -1,5 +1,6 @@
 //! What the fake gets from a spec, beyond the fixtures' snapshots: a spec without operations
-//! has no fake at all, and the token requirement follows the spec's security schemes.
+//! has no fake at all, the token requirement follows the spec's security schemes, and each
+//! route is a `const` of its own that the `SPEC` table names.
 
 mod common;
 
@@ -70,4 +71,23 @@ fn a_security_scheme_makes_the_fake_ask_for_tokens() {
         format!("{WIDGETS}  securitySchemes:\n    key: {{type: http, scheme: bearer}}\nsecurity: [{{key: []}}]\n");
     let files = files("secured", &secured);
     assert!(file(&files, "src/fake/spec.rs").expect("tables").contains("auth: true,"));
+}
+
+#[test]
+fn each_route_is_a_const_the_table_names_apart_from_the_type_lists() {
+    // A schema named like an operation: its field list and the route's `const` get two names.
+    let clashing =
+        format!("{WIDGETS}    GetWidget:\n      type: object\n      properties:\n        id: {{type: string}}\n");
+    let files = files("clashing", &clashing);
+    let spec = file(&files, "src/fake/spec.rs").expect("the fake's tables");
+    assert!(spec.contains("    routes: &[LIST_WIDGETS, GET_WIDGET_2],\n"), "{spec}");
+    assert!(spec.contains("\nconst LIST_WIDGETS: Route = Route {\n"), "{spec}");
+    assert!(spec.contains("\nconst GET_WIDGET_2: Route = Route {\n"), "{spec}");
+    assert!(spec.contains("\nconst GET_WIDGET: &[Field] = &[Field::optional(\"id\", Ty::String)];\n"), "{spec}");
+    assert!(spec.contains("    types: TYPES,\n"), "{spec}");
+    assert!(spec.contains("(\"GetWidget\", Schema::object(GET_WIDGET)),"), "{spec}");
+    // The routes follow the table in the order of the operations.
+    let list = spec.find("const LIST_WIDGETS: Route").expect("list route");
+    let get = spec.find("const GET_WIDGET_2: Route").expect("get route");
+    assert!(spec.find("static SPEC").expect("the table") < list && list < get, "{spec}");
 }
