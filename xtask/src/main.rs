@@ -27,6 +27,10 @@ use codegen::CrateOptions;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// Benchmarked against the system allocator: BENCHMARKS.md, "Allocator".
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The crate that `generated/` holds.
 const CRATE_NAME: &str = "redpanda-cloud";
 
