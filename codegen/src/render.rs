@@ -80,18 +80,30 @@ pub fn render(file: &str, tokens: TokenStream) -> Result<String, Error> {
 /// the same as rendering the whole file at once, byte for byte.
 pub fn render_file(file: &str, rust: &RustFile) -> Result<String, Error> {
     let jobs = jobs(rust);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len());
+    let parts = on_every_core(jobs.len(), |index| jobs[index].render(file));
+    let parts = parts.into_iter().collect::<Result<Vec<String>, Error>>()?;
+    let length: usize = parts.iter().map(String::len).sum();
+    let mut out = headed(file, Origin::Spec, length + length / 16);
+    space_items(parts, &mut out);
+    Ok(out)
+}
+
+/// `job(0)`, `job(1)`, … `job(count - 1)`, run on every core (each thread takes the next
+/// index as it finishes one), in index order.
+pub(crate) fn on_every_core<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(count);
     let next = AtomicUsize::new(0);
-    let work = || -> Result<Vec<(usize, String)>, Error> {
+    let work = || {
         let mut done = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(index) else { return Ok(done) };
-            done.push((index, job.render(file)?));
+            if index >= count {
+                return done;
+            }
+            done.push((index, job(index)));
         }
     };
-    let mut parts = vec![String::new(); jobs.len()];
-    let finished: Vec<Result<Vec<(usize, String)>, Error>> = if threads > 1 {
+    let finished: Vec<Vec<(usize, T)>> = if threads > 1 {
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
             let joined = handles.into_iter().map(|handle| handle.join());
@@ -100,15 +112,9 @@ pub fn render_file(file: &str, rust: &RustFile) -> Result<String, Error> {
     } else {
         vec![work()]
     };
-    for done in finished {
-        for (index, text) in done? {
-            parts[index] = text;
-        }
-    }
-    let length: usize = parts.iter().map(String::len).sum();
-    let mut out = headed(file, Origin::Spec, length + length / 16);
-    space_items(parts, &mut out);
-    Ok(out)
+    let mut results: Vec<(usize, T)> = finished.into_iter().flatten().collect();
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// One part to render: whole items, or one member of an `impl` block.

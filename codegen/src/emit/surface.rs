@@ -9,6 +9,7 @@ use super::client::{Arg, Args, returns, stream_item};
 use super::models::{new_params, query_fields};
 use super::{CrateOptions, rust_type};
 use crate::ir::{Api, Field, Operation, Query, StatusPattern, Struct, Type, TypeDef, TypeKind};
+use crate::render::on_every_core;
 use crate::surface::{Item, Kind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -40,12 +41,13 @@ fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     if let Some(url) = &api.default_base_url {
         items.push(Item::new(Kind::Const, "DEFAULT_BASE_URL", format!(": &str = {url:?}")));
     }
-    let mut methods: Vec<Item> = api.operations.iter().map(method).collect();
+    // Each item prints from the tokens emit declares it with: the most work here, on every core.
+    let mut methods = on_every_core(api.operations.len(), |index| method(&api.operations[index]));
     methods.extend(api.operations.iter().filter_map(stream_method));
     methods.sort_by(|a, b| a.path.cmp(&b.path));
     items.extend(methods);
     items.extend(fake_accessors(api));
-    let mut types: Vec<Vec<Item>> = api.types.iter().map(|def| type_items(api, def)).collect();
+    let mut types = on_every_core(api.types.len(), |index| type_items(api, &api.types[index]));
     types.extend(api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_items));
     types.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     items.extend(types.into_iter().flatten());
