@@ -21,6 +21,14 @@ pub struct Api {
     pub fake: Option<Fake>,
 }
 
+impl Api {
+    /// The type called `name`: a binary search, since `types` is sorted by name (emit asks
+    /// once per operation, so a scan would grow with operations × types).
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types.binary_search_by(|def| def.name.as_str().cmp(name)).ok().map(|at| &self.types[at])
+    }
+}
+
 /// The methods the client runtime defines on `Client` (`codegen/runtime/src/transport.rs`):
 /// operations and page streams never take these names. `tests/lower_reserved_names.rs` checks
 /// the list against the runtime's source.

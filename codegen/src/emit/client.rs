@@ -230,7 +230,7 @@ fn update_mask_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a str> {
     let Type::Named(name) = &op.body.as_ref().filter(|body| body.media == BodyMedia::Json)?.ty else {
         return None;
     };
-    api.types.iter().find(|def| def.name == *name).and_then(|def| match &def.kind {
+    api.type_named(name).and_then(|def| match &def.kind {
         TypeKind::Struct(body) => body.update_mask.as_ref().map(|mask| mask.mask_field.as_str()),
         _ => None,
     })

@@ -267,7 +267,7 @@ fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
 
 fn struct_named<'a>(api: &'a Api, ty: &Type) -> Option<&'a Struct> {
     let Type::Named(name) = ty else { return None };
-    api.types.iter().find(|def| def.name == *name).and_then(|def| match &def.kind {
+    api.type_named(name).and_then(|def| match &def.kind {
         TypeKind::Struct(body) => Some(body),
         _ => None,
     })

@@ -54,7 +54,7 @@ pub fn has_deprecated(api: &Api) -> bool {
 /// whose largest variant is 200 bytes (its default threshold) larger than the next, so an
 /// enum needs its `allow` only when a variant's bound reaches that.
 struct Sizes<'a> {
-    defs: BTreeMap<&'a str, &'a TypeDef>,
+    api: &'a Api,
     known: BTreeMap<&'a str, usize>,
 }
 
@@ -63,7 +63,7 @@ const LARGE_VARIANT: usize = 200;
 
 impl<'a> Sizes<'a> {
     fn new(api: &'a Api) -> Self {
-        Self { defs: api.types.iter().map(|def| (def.name.as_str(), def)).collect(), known: BTreeMap::new() }
+        Self { api, known: BTreeMap::new() }
     }
 
     /// At least the size of `ty` (fields rounded up to 8 bytes; an `Option` adds 8).
@@ -84,7 +84,7 @@ impl<'a> Sizes<'a> {
         }
         // Cycles are boxed; one that is not counts as large.
         self.known.insert(name, LARGE_VARIANT);
-        let size = match self.defs.get(name).map(|def| &def.kind) {
+        let size = match self.api.type_named(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(body)) => {
                 let fields: usize = body.fields.iter().map(|field| self.field(field)).sum();
                 fields + if body.extra.is_some() { 24 } else { 0 }

@@ -28,7 +28,9 @@ pub fn fake(types: &[TypeDef], operations: &[Operation], auth: bool) -> Option<F
     let found = Found { structs: &structs, operations };
     let lists = found.lists();
     let collections = found.collections(&lists);
-    let routes = operations.iter().enumerate().map(|(at, op)| found.route(at, op, &lists, &collections)).collect();
+    let on_path = lists_on_path(operations, &lists);
+    let routes =
+        operations.iter().enumerate().map(|(at, op)| found.route(at, op, &lists, &on_path, &collections)).collect();
     Some(Fake { collections, routes, error: error_model(types, operations), auth })
 }
 
@@ -94,6 +96,11 @@ impl<'a> Found<'a> {
     }
 
     fn collections(&self, lists: &[List<'a>]) -> Vec<Collection> {
+        // The first `list-path/{param}` of each list path, in operation order.
+        let mut params: BTreeMap<&str, &str> = BTreeMap::new();
+        for (parent, param) in self.operations.iter().filter_map(|op| split_item(&op.path)) {
+            params.entry(parent).or_insert(param);
+        }
         let mut names = Namespace::default();
         for reserved in FAKE_SERVER_METHODS {
             names.claim(reserved);
@@ -106,18 +113,17 @@ impl<'a> Found<'a> {
                     accessor: names.claim(&list.items.name),
                     wire: list.items.wire.clone(),
                     item: list.item.to_owned(),
-                    id_field: self.id_field(list, &op.path),
+                    id_field: self.id_field(list, params.get(op.path.as_str()).copied()),
                     list_operation: op.method_name.clone(),
                 }
             })
             .collect()
     }
 
-    /// The item field that the `{param}` of `list-path/{param}` names (see the module docs).
-    fn id_field(&self, list: &List<'a>, list_path: &str) -> Option<String> {
+    /// The item field that `param`, of the first `list-path/{param}`, names (see the module docs).
+    fn id_field(&self, list: &List<'a>, param: Option<&str>) -> Option<String> {
         let fields = &self.structs.get(list.item)?.fields;
         let has = |wire: &str| fields.iter().any(|field| field.wire == wire);
-        let param = self.operations.iter().find_map(|op| item_param(list_path, &op.path));
         let mut candidates: Vec<String> = Vec::new();
         if let Some(param) = param {
             candidates.push(param.to_owned());
@@ -132,7 +138,14 @@ impl<'a> Found<'a> {
         candidates.into_iter().find(|candidate| has(candidate))
     }
 
-    fn route(&self, at: usize, op: &Operation, lists: &[List<'a>], collections: &[Collection]) -> Route {
+    fn route(
+        &self,
+        at: usize,
+        op: &Operation,
+        lists: &[List<'a>],
+        on_path: &BTreeMap<&str, Vec<usize>>,
+        collections: &[Collection],
+    ) -> Route {
         let status = op
             .arms
             .iter()
@@ -141,10 +154,19 @@ impl<'a> Found<'a> {
                 _ => None,
             })
             .unwrap_or(200);
-        let shape = lists
-            .iter()
-            .enumerate()
-            .find_map(|(index, list)| self.shape(at, op, index, list, &collections[index]))
+        // Only the lists on this path or its parent can have it as a standard method.
+        let parent = split_item(&op.path).map(|(parent, _)| parent);
+        let mut candidates: Vec<usize> = [Some(op.path.as_str()), parent]
+            .into_iter()
+            .flatten()
+            .flat_map(|path| on_path.get(path))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        let shape = candidates
+            .into_iter()
+            .find_map(|index| self.shape(at, op, index, &lists[index], &collections[index]))
             .unwrap_or(Shape::Other);
         Route { status, shape }
     }
@@ -235,8 +257,24 @@ fn is_named(ty: &Type, name: &str) -> bool {
 
 /// The parameter name when `path` is `list_path/{param}`.
 fn item_param<'p>(list_path: &str, path: &'p str) -> Option<&'p str> {
-    let rest = path.strip_prefix(list_path)?.strip_prefix("/{")?.strip_suffix('}')?;
-    (!rest.is_empty() && !rest.contains(['/', '{', '}'])).then_some(rest)
+    split_item(path).filter(|(parent, _)| *parent == list_path).map(|(_, param)| param)
+}
+
+/// `list-path/{param}` as the list path and the parameter's name.
+fn split_item(path: &str) -> Option<(&str, &str)> {
+    let (parent, rest) = path.rsplit_once("/{")?;
+    let param = rest.strip_suffix('}')?;
+    (!param.is_empty() && !param.contains(['/', '{', '}'])).then_some((parent, param))
+}
+
+/// The lists by their operation's path, each in list order: a route looks up only its own
+/// path's and its parent's, not every list (which grew with operations × lists).
+fn lists_on_path<'a>(operations: &'a [Operation], lists: &[List<'_>]) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut on_path: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, list) in lists.iter().enumerate() {
+        on_path.entry(operations[list.operation].path.as_str()).or_default().push(index);
+    }
+    on_path
 }
 
 /// The error body most operations share, and its message and `code` properties.
@@ -270,4 +308,21 @@ fn error_model(types: &[TypeDef], operations: &[Operation]) -> ErrorModel {
         Some((field.wire.clone(), kind))
     });
     ErrorModel { message, code }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_path_is_its_list_path_and_one_parameter() {
+        assert_eq!(split_item("/v1/widgets/{widget_id}"), Some(("/v1/widgets", "widget_id")));
+        assert_eq!(split_item("/{id}"), Some(("", "id")));
+        assert_eq!(split_item("/v1/widgets/{id}/parts"), None);
+        assert_eq!(split_item("/v1/widgets/{}"), None);
+        assert_eq!(split_item("/v1/widgets/{a}{b}"), None);
+        assert_eq!(split_item("/v1/widgets/x{id}"), None);
+        assert_eq!(item_param("/v1/widgets", "/v1/widgets/{id}"), Some("id"));
+        assert_eq!(item_param("/v1/widget", "/v1/widgets/{id}"), None);
+    }
 }
