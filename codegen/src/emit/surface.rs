@@ -13,6 +13,7 @@ use crate::render::on_every_core;
 use crate::surface::{Item, Kind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// The comment lines at the top of the file.
 const INTRO: &str = "# The public API of this crate, one line per item; models are in `models`, methods on `Client`.\n\
@@ -47,7 +48,8 @@ fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     methods.sort_by(|a, b| a.path.cmp(&b.path));
     items.extend(methods);
     items.extend(fake_accessors(api));
-    let mut types = on_every_core(api.types.len(), |index| type_items(api, &api.types[index]));
+    let statuses = statuses(api);
+    let mut types = on_every_core(api.types.len(), |index| type_items(&api.types[index], &statuses));
     types.extend(api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_items));
     types.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     items.extend(types.into_iter().flatten());
@@ -106,7 +108,7 @@ fn constructors(owner: &str, body: &Struct) -> Vec<Item> {
 }
 
 /// A type's line, then its members sorted by name (the fallback last).
-fn type_items(api: &Api, def: &TypeDef) -> Vec<Item> {
+fn type_items(def: &TypeDef, statuses: &Statuses) -> Vec<Item> {
     let name = def.name.as_str();
     let error_body = def.is_error_body && !matches!(def.kind, TypeKind::Alias(_));
     let (kind, shape, mut traits, mut members) = match &def.kind {
@@ -155,7 +157,8 @@ fn type_items(api: &Api, def: &TypeDef) -> Vec<Item> {
                 .iter()
                 .map(|variant| {
                     let payload = variant.ty.as_ref().map(|ty| format!("({})", type_text(ty))).unwrap_or_default();
-                    let statuses = statuses(api, name, &variant.name);
+                    let statuses = statuses.get(&(name, variant.name.as_str())).map(|all| all.join(" | "));
+                    let statuses = statuses.unwrap_or_default();
                     Item::new(Kind::Variant, format!("{name}::{}", variant.name), format!("{payload} = {statuses}"))
                 })
                 .collect();
@@ -224,23 +227,25 @@ fn constructor(owner: &str, fields: &[Field]) -> Item {
     Item::new(Kind::Fn, format!("{owner}::new"), format!("({}) -> Self", params.join(", ")))
 }
 
-/// The statuses a status-enum variant stands for, from the operation that dispatches to it.
-fn statuses(api: &Api, enum_name: &str, variant: &str) -> String {
-    let named = |ty: &Type| matches!(ty, Type::Named(name) if name == enum_name);
-    let patterns: Vec<String> = api
-        .operations
-        .iter()
-        .flat_map(|op| {
-            let ty = |success: bool| if success { &op.success } else { &op.error };
-            op.arms.iter().filter(move |arm| named(ty(arm.success)) && arm.variant.as_deref() == Some(variant))
-        })
-        .map(|arm| match arm.status {
-            StatusPattern::Exact(code) => code.to_string(),
-            StatusPattern::Range(class) => format!("{class}XX"),
-            StatusPattern::Default => "default".to_owned(),
-        })
-        .collect();
-    patterns.join(" | ")
+/// The statuses each status-enum variant stands for (`(enum, variant)` → patterns, in
+/// operation order), from the operations that dispatch to it: gathered once, not per variant.
+type Statuses<'a> = BTreeMap<(&'a str, &'a str), Vec<String>>;
+
+fn statuses(api: &Api) -> Statuses<'_> {
+    let mut statuses = Statuses::new();
+    for op in &api.operations {
+        for arm in &op.arms {
+            let ty = if arm.success { &op.success } else { &op.error };
+            let (Type::Named(name), Some(variant)) = (ty, &arm.variant) else { continue };
+            let pattern = match arm.status {
+                StatusPattern::Exact(code) => code.to_string(),
+                StatusPattern::Range(class) => format!("{class}XX"),
+                StatusPattern::Default => "default".to_owned(),
+            };
+            statuses.entry((name.as_str(), variant.as_str())).or_default().push(pattern);
+        }
+    }
+    statuses
 }
 
 fn sort(items: &mut [Item]) {
