@@ -1,6 +1,7 @@
-//! Emit: IR → one `TokenStream` (or manifest text) per file of the generated crate.
+//! Emit: IR → one `TokenStream` (or manifest text, or the fake's JSON tables) per file of
+//! the generated crate.
 //!
-//! Everything here is built with `quote!`; nothing reads the spec.
+//! Rust is built with `quote!`; nothing reads the spec.
 
 mod client;
 mod crate_files;
