@@ -15,6 +15,9 @@ pub enum Error {
     /// The emitter produced tokens that are not a Rust file: a generator bug.
     #[error("internal error: generated `{file}` does not parse: {source}")]
     Render { file: String, source: syn::Error },
+    /// Data the emitter built does not serialize as JSON: a generator bug.
+    #[error("internal error: generated `{file}` does not serialize: {source}")]
+    Json { file: String, source: serde_json::Error },
 }
 
 /// One problem in the spec, at a place a maintainer can jump to.

@@ -92,6 +92,7 @@ pub fn emit_each<E: From<Error>>(
         let contents = match content {
             emit::Content::Rust(file) => render::render_file(&path, &file)?,
             emit::Content::Text(text) => render::stamp(&path, Origin::Spec, &text),
+            emit::Content::Json(json) => json().map_err(|source| Error::Json { file: path.clone(), source })?,
             emit::Content::Runtime { module, source } => render::stamp(&path, Origin::Runtime(module), source),
         };
         each(GeneratedFile { path: PathBuf::from(path), contents })?;

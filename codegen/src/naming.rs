@@ -1,6 +1,6 @@
 //! Every Rust name the generator emits is decided here, once, from a spec name.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Words Rust reserves: strict, reserved and edition-2024 keywords.
@@ -23,13 +23,6 @@ pub fn type_name(spec_name: &str) -> String {
         Some(_) if name == "Self" => "SelfType".to_owned(),
         Some(_) => name,
     }
-}
-
-/// A constant's name from a type's or a method's: `UserInvite` → `USER_INVITE`, `r#type` →
-/// `TYPE`; a method's leading underscore stays where a digit follows (`_2fa` → `_2FA`).
-pub fn const_name(name: &str) -> String {
-    let shouty = unraw(name).to_shouty_snake_case();
-    if shouty.starts_with(|c: char| c.is_ascii_digit()) { format!("_{shouty}") } else { shouty }
 }
 
 /// An enum variant name from a wire value, after the shared prefix is stripped.
@@ -174,13 +167,6 @@ impl Namespace {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn const_names_are_identifiers() {
-        assert_eq!(super::const_name("UserInvite"), "USER_INVITE");
-        assert_eq!(super::const_name("r#type"), "TYPE");
-        assert_eq!(super::const_name(&super::method_name("2fa")), "_2FA");
-    }
-
     #[test]
     fn params_are_never_just_underscores_and_digits() {
         let params = super::param_names(["_1", "_1_2", "r#type", "field_1"]);

@@ -7,8 +7,10 @@ use codegen::GeneratedFile;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Rust files under `src/` that the generator owns: any it did not emit are removed.
+/// The files under `src/` (at any depth) that the generator owns, by extension: Rust, and the
+/// fake's JSON tables. Any it did not emit are removed.
 const OWNED_DIR: &str = "src";
+const OWNED_EXTENSIONS: [&str; 2] = ["rs", "json"];
 
 pub enum Change {
     Create(PathBuf, String),
@@ -56,18 +58,25 @@ pub fn plan(out: &Path, files: &[GeneratedFile]) -> Result<Plan, (PathBuf, io::E
             Err(error) => return Err((path, error)),
         }
     }
-    let owned = out.join(OWNED_DIR);
-    if let Ok(entries) = std::fs::read_dir(&owned) {
-        let mut stale: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-            .filter(|path| !files.iter().any(|file| out.join(&file.path) == *path))
-            .collect();
-        stale.sort();
-        changes.extend(stale.into_iter().map(Change::Remove));
-    }
+    let mut owned = Vec::new();
+    owned_files(&out.join(OWNED_DIR), &mut owned);
+    let mut stale: Vec<PathBuf> =
+        owned.into_iter().filter(|path| !files.iter().any(|file| out.join(&file.path) == *path)).collect();
+    stale.sort();
+    changes.extend(stale.into_iter().map(Change::Remove));
     Ok(Plan { changes })
+}
+
+/// The generator's files under `dir` (a directory that does not exist has none).
+fn owned_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+        if path.is_dir() {
+            owned_files(&path, out);
+        } else if path.extension().is_some_and(|ext| OWNED_EXTENSIONS.iter().any(|owned| ext == *owned)) {
+            out.push(path);
+        }
+    }
 }
 
 pub fn apply(plan: &Plan) -> Result<(), (PathBuf, io::Error)> {
@@ -92,4 +101,36 @@ pub fn atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     std::fs::rename(&temporary, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A crate that loses its fake loses `src/fake/`'s files, the JSON tables too; other
+    /// files are left alone.
+    #[test]
+    fn files_the_generator_no_longer_emits_are_removed_at_any_depth() {
+        let out = std::env::temp_dir().join(format!("xtask-write-{}", std::process::id()));
+        for (path, contents) in [
+            ("src/lib.rs", "lib"),
+            ("src/fake/spec.rs", "spec"),
+            ("src/fake/spec.json", "{}"),
+            ("src/notes.txt", "mine"),
+            ("README.md", "mine"),
+        ] {
+            atomic(&out.join(path), contents.as_bytes()).expect("write a file");
+        }
+        let files = [GeneratedFile { path: PathBuf::from("src/lib.rs"), contents: "lib".to_owned() }];
+        let plan = plan(&out, &files);
+        std::fs::remove_dir_all(&out).expect("clean up");
+        let changes: Vec<(&str, PathBuf)> = plan
+            .expect("plan")
+            .changes
+            .iter()
+            .map(|change| (change.verb(), change.path().strip_prefix(&out).expect("under out").to_owned()))
+            .collect();
+        let removed = |path: &str| ("removed", PathBuf::from(path));
+        assert_eq!(changes, [removed("src/fake/spec.json"), removed("src/fake/spec.rs")]);
+    }
 }

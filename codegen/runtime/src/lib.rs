@@ -27,7 +27,7 @@ pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
 pub use unknown::{UnknownInteger, UnknownValue};
 
 /// Stands in for the generated `models.rs`: the items of the fake's collections
-/// (`fake/spec.rs` stands in for its tables).
+/// (`fake/spec.json` stands in for its tables).
 pub mod models {
     use serde::{Deserialize, Serialize};
     use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
 //! The fake server's engine over real HTTP on 127.0.0.1, against the hand-written tables of
-//! `src/fake/spec.rs`: things (paged, filtered, wrapped, masked updates) and gadgets
+//! `src/fake/spec.json`: things (paged, filtered, wrapped, masked updates) and gadgets
 //! (unpaged, unwrapped, id in `gadget_id`).
 
 use codegen_runtime::Error;

@@ -1,108 +1,78 @@
-//! `src/fake/spec.rs`: the spec tables of the fake server (its engine is runtime code in
-//! `codegen/runtime/src/fake/`), and one `FakeServer` accessor per collection.
+//! The fake server's spec tables, `src/fake/spec.json`, and `src/fake/spec.rs`: their text,
+//! included, and one `FakeServer` accessor per collection. The engine is runtime code
+//! in `codegen/runtime/src/fake/`, and so is the one definition of the tables, `tables.rs`,
+//! which is compiled here too: the tables are built from the IR and serialized with it.
 
-use super::{Chunk, Part, RustFile, ident, rust_type};
-use crate::ir::{Api, BodyMedia, ErrorCode, Fake, FakePaging, Field, Operation, Route, Shape, Type, TypeDef, TypeKind};
-use crate::naming::{self, Namespace};
-use proc_macro2::{Ident, Literal, TokenStream};
+#[path = "../../runtime/src/fake/tables.rs"]
+mod tables;
+
+use super::{Part, RustFile, ident, rust_type};
+use crate::ir::{self, Api, BodyMedia, ErrorCode, Fake, FakePaging, Operation, Type, TypeDef, TypeKind};
+use crate::render::{self, Origin};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use serde::Serialize;
+use tables::{Code, Collection, ErrorModel, FakeSpec, Field, Paging, Param, Route, Schema, Shape, Ty};
 
-/// The file, for an API with a fake: the `SPEC` table, which names each route's `const`
-/// and the `TYPES` table, then those `const`s, then each type's fields (or enum values) as
-/// a `const` that `TYPES` names. Each `const` is a part of its own, so that no part (and
-/// no render thread's tokens) grows with the size of the API.
-pub fn spec<'a>(api: &'a Api, fake: &'a Fake) -> RustFile<'a> {
-    let ConstNames { routes, lists } = const_names(api);
-    let table = {
-        let routes = routes.clone();
-        move || table(fake, &routes)
+/// The tables' file, beside `spec.rs` in the crate's `src/fake/`.
+pub const TABLES: &str = "spec.json";
+
+/// `src/fake/spec.rs`: the tables' text (`include_str!` of [`TABLES`]), for the engine to
+/// read, and the typed accessors of the collections.
+pub fn spec<'a>(fake: &'a Fake) -> RustFile<'a> {
+    let table = || {
+        quote! {
+            #![doc = " The fake server's tables, and one accessor per collection."]
+
+            #[doc = " The spec's operations, collections, types and error model, which the fake reads when it first starts."]
+            pub(crate) const JSON: &str = include_str!(#TABLES);
+        }
     };
-    let route_consts = api
-        .operations
-        .iter()
-        .zip(&fake.routes)
-        .zip(routes)
-        .map(|((op, route), name)| Chunk::Items(Box::new(move || route_const(op, route, &name)) as Part<'a>));
-    let types = {
-        let lists = lists.clone();
-        move || types(api, &lists)
-    };
-    let list_consts = api.types.iter().zip(lists).filter_map(|(def, name)| {
-        let name = name?;
-        Some(Chunk::Items(Box::new(move || list(def, &name).unwrap_or_default()) as Part<'a>))
-    });
     let accessors = move || accessors(fake).unwrap_or_default();
-    let chunks = std::iter::once(Chunk::Items(Box::new(table) as Part<'a>))
-        .chain(route_consts)
-        .chain([Chunk::Items(Box::new(types) as Part<'a>)])
-        .chain(list_consts)
-        .chain([Chunk::Items(Box::new(accessors) as Part<'a>)]);
-    RustFile { chunks: chunks.collect() }
-}
-
-/// The name of the `static` that holds the tables, and of the `const` of the types table.
-const SPEC: &str = "SPEC";
-const TYPES: &str = "TYPES";
-
-/// The names of the file's `const`s, decided once for the tables that name them and the
-/// `const`s themselves.
-struct ConstNames {
-    /// Each operation's route, in the order of `Api::operations`.
-    routes: Vec<String>,
-    /// Each type's list of fields or values, for the types that have one.
-    lists: Vec<Option<String>>,
-}
-
-fn const_names(api: &Api) -> ConstNames {
-    // The tables are taken first: a `const` never shadows them.
-    let mut taken = Namespace::default();
-    taken.claim(SPEC);
-    taken.claim(TYPES);
-    let has_list = |def: &TypeDef| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum { .. });
-    let lists = api.types.iter().map(|def| has_list(def).then(|| taken.claim(&naming::const_name(&def.name))));
-    let lists = lists.collect();
-    let routes = api.operations.iter().map(|op| taken.claim(&naming::const_name(&op.method_name))).collect();
-    ConstNames { routes, lists }
-}
-
-/// The `SPEC` static: the routes by name, the collections, the types table and the error model.
-fn table(fake: &Fake, routes: &[String]) -> TokenStream {
-    let spec = ident(SPEC);
-    let types = ident(TYPES);
-    let routes = routes.iter().map(|name| ident(name));
-    let collections = fake.collections.iter().map(|collection| {
-        let name = &collection.wire;
-        let item = &collection.item;
-        let id = option_str(collection.id_field.as_deref());
-        quote!(Collection::new(#name, #item, #id))
-    });
-    let error = error_model(fake);
-    let auth = fake.auth;
-    quote! {
-        #![doc = " The spec's tables for the fake server: its operations, collections, types and error model."]
-
-        use super::tables::*;
-
-        pub(crate) static #spec: FakeSpec = FakeSpec {
-            routes: &[#(#routes),*],
-            collections: &[#(#collections),*],
-            types: #types,
-            error: #error,
-            auth: #auth,
-        };
+    RustFile {
+        chunks: vec![super::Chunk::Items(Box::new(table) as Part<'a>), super::Chunk::Items(Box::new(accessors))],
     }
 }
 
-/// `const TYPES: &[(&str, Schema)] = &[…];`, one line per type; `lists` names the `const`
-/// of each type's fields or values.
-fn types(api: &Api, lists: &[Option<String>]) -> TokenStream {
-    let name = ident(TYPES);
-    let types = api.types.iter().zip(lists).map(|(def, list)| {
-        let name = &def.name;
-        let schema = schema(def, list.as_deref().map(ident));
-        quote!((#name, #schema))
+/// `src/fake/spec.json` (at `path`): the tables, under a first `"@generated"` key that says
+/// what made them (JSON has no comments; the engine ignores the key).
+pub fn tables(api: &Api, fake: &Fake, path: &str) -> Result<String, serde_json::Error> {
+    #[derive(Serialize)]
+    struct File<'a> {
+        #[serde(rename = "@generated")]
+        generated: &'a str,
+        #[serde(flatten)]
+        tables: &'a FakeSpec,
+    }
+    let header = render::header(path, Origin::Spec);
+    // The header's text without the comment marker it has in other files.
+    let generated = header.split_once(' ').map_or(header.as_str(), |(_, text)| text);
+    let mut json = serde_json::to_string_pretty(&File { generated, tables: &fake_spec(api, fake) })?;
+    json.push('\n');
+    Ok(json)
+}
+
+fn fake_spec(api: &Api, fake: &Fake) -> FakeSpec {
+    let routes = api.operations.iter().zip(&fake.routes).map(|(op, route)| self::route(op, route)).collect();
+    let collections = fake
+        .collections
+        .iter()
+        .map(|collection| Collection {
+            name: collection.wire.clone(),
+            item: collection.item.clone(),
+            id: collection.id_field.clone(),
+        })
+        .collect();
+    let types = api.types.iter().map(|def| (def.name.clone(), schema(def))).collect();
+    let code = fake.error.code.as_ref().map(|(field, code)| tables::ErrorCode {
+        field: field.clone(),
+        format: match code {
+            ErrorCode::Names(names) => Code::Names(names.clone()),
+            ErrorCode::Number => Code::Number,
+        },
     });
-    quote!(const #name: &[(&str, Schema)] = &[#(#types),*];)
+    let error = ErrorModel { message: fake.error.message.clone(), code };
+    FakeSpec { routes, collections, types, error, auth: fake.auth }
 }
 
 fn accessors(fake: &Fake) -> Option<TokenStream> {
@@ -128,152 +98,78 @@ fn accessors(fake: &Fake) -> Option<TokenStream> {
     Some(quote!(impl super::FakeServer { #(#methods)* }))
 }
 
-/// `const NAME: Route = Route { … };` for one operation.
-fn route_const(op: &Operation, route: &Route, name: &str) -> TokenStream {
-    let name = ident(name);
-    let operation = crate::naming::unraw(&op.method_name);
-    let method = &op.http_method;
-    let path = &op.path;
-    let query = op.query.iter().flat_map(|query| &query.fields).map(|field| {
-        let wire = &field.wire;
-        let ty = ty(&field.ty);
-        let constructor = if field.required { quote!(required) } else { quote!(optional) };
-        quote!(Param::#constructor(#wire, #ty))
-    });
-    let body = match &op.body {
-        Some(body) if body.media == BodyMedia::Json => {
-            let ty = ty(&body.ty);
-            quote!(Some(#ty))
-        }
-        _ => quote!(None),
-    };
-    let status = Literal::u16_unsuffixed(route.status);
-    let shape = shape(&route.shape, op.example.as_deref());
-    quote! {
-        const #name: Route = Route { operation: #operation, method: #method, path: #path, query: &[#(#query),*], body: #body, status: #status, shape: #shape };
+/// One operation's route.
+fn route(op: &Operation, route: &ir::Route) -> Route {
+    let query = op.query.iter().flat_map(|query| &query.fields);
+    let query = query.map(|field| Param { wire: field.wire.clone(), ty: ty(&field.ty), required: field.required });
+    let body = op.body.as_ref().filter(|body| body.media == BodyMedia::Json).map(|body| ty(&body.ty));
+    Route {
+        operation: crate::naming::unraw(&op.method_name).to_owned(),
+        method: op.http_method.clone(),
+        path: op.path.clone(),
+        query: query.collect(),
+        body,
+        status: route.status,
+        shape: shape(&route.shape, op.example.as_deref()),
     }
 }
 
-fn shape(shape: &Shape, example: Option<&str>) -> TokenStream {
-    let index = |collection: &usize| Literal::usize_unsuffixed(*collection);
-    match shape {
-        Shape::List { collection, items, paging } => {
-            let collection = index(collection);
-            let paging = match paging {
-                Some(FakePaging { next, token, size }) => {
-                    let size = option_str(size.as_deref());
-                    quote!(Some(Paging { next: #next, token: #token, size: #size }))
-                }
-                None => quote!(None),
-            };
-            quote!(Shape::List { collection: #collection, items: #items, paging: #paging })
+fn shape(shape: &ir::Shape, example: Option<&str>) -> Shape {
+    match shape.clone() {
+        ir::Shape::List { collection, items, paging } => {
+            let paging = paging.map(|FakePaging { next, token, size }| Paging { next, token, size });
+            Shape::List { collection, items, paging }
         }
-        Shape::Create { collection, body_field, wrap } => {
-            let (collection, body_field, wrap) =
-                (index(collection), option_str(body_field.as_deref()), option_str(wrap.as_deref()));
-            quote!(Shape::Create { collection: #collection, body_field: #body_field, wrap: #wrap })
+        ir::Shape::Create { collection, body_field, wrap } => Shape::Create { collection, body_field, wrap },
+        ir::Shape::Get { collection, wrap } => Shape::Get { collection, wrap },
+        ir::Shape::Update { collection, body_field, mask, wrap } => {
+            Shape::Update { collection, body_field, mask, wrap }
         }
-        Shape::Get { collection, wrap } => {
-            let (collection, wrap) = (index(collection), option_str(wrap.as_deref()));
-            quote!(Shape::Get { collection: #collection, wrap: #wrap })
-        }
-        Shape::Update { collection, body_field, mask, wrap } => {
-            let collection = index(collection);
-            let (body_field, mask, wrap) =
-                (option_str(body_field.as_deref()), option_str(mask.as_deref()), option_str(wrap.as_deref()));
-            quote!(Shape::Update { collection: #collection, body_field: #body_field, mask: #mask, wrap: #wrap })
-        }
-        Shape::Delete { collection } => {
-            let collection = index(collection);
-            quote!(Shape::Delete { collection: #collection })
-        }
-        Shape::Other => match example {
-            Some(json) => quote!(Shape::Example(#json)),
-            None => quote!(Shape::Unimplemented),
+        ir::Shape::Delete { collection } => Shape::Delete { collection },
+        ir::Shape::Other => match example {
+            Some(json) => Shape::Example(json.to_owned()),
+            None => Shape::Unimplemented,
         },
     }
 }
 
-/// A type's entry in the `types` table; `list` names the `const` of its fields or values.
-fn schema(def: &TypeDef, list: Option<Ident>) -> TokenStream {
-    match (&def.kind, list) {
-        (TypeKind::Struct(body), Some(list)) if body.extra.is_some() => quote!(Schema::open_object(#list)),
-        (TypeKind::Struct(_), Some(list)) => quote!(Schema::object(#list)),
-        (TypeKind::Enum { .. }, Some(list)) => quote!(Schema::Enum(#list)),
-        // Integer enums are checked as integers: the fake accepts values this crate does not know.
-        (TypeKind::IntEnum { .. }, _) => quote!(Schema::Alias(Ty::Integer)),
-        (TypeKind::Alias(target) | TypeKind::Newtype(target), _) => {
-            let target = ty(target);
-            quote!(Schema::Alias(#target))
-        }
-        _ => quote!(Schema::Union),
-    }
-}
-
-/// `const NAME: &[Field] = &[…];` for a struct, `&[&str]` of wire values for an enum.
-fn list(def: &TypeDef, name: &str) -> Option<TokenStream> {
-    let name = ident(name);
+/// A type's entry in the types table.
+fn schema(def: &TypeDef) -> Schema {
     match &def.kind {
         TypeKind::Struct(body) => {
-            let fields = body.fields.iter().map(field);
-            Some(quote!(const #name: &[Field] = &[#(#fields),*];))
+            Schema::Object { fields: body.fields.iter().map(field).collect(), open: body.extra.is_some() }
         }
-        TypeKind::Enum { variants, .. } => {
-            let values = variants.iter().map(|variant| &variant.wire);
-            Some(quote!(const #name: &[&str] = &[#(#values),*];))
-        }
-        _ => None,
+        TypeKind::Enum { variants, .. } => Schema::Enum(variants.iter().map(|variant| variant.wire.clone()).collect()),
+        // Integer enums are checked as integers: the fake accepts values this crate does not know.
+        TypeKind::IntEnum { .. } => Schema::Alias(Ty::Integer),
+        TypeKind::Alias(target) | TypeKind::Newtype(target) => Schema::Alias(ty(target)),
+        _ => Schema::Union,
     }
 }
 
 /// An object property: `null` is accepted where the Rust field is an `Option`.
-fn field(field: &Field) -> TokenStream {
-    let wire = &field.wire;
-    let ty = ty(&field.ty);
-    let constructor = match (field.required, field.optional) {
-        (false, _) => quote!(optional),
-        (true, false) => quote!(required),
-        (true, true) => quote!(nullable),
-    };
-    quote!(Field::#constructor(#wire, #ty))
-}
-
-/// The table's `Ty` for an IR type.
-fn ty(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Bool => quote!(Ty::Bool),
-        Type::I32 | Type::I64 | Type::U32 | Type::U64 => quote!(Ty::Integer),
-        Type::F32 | Type::F64 => quote!(Ty::Number),
-        Type::String => quote!(Ty::String),
-        Type::I64String | Type::U64String => quote!(Ty::IntegerString),
-        Type::DateTime => quote!(Ty::DateTime),
-        Type::Date => quote!(Ty::Date),
-        Type::Unit | Type::Json | Type::Bytes => quote!(Ty::Any),
-        Type::List(item) => {
-            let item = self::ty(item);
-            quote!(Ty::List(&#item))
-        }
-        Type::Map(value) => {
-            let value = self::ty(value);
-            quote!(Ty::Map(&#value))
-        }
-        Type::Named(name) => quote!(Ty::Named(#name)),
+fn field(field: &ir::Field) -> Field {
+    Field {
+        wire: field.wire.clone(),
+        ty: ty(&field.ty),
+        required: field.required,
+        nullable: field.required && field.optional,
     }
 }
 
-fn error_model(fake: &Fake) -> TokenStream {
-    let message = option_str(fake.error.message.as_deref());
-    let code = match &fake.error.code {
-        Some((field, ErrorCode::Names(names))) => quote!(Some((#field, Code::Names(&[#(#names),*])))),
-        Some((field, ErrorCode::Number)) => quote!(Some((#field, Code::Number))),
-        None => quote!(None),
-    };
-    quote!(ErrorModel { message: #message, code: #code })
-}
-
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
+/// The table's `Ty` for an IR type.
+fn ty(ty: &Type) -> Ty {
+    match ty {
+        Type::Bool => Ty::Bool,
+        Type::I32 | Type::I64 | Type::U32 | Type::U64 => Ty::Integer,
+        Type::F32 | Type::F64 => Ty::Number,
+        Type::String => Ty::String,
+        Type::I64String | Type::U64String => Ty::IntegerString,
+        Type::DateTime => Ty::DateTime,
+        Type::Date => Ty::Date,
+        Type::Unit | Type::Json | Type::Bytes => Ty::Any,
+        Type::List(item) => Ty::List(Box::new(self::ty(item))),
+        Type::Map(value) => Ty::Map(Box::new(self::ty(value))),
+        Type::Named(name) => Ty::Named(name.clone()),
     }
 }

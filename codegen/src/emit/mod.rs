@@ -1,6 +1,7 @@
-//! Emit: IR → one `TokenStream` (or manifest text) per file of the generated crate.
+//! Emit: IR → one `TokenStream` (or manifest text, or the fake's JSON tables) per file of
+//! the generated crate.
 //!
-//! Everything here is built with `quote!`; nothing reads the spec.
+//! Rust is built with `quote!`; nothing reads the spec.
 
 mod client;
 mod crate_files;
@@ -51,9 +52,15 @@ pub enum Content<'a> {
     Rust(RustFile<'a>),
     /// Finished text that depends on the spec (the manifest, the API surface).
     Text(String),
+    /// JSON data that depends on the spec (the fake's tables), made when it is written, with
+    /// its header inside (JSON has no comments).
+    Json(JsonFile<'a>),
     /// A runtime file, copied from `codegen/runtime/src/{module}.rs` as it is written.
     Runtime { module: &'static str, source: &'static str },
 }
+
+/// Makes a JSON file's text; it fails only on a generator bug.
+pub type JsonFile<'a> = Box<dyn Fn() -> Result<String, serde_json::Error> + Send + Sync + 'a>;
 
 /// Every file of the crate, by path relative to the crate root, in a fixed order: what
 /// depends on the spec, then the runtime files. Rust code is made when it is rendered.
@@ -71,11 +78,17 @@ pub fn emit<'a>(api: &'a Api, options: &'a CrateOptions) -> Vec<(String, Content
         // The public API, one line per item: what reviewers read and `report` compares.
         (crate::surface::FILE, Content::Text(surface::render(api, options))),
     ]);
-    if let Some(fake) = &api.fake {
-        files.push(("src/fake/spec.rs", Content::Rust(fake::spec(api, fake))));
-    }
     let mut files: Vec<(String, Content)> =
         files.into_iter().map(|(path, content)| (path.to_owned(), content)).collect();
+    if let Some(fake) = &api.fake {
+        let tables = format!("src/fake/{}", fake::TABLES);
+        let json = {
+            let tables = tables.clone();
+            move || fake::tables(api, fake, &tables)
+        };
+        files.push((tables, Content::Json(Box::new(json))));
+        files.push(("src/fake/spec.rs".to_owned(), Content::Rust(fake::spec(fake))));
+    }
     files.extend(runtime::files(api).map(|module| {
         (format!("src/{}.rs", module.name), Content::Runtime { module: module.name, source: module.source })
     }));

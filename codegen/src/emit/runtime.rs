@@ -29,8 +29,8 @@ enum Part {
     /// Crates with an operation that has an object or map query parameter: its writer.
     ObjectQueries,
     /// Crates with a fake server: its engine, in the `fake` module (declared in `lib.rs` behind
-    /// its feature; its spec tables, `src/fake/spec.rs`, are emitted, and the runtime's own
-    /// stand-in tables are not copied).
+    /// its feature; its spec tables, `src/fake/spec.json` and the `spec.rs` that includes them,
+    /// are emitted, and the runtime's own stand-ins are not copied).
     Fake,
 }
 

@@ -36,15 +36,15 @@ impl State {
     /// assigning a new one; replaces a resource with the same id. Returns the id.
     pub(crate) fn insert(&mut self, spec: &FakeSpec, index: usize, mut resource: Value, fresh: bool) -> String {
         let collection = &spec.collections[index];
-        let given = collection.id.and_then(|field| id_text(resource.get(field)?));
+        let given = collection.id.as_deref().and_then(|field| id_text(resource.get(field)?));
         let id = match given.filter(|_| !fresh) {
             Some(id) => id,
             None => {
                 self.last_id += 1;
                 let value = new_id(spec, collection, self.last_id);
                 let id = id_text(&value).unwrap_or_default();
-                if let (Some(field), Value::Object(object)) = (collection.id, &mut resource) {
-                    object.insert(field.to_owned(), value);
+                if let (Some(field), Value::Object(object)) = (&collection.id, &mut resource) {
+                    object.insert(field.clone(), value);
                 }
                 id
             }
@@ -74,9 +74,9 @@ impl State {
 
 /// A new id in the id field's type: a number for integer ids, else `fake-<n>`.
 fn new_id(spec: &FakeSpec, collection: &Collection, n: u64) -> Value {
-    let field = spec.fields(&Ty::Named(collection.item)).and_then(|fields| {
-        let wire = collection.id?;
-        fields.iter().find(|field| field.wire == wire)
+    let field = spec.object_fields(&collection.item).and_then(|fields| {
+        let wire = collection.id.as_ref()?;
+        fields.iter().find(|field| field.wire == *wire)
     });
     match field.map(|field| &field.ty) {
         Some(Ty::Integer | Ty::IntegerString) => Value::from(n),
@@ -95,14 +95,14 @@ fn id_text(value: &Value) -> Option<String> {
 
 /// The fields of `source` that the item type declares (all of them for an open type):
 /// a create body's fields map onto the resource by name.
-pub(crate) fn project(spec: &FakeSpec, item: &'static str, source: &Value) -> Value {
+pub(crate) fn project(spec: &FakeSpec, item: &str, source: &Value) -> Value {
     let Some(object) = source.as_object() else { return Value::Object(Map::new()) };
-    let fields = spec.fields(&Ty::Named(item));
-    let open = matches!(spec.schema(item), Some(super::tables::Schema::Struct { open: true, .. }));
+    let fields = spec.object_fields(item);
+    let open = matches!(spec.schema(item), Some(super::tables::Schema::Object { open: true, .. }));
     let kept = object
         .iter()
         .filter(|(key, value)| {
-            !value.is_null() && (open || fields.is_none_or(|fields| fields.iter().any(|field| field.wire == *key)))
+            !value.is_null() && (open || fields.is_none_or(|fields| fields.iter().any(|field| field.wire == **key)))
         })
         .map(|(key, value)| (key.clone(), value.clone()));
     Value::Object(kept.collect())

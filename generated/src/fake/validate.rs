@@ -48,13 +48,13 @@ pub(crate) fn value(spec: &FakeSpec, ty: &Ty, value: &Value, at: &str) -> Result
             None | Some(Schema::Union) => Ok(()),
             Some(Schema::Alias(target)) => self::value(spec, target, value, at),
             Some(Schema::Enum(values)) => match value.as_str() {
-                Some(text) if values.contains(&text) => Ok(()),
+                Some(text) if values.iter().any(|known| known == text) => Ok(()),
                 Some(text) => Err(format!("{}: {text:?} is not one of {}", name(at), values.join(", "))),
                 None => wrong("a string"),
             },
-            Some(Schema::Struct { fields, .. }) => match value.as_object() {
+            Some(Schema::Object { fields, .. }) => match value.as_object() {
                 Some(object) => {
-                    fields.iter().try_for_each(|field| self::field(spec, field, object.get(field.wire), at))
+                    fields.iter().try_for_each(|field| self::field(spec, field, object.get(&field.wire), at))
                 }
                 None => wrong("an object"),
             },
@@ -63,7 +63,7 @@ pub(crate) fn value(spec: &FakeSpec, ty: &Ty, value: &Value, at: &str) -> Result
 }
 
 fn field(spec: &FakeSpec, field: &Field, value: Option<&Value>, at: &str) -> Result<(), String> {
-    let at = join(at, field.wire);
+    let at = join(at, &field.wire);
     match value {
         None if field.required => Err(format!("{at}: missing required field")),
         Some(Value::Null) if field.required && !field.nullable => Err(format!("{at}: required, got null")),
@@ -76,12 +76,12 @@ fn field(spec: &FakeSpec, field: &Field, value: Option<&Value>, at: &str) -> Res
 pub(crate) fn query(spec: &FakeSpec, params: &[Param], pairs: &[(String, String)]) -> Result<(), String> {
     for param in params {
         let values: Vec<&str> =
-            pairs.iter().filter(|(key, _)| key == param.wire).map(|(_, value)| value.as_str()).collect();
+            pairs.iter().filter(|(key, _)| *key == param.wire).map(|(_, value)| value.as_str()).collect();
         if values.is_empty() && param.required {
             return Err(format!("{}: missing required query parameter", param.wire));
         }
         let scalar = match &param.ty {
-            Ty::List(item) => item,
+            Ty::List(item) => &**item,
             ty => ty,
         };
         for text in values {
@@ -101,7 +101,7 @@ fn query_value(spec: &FakeSpec, ty: &Ty, text: &str) -> Result<(), String> {
         Ty::DateTime => is_date_time(text),
         Ty::Date => is_date(text),
         Ty::Named(type_name) => match spec.schema(type_name) {
-            Some(Schema::Enum(values)) if !values.contains(&text) => {
+            Some(Schema::Enum(values)) if !values.iter().any(|known| known == text) => {
                 return Err(format!("one of {}", values.join(", ")));
             }
             Some(Schema::Alias(target)) => return query_value(spec, target, text),
@@ -125,13 +125,13 @@ fn expected(ty: &Ty) -> &'static str {
 
 /// Resolves a field-mask path (`roleBindings`, `scope.resourceType`, or in wire names)
 /// against the fields of `ty`: the wire names of its segments.
-pub(crate) fn mask_path(spec: &FakeSpec, ty: &Ty, path: &str) -> Option<Vec<&'static str>> {
+pub(crate) fn mask_path<'s>(spec: &'s FakeSpec, ty: &Ty, path: &str) -> Option<Vec<&'s str>> {
     let mut wire = Vec::new();
     let mut fields = spec.fields(ty)?;
     let mut segments = path.split('.').peekable();
     while let Some(segment) = segments.next() {
-        let field = fields.iter().find(|field| field.wire == segment || lower_camel(field.wire) == segment)?;
-        wire.push(field.wire);
+        let field = fields.iter().find(|field| field.wire == segment || lower_camel(&field.wire) == segment)?;
+        wire.push(field.wire.as_str());
         if segments.peek().is_some() {
             fields = spec.fields(&field.ty)?;
         }

@@ -2,7 +2,7 @@
 //! standard methods (list, create, get, update, delete) over the store.
 
 use super::store::{self, State};
-use super::tables::{Code, FakeSpec, Paging, Route, Shape, Ty};
+use super::tables::{Code, ErrorCode, FakeSpec, Paging, Route, Shape, Ty};
 use super::{FakeRequest, Shared, validate};
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Method, StatusCode, Url};
@@ -53,7 +53,7 @@ pub(crate) fn handle(shared: &Shared, request: Incoming) -> Reply {
     }
     let segments: Vec<String> = request.path.split('/').skip(1).map(percent_decode).collect();
     let Some((route, params)) = route(spec, &request.method, &segments) else {
-        if spec.routes.iter().any(|route| path_params(route.path, &segments).is_some()) {
+        if spec.routes.iter().any(|route| path_params(&route.path, &segments).is_some()) {
             let message = format!("{} is not an operation of {}", request.method, request.path);
             return error(spec, StatusCode::METHOD_NOT_ALLOWED, &message);
         }
@@ -127,7 +127,7 @@ fn route<'s>(spec: &'s FakeSpec, method: &Method, segments: &[String]) -> Option
     spec.routes
         .iter()
         .filter(|route| route.method == method.as_str())
-        .filter_map(|route| Some((route, path_params(route.path, segments)?)))
+        .filter_map(|route| Some((route, path_params(&route.path, segments)?)))
         .min_by_key(|(_, params)| params.len())
 }
 
@@ -165,7 +165,7 @@ fn operation(
     query: &[(String, String)],
     raw_body: &[u8],
 ) -> Result<Reply, Reply> {
-    validate::query(spec, route.query, query).map_err(|message| invalid(spec, &message))?;
+    validate::query(spec, &route.query, query).map_err(|message| invalid(spec, &message))?;
     let body = match &route.body {
         Some(ty) => {
             let body = if raw_body.is_empty() {
@@ -185,18 +185,18 @@ fn operation(
             list(spec, state, route, *collection, items, paging.as_ref(), query)?
         }
         Shape::Create { collection, body_field, wrap } => {
-            let source = field(&body, *body_field);
-            let resource = store::project(spec, spec.collections[*collection].item, &source);
+            let source = field(&body, body_field.as_deref());
+            let resource = store::project(spec, &spec.collections[*collection].item, &source);
             let id = state.insert(spec, *collection, resource, true);
-            wrapped(state.get(*collection, &id), *wrap)
+            wrapped(state.get(*collection, &id), wrap.as_deref())
         }
         Shape::Get { collection, wrap } => {
             let found = state.get(*collection, id).ok_or_else(|| not_found(spec, *collection, id))?;
-            wrapped(Some(found), *wrap)
+            wrapped(Some(found), wrap.as_deref())
         }
         Shape::Update { collection, body_field, mask, wrap } => {
-            update(spec, state, route, *collection, id, &body, (*body_field, *mask))?;
-            wrapped(state.get(*collection, id), *wrap)
+            update(spec, state, route, *collection, id, &body, (body_field.as_deref(), mask.as_deref()))?;
+            wrapped(state.get(*collection, id), wrap.as_deref())
         }
         Shape::Delete { collection } => {
             state.remove(*collection, id).ok_or_else(|| not_found(spec, *collection, id))?;
@@ -236,14 +236,15 @@ fn list(
         return Ok(Some(Value::Object(page)));
     };
     let first = |name: &str| query.iter().find(|(key, value)| key == name && !value.is_empty()).map(|(_, v)| v);
-    let offset = match first(paging.token) {
+    let offset = match first(&paging.token) {
         None => 0,
         Some(token) => token
             .strip_prefix("page-")
             .and_then(|offset| offset.parse::<usize>().ok())
             .ok_or_else(|| invalid(spec, &format!("{}: {token:?} is not a page token of this fake", paging.token)))?,
     };
-    let size = paging.size.and_then(first).and_then(|size| size.parse::<usize>().ok()).filter(|size| *size > 0);
+    let size =
+        paging.size.as_deref().and_then(first).and_then(|size| size.parse::<usize>().ok()).filter(|size| *size > 0);
     let start = offset.min(matching.len());
     let end = start.saturating_add(size.unwrap_or(DEFAULT_PAGE_SIZE)).min(matching.len());
     let next = if end < matching.len() { format!("page-{end}") } else { String::new() };
@@ -253,23 +254,23 @@ fn list(
 }
 
 /// A filter: the wire path of the item field, and the values it may have.
-type Filter<'q> = (Vec<&'static str>, Vec<&'q str>);
+type Filter<'s, 'q> = (Vec<&'s str>, Vec<&'q str>);
 
 /// The `filter.a.b` parameters the request sets (empty is unset, as in proto3), each
 /// resolved against the item's fields; a list-valued `filter.ids` may name the field `id`.
-fn filters<'q>(
-    spec: &FakeSpec,
+fn filters<'s, 'q>(
+    spec: &'s FakeSpec,
     route: &Route,
     collection: usize,
     query: &'q [(String, String)],
-) -> Result<Vec<Filter<'q>>, Reply> {
-    let item = spec.collections[collection].item;
+) -> Result<Vec<Filter<'s, 'q>>, Reply> {
+    let item = &spec.collections[collection].item;
     let mut filters = Vec::new();
-    for param in route.query {
+    for param in &route.query {
         let Some(path) = param.wire.strip_prefix("filter.") else { continue };
         let wanted: Vec<&str> = query
             .iter()
-            .filter(|(key, value)| key == param.wire && !value.is_empty())
+            .filter(|(key, value)| *key == param.wire && !value.is_empty())
             .map(|(_, value)| value.as_str())
             .collect();
         if wanted.is_empty() {
@@ -285,8 +286,8 @@ fn filters<'q>(
     Ok(filters)
 }
 
-fn filter_path(spec: &FakeSpec, item: &'static str, path: &str, list: bool) -> Option<Vec<&'static str>> {
-    let mut fields = spec.fields(&Ty::Named(item))?;
+fn filter_path<'s>(spec: &'s FakeSpec, item: &str, path: &str, list: bool) -> Option<Vec<&'s str>> {
+    let mut fields = spec.object_fields(item)?;
     let mut wire = Vec::new();
     let mut segments = path.split('.').peekable();
     while let Some(segment) = segments.next() {
@@ -295,8 +296,8 @@ fn filter_path(spec: &FakeSpec, item: &'static str, path: &str, list: bool) -> O
         let field = fields
             .iter()
             .find(|field| field.wire == segment)
-            .or_else(|| fields.iter().find(|field| Some(field.wire) == singular))?;
-        wire.push(field.wire);
+            .or_else(|| fields.iter().find(|field| Some(field.wire.as_str()) == singular))?;
+        wire.push(field.wire.as_str());
         if !last {
             fields = spec.fields(&field.ty)?;
         }
@@ -341,9 +342,9 @@ fn update(
         _ => None,
     };
     let descriptor = &spec.collections[collection];
-    let update = store::project(spec, descriptor.item, &field(body, body_field));
+    let update = store::project(spec, &descriptor.item, &field(body, body_field));
     let stored = state.get_mut(collection, id).ok_or_else(|| not_found(spec, collection, id))?;
-    store::apply(stored, &update, paths.as_deref(), descriptor.id);
+    store::apply(stored, &update, paths.as_deref(), descriptor.id.as_deref());
     Ok(())
 }
 
@@ -379,17 +380,17 @@ pub(crate) fn error(spec: &FakeSpec, status: StatusCode, message: &str) -> Reply
     let (name, number) = grpc_code(status);
     let mut body = Map::new();
     match &spec.error.code {
-        Some((field, Code::Names(names))) if names.contains(&name) => {
-            body.insert((*field).to_owned(), Value::from(name));
+        Some(ErrorCode { field, format: Code::Names(names) }) if names.iter().any(|known| known == name) => {
+            body.insert(field.clone(), Value::from(name));
         }
-        Some((field, Code::Number)) => {
-            body.insert((*field).to_owned(), Value::from(number));
+        Some(ErrorCode { field, format: Code::Number }) => {
+            body.insert(field.clone(), Value::from(number));
         }
         _ => {}
     }
-    match spec.error.message {
+    match &spec.error.message {
         Some(field) => {
-            body.insert(field.to_owned(), Value::from(message));
+            body.insert(field.clone(), Value::from(message));
         }
         None if spec.error.code.is_none() => {
             body.insert("message".to_owned(), Value::from(message));

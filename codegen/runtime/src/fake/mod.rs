@@ -24,9 +24,28 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 use store::State;
 use tables::FakeSpec;
+
+/// The spec's tables, read from `spec.json` (generated with the crate) when the first fake
+/// starts.
+static SPEC: LazyLock<FakeSpec> = LazyLock::new(|| FakeSpec::from_json(spec::JSON));
+
+impl FakeSpec {
+    /// The tables of `spec.json`, which `codegen` writes with this module.
+    ///
+    /// Panics if they do not parse: they are not input but generated with the crate, so that
+    /// is a bug in the generator.
+    #[allow(
+        clippy::expect_used,
+        reason = "the tables are generated with the crate; a table that does not parse is a generator bug"
+    )]
+    pub(crate) fn from_json(json: &str) -> FakeSpec {
+        serde_json::from_str(json)
+            .expect("the fake's spec.json does not parse as its tables: a bug in codegen, which writes both")
+    }
+}
 
 /// A fake of the API on a free port of 127.0.0.1. Dropping it stops the server; two fakes
 /// share nothing.
@@ -60,7 +79,7 @@ impl FakeServer {
     pub async fn start() -> FakeServer {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.expect("bind a port on 127.0.0.1");
         let address = listener.local_addr().expect("the bound address");
-        let spec = &spec::SPEC;
+        let spec: &'static FakeSpec = &SPEC;
         let shared = Arc::new(Shared {
             spec,
             state: Mutex::new(State::new(spec)),
@@ -175,7 +194,7 @@ impl<T> Clone for FakeCollection<T> {
 
 impl<T> fmt::Debug for FakeCollection<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = self.shared.spec.collections[self.index].name;
+        let name = &self.shared.spec.collections[self.index].name;
         f.debug_struct("FakeCollection").field("name", &name).finish_non_exhaustive()
     }
 }
@@ -194,4 +213,29 @@ pub struct FakeRequest {
     pub headers: HeaderMap,
     /// The body as JSON; a body that is not JSON as a JSON string; `None` when empty.
     pub body: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tables::FakeSpec;
+    use serde_json::Value;
+
+    #[test]
+    #[should_panic(expected = "a bug in codegen")]
+    fn tables_that_do_not_parse_are_a_generator_bug() {
+        FakeSpec::from_json(r#"{"routes": [{"operation": "list_things", "method": "GET"}]}"#);
+    }
+
+    /// The crate's tables read back as written: nothing in them is dropped or misread, and
+    /// what the JSON leaves out is what serializing leaves out (false, empty, absent).
+    #[test]
+    fn the_tables_read_back_as_written() {
+        let json = super::spec::JSON;
+        let mut written: Value = serde_json::from_str(json).expect("spec.json is JSON");
+        if let Value::Object(object) = &mut written {
+            object.remove("@generated");
+        }
+        let read = serde_json::to_value(FakeSpec::from_json(json)).expect("the tables serialize");
+        assert_eq!(read, written);
+    }
 }

@@ -1,53 +1,63 @@
-//! The shape of the spec tables that `fake/spec.rs` fills in: what the fake knows of the API.
+//! The shape of the spec tables in `fake/spec.json`: what the fake knows of the API.
 //!
 //! The engine is the same for every API; only these tables differ, and they are the one
-//! part of the fake that is generated from the spec. The `const fn` constructors keep each
-//! entry on one line of the generated file, so that its length follows what it holds.
+//! part of the fake that is generated from the spec. They are data, not code: `codegen`
+//! builds them from the spec and writes them as JSON, and the engine reads them once, when
+//! the first fake starts. This file is their one definition, for both sides (`codegen`
+//! compiles it too), so it uses nothing but serde. Values that most entries share (false,
+//! empty, absent) are left out of the JSON.
 
 // Which variants a crate's tables use depends on its spec.
 #![allow(dead_code)]
 
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
 /// Everything the fake serves.
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct FakeSpec {
     /// Every operation, in spec order.
-    pub(crate) routes: &'static [Route],
+    pub(crate) routes: Vec<Route>,
     /// The collections; `Shape`s refer to them by index.
-    pub(crate) collections: &'static [Collection],
-    /// The spec's types by name, sorted by name, for validation.
-    pub(crate) types: &'static [(&'static str, Schema)],
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) collections: Vec<Collection>,
+    /// The spec's types by name, for validation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) types: BTreeMap<String, Schema>,
     /// How error bodies are written.
+    #[serde(default)]
     pub(crate) error: ErrorModel,
     /// Whether API requests need a bearer token the fake issued (the spec declares security).
+    #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) auth: bool,
 }
 
 /// A collection of resources: the items of a list response.
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Collection {
     /// The array property the items come in (`user_invites`), used in messages.
-    pub(crate) name: &'static str,
+    pub(crate) name: String,
     /// The item type's name in `FakeSpec::types`.
-    pub(crate) item: &'static str,
+    pub(crate) item: String,
     /// The wire name of the item's id field; without one, items are keyed by a number.
-    pub(crate) id: Option<&'static str>,
-}
-
-impl Collection {
-    pub(crate) const fn new(name: &'static str, item: &'static str, id: Option<&'static str>) -> Self {
-        Collection { name, item, id }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) id: Option<String>,
 }
 
 /// One operation.
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Route {
     /// The client method's name, for messages.
-    pub(crate) operation: &'static str,
+    pub(crate) operation: String,
     /// `GET`, `POST`, …
-    pub(crate) method: &'static str,
+    pub(crate) method: String,
     /// The path template, `/v1/things/{id}`.
-    pub(crate) path: &'static str,
+    pub(crate) path: String,
     /// The declared query parameters.
-    pub(crate) query: &'static [Param],
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) query: Vec<Param>,
     /// The JSON body's type, when the operation takes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) body: Option<Ty>,
     /// The documented success status.
     pub(crate) status: u16,
@@ -55,59 +65,71 @@ pub(crate) struct Route {
 }
 
 /// A query parameter.
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Param {
-    pub(crate) wire: &'static str,
+    pub(crate) wire: String,
     pub(crate) ty: Ty,
+    #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) required: bool,
 }
 
-impl Param {
-    pub(crate) const fn optional(wire: &'static str, ty: Ty) -> Self {
-        Param { wire, ty, required: false }
-    }
-
-    pub(crate) const fn required(wire: &'static str, ty: Ty) -> Self {
-        Param { wire, ty, required: true }
-    }
-}
-
 /// What the fake does for an operation.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Shape {
     /// A page of the collection; `filter.a.b` parameters filter it.
     List {
         collection: usize,
         /// The response's array property.
-        items: &'static str,
+        items: String,
         /// The paging fields: response `next_page_token`, query `page_token` and `page_size`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         paging: Option<Paging>,
     },
     /// POST on the collection's path: stores the body (or its `body_field`) with a new id.
-    Create { collection: usize, body_field: Option<&'static str>, wrap: Option<&'static str> },
+    Create {
+        collection: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        body_field: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wrap: Option<String>,
+    },
     /// GET on `collection/{id}`.
-    Get { collection: usize, wrap: Option<&'static str> },
+    Get {
+        collection: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wrap: Option<String>,
+    },
     /// PATCH on `collection/{id}`: the body's `body_field` (or the body) under the body's `mask`.
     Update {
         collection: usize,
-        body_field: Option<&'static str>,
-        mask: Option<&'static str>,
-        wrap: Option<&'static str>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        body_field: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        mask: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wrap: Option<String>,
     },
     /// DELETE on `collection/{id}`.
     Delete { collection: usize },
-    /// No recognised shape: the spec's example of the success response.
-    Example(&'static str),
+    /// No recognised shape: the spec's example of the success response, as JSON text.
+    Example(String),
     /// No recognised shape and no example: 501.
     Unimplemented,
 }
 
 /// The wire names of a list operation's paging fields.
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Paging {
-    pub(crate) next: &'static str,
-    pub(crate) token: &'static str,
-    pub(crate) size: Option<&'static str>,
+    pub(crate) next: String,
+    pub(crate) token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) size: Option<String>,
 }
 
-/// A JSON type, as the spec declares it.
+/// A JSON type, as the spec declares it: `"string"`, `{"list": "integer"}`, `{"named": "Thing"}`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Ty {
     Bool,
     Integer,
@@ -119,97 +141,95 @@ pub(crate) enum Ty {
     Date,
     /// Anything: untyped values, unions.
     Any,
-    List(&'static Ty),
-    Map(&'static Ty),
+    List(Box<Ty>),
+    Map(Box<Ty>),
     /// A type of `FakeSpec::types`.
-    Named(&'static str),
+    Named(String),
 }
 
 /// A named type.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Schema {
-    /// An object; `open` when it keeps properties it does not declare.
-    Struct {
-        fields: &'static [Field],
+    /// An object; `open` when it keeps properties it does not declare (`additionalProperties`).
+    Object {
+        fields: Vec<Field>,
+        #[serde(default, skip_serializing_if = "is_false")]
         open: bool,
     },
     /// A string enum: its wire values.
-    Enum(&'static [&'static str]),
+    Enum(Vec<String>),
     /// One of several shapes: not checked.
     Union,
     Alias(Ty),
 }
 
-impl Schema {
-    /// An object that keeps only the properties it declares.
-    pub(crate) const fn object(fields: &'static [Field]) -> Self {
-        Schema::Struct { fields, open: false }
-    }
-
-    /// An object that also keeps properties it does not declare (`additionalProperties`).
-    pub(crate) const fn open_object(fields: &'static [Field]) -> Self {
-        Schema::Struct { fields, open: true }
-    }
-}
-
 /// An object property.
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Field {
-    pub(crate) wire: &'static str,
+    pub(crate) wire: String,
     pub(crate) ty: Ty,
+    /// Absent is an error. A field that is not required may be absent or `null`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) required: bool,
-    /// `null` is a value (and so a required field may be `null`).
+    /// A required field that may be `null`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) nullable: bool,
 }
 
-impl Field {
-    /// Not required: absent and `null` are both accepted.
-    pub(crate) const fn optional(wire: &'static str, ty: Ty) -> Self {
-        Field { wire, ty, required: false, nullable: true }
-    }
-
-    /// Required and not `null`.
-    pub(crate) const fn required(wire: &'static str, ty: Ty) -> Self {
-        Field { wire, ty, required: true, nullable: false }
-    }
-
-    /// Required, and `null` is a value.
-    pub(crate) const fn nullable(wire: &'static str, ty: Ty) -> Self {
-        Field { wire, ty, required: true, nullable: true }
-    }
+/// The spec's default error body: which properties carry the code and the message.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct ErrorModel {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) code: Option<ErrorCode>,
 }
 
-/// The spec's default error body: which properties carry the code and the message.
-pub(crate) struct ErrorModel {
-    pub(crate) message: Option<&'static str>,
-    pub(crate) code: Option<(&'static str, Code)>,
+/// The property of the error body that carries the gRPC code, and how it is written.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct ErrorCode {
+    pub(crate) field: String,
+    pub(crate) format: Code,
 }
 
 /// How the error body's `code` is written.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Code {
     /// A string enum: the gRPC code's name (`NOT_FOUND`), when the enum lists it.
-    Names(&'static [&'static str]),
+    Names(Vec<String>),
     /// An integer: the gRPC code's number.
     Number,
 }
 
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
 impl FakeSpec {
     /// The named type, if the tables have it.
-    pub(crate) fn schema(&self, name: &str) -> Option<&'static Schema> {
-        let types = self.types;
-        types.binary_search_by(|(candidate, _)| (*candidate).cmp(name)).ok().map(|at| &types[at].1)
+    pub(crate) fn schema(&self, name: &str) -> Option<&Schema> {
+        self.types.get(name)
     }
 
     /// The object fields of `ty` (through aliases), if it is an object.
-    pub(crate) fn fields(&self, ty: &Ty) -> Option<&'static [Field]> {
-        let mut ty = ty;
+    pub(crate) fn fields(&self, ty: &Ty) -> Option<&[Field]> {
+        match ty {
+            Ty::Named(name) => self.object_fields(name),
+            _ => None,
+        }
+    }
+
+    /// The object fields of the named type (through aliases), if it is an object.
+    pub(crate) fn object_fields(&self, name: &str) -> Option<&[Field]> {
+        let mut name = name;
         // Aliases of aliases are rare; the bound keeps a cycle in the tables from looping.
         for _ in 0..8 {
-            match ty {
-                Ty::Named(name) => match self.schema(name)? {
-                    Schema::Struct { fields, .. } => return Some(fields),
-                    Schema::Alias(target) => ty = target,
-                    Schema::Enum(_) | Schema::Union => return None,
-                },
-                _ => return None,
+            match self.schema(name)? {
+                Schema::Object { fields, .. } => return Some(fields),
+                Schema::Alias(Ty::Named(target)) => name = target,
+                Schema::Alias(_) | Schema::Enum(_) | Schema::Union => return None,
             }
         }
         None
