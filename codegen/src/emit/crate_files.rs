@@ -1,6 +1,6 @@
 //! `Cargo.toml`, `src/lib.rs` (with a usage example) and `tests/examples.rs`.
 
-use super::{CrateOptions, ident, rust_type};
+use super::{Chunk, CrateOptions, Part, RustFile, ident, rust_type};
 use crate::ir::{Api, BodyMedia, Operation, Struct, Type, TypeKind};
 use crate::render;
 use heck::ToSnakeCase;
@@ -341,35 +341,43 @@ fn raw_string(text: &str) -> Literal {
 
 /// One round-trip test per spec example: it deserializes into its type and serializes back
 /// to the same JSON.
-pub fn examples(api: &Api, options: &CrateOptions) -> TokenStream {
-    let krate = ident(&options.name.to_snake_case());
+pub fn examples<'a>(api: &'a Api, options: &'a CrateOptions) -> RustFile<'a> {
+    let head = move || {
+        let krate = ident(&options.name.to_snake_case());
+        let models = api
+            .examples
+            .iter()
+            .any(|example| matches!(example.ty, Type::Named(_)))
+            .then(|| quote!(use #krate::models::*;));
+        let helper = (!api.examples.is_empty()).then(|| {
+            quote! {
+                fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
+                    let expected: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
+                    let decoded: T = serde_json::from_value(expected.clone()).expect("the example decodes");
+                    let encoded = serde_json::to_value(&decoded).expect("the value encodes");
+                    assert_eq!(encoded, expected);
+                }
+            }
+        });
+        quote! {
+            #![doc = " Every `example` in the spec deserializes into its generated type and serializes back unchanged."]
+            #models
+            #helper
+        }
+    };
+    // A test per part: a large spec's examples render on every core.
     let tests = api.examples.iter().map(|example| {
-        let name = ident(&format!("{}_round_trips", crate::naming::unraw(&example.name)));
-        let ty = rust_type(&example.ty);
-        let json = raw_string(&example.json);
-        quote! {
-            #[test]
-            fn #name() {
-                round_trip::<#ty>(#json);
+        Box::new(move || {
+            let name = ident(&format!("{}_round_trips", crate::naming::unraw(&example.name)));
+            let ty = rust_type(&example.ty);
+            let json = raw_string(&example.json);
+            quote! {
+                #[test]
+                fn #name() {
+                    round_trip::<#ty>(#json);
+                }
             }
-        }
+        }) as Part<'a>
     });
-    let models =
-        api.examples.iter().any(|example| matches!(example.ty, Type::Named(_))).then(|| quote!(use #krate::models::*;));
-    let helper = (!api.examples.is_empty()).then(|| {
-        quote! {
-            fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
-                let expected: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
-                let decoded: T = serde_json::from_value(expected.clone()).expect("the example decodes");
-                let encoded = serde_json::to_value(&decoded).expect("the value encodes");
-                assert_eq!(encoded, expected);
-            }
-        }
-    });
-    quote! {
-        #![doc = " Every `example` in the spec deserializes into its generated type and serializes back unchanged."]
-        #models
-        #helper
-        #(#tests)*
-    }
+    RustFile { chunks: std::iter::once(Box::new(head) as Part<'a>).chain(tests).map(Chunk::Items).collect() }
 }

@@ -6,7 +6,7 @@
 #[path = "../../runtime/src/fake/tables.rs"]
 mod tables;
 
-use super::{Part, RustFile, ident, rust_type};
+use super::{Chunk, Part, RustFile, ident, rust_type};
 use crate::ir::{self, Api, BodyMedia, ErrorCode, Fake, FakePaging, Operation, Type, TypeDef, TypeKind};
 use crate::render::{self, Origin};
 use proc_macro2::{Literal, TokenStream};
@@ -28,10 +28,13 @@ pub fn spec<'a>(fake: &'a Fake) -> RustFile<'a> {
             pub(crate) const JSON: &str = include_str!(#TABLES);
         }
     };
-    let accessors = move || accessors(fake).unwrap_or_default();
-    RustFile {
-        chunks: vec![super::Chunk::Items(Box::new(table) as Part<'a>), super::Chunk::Items(Box::new(accessors))],
+    let mut chunks = vec![Chunk::Items(Box::new(table) as Part<'a>)];
+    // One member per collection, rendered on every core like the client's methods.
+    if !fake.collections.is_empty() {
+        let members = (0..fake.collections.len()).map(|index| Box::new(move || accessor(fake, index)) as Part<'a>);
+        chunks.push(Chunk::Impl { header: Box::new(|| quote!(impl super::FakeServer)), members: members.collect() });
     }
+    RustFile { chunks }
 }
 
 /// `src/fake/spec.json` (at `path`): the tables, under a first `"@generated"` key that says
@@ -75,27 +78,23 @@ fn fake_spec(api: &Api, fake: &Fake) -> FakeSpec {
     FakeSpec { routes, collections, types, error, auth: fake.auth }
 }
 
-fn accessors(fake: &Fake) -> Option<TokenStream> {
-    if fake.collections.is_empty() {
-        return None;
-    }
-    let methods = fake.collections.iter().enumerate().map(|(index, collection)| {
-        let name = ident(&collection.accessor);
-        let item = rust_type(&Type::Named(collection.item.clone()));
-        let index = Literal::usize_unsuffixed(index);
-        let list = crate::naming::unraw(&collection.list_operation);
-        let doc = format!(
-            " The `{}` that [`Client::{list}`](crate::Client::{list}) returns: the fake's collection of them.",
-            collection.wire
-        );
-        quote! {
-            #[doc = #doc]
-            pub fn #name(&self) -> super::FakeCollection<crate::models::#item> {
-                self.collection(#index)
-            }
+/// `fake.user_invites()`: the collection at `index`, typed.
+fn accessor(fake: &Fake, index: usize) -> TokenStream {
+    let collection = &fake.collections[index];
+    let name = ident(&collection.accessor);
+    let item = rust_type(&Type::Named(collection.item.clone()));
+    let list = crate::naming::unraw(&collection.list_operation);
+    let doc = format!(
+        " The `{}` that [`Client::{list}`](crate::Client::{list}) returns: the fake's collection of them.",
+        collection.wire
+    );
+    let index = Literal::usize_unsuffixed(index);
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self) -> super::FakeCollection<crate::models::#item> {
+            self.collection(#index)
         }
-    });
-    Some(quote!(impl super::FakeServer { #(#methods)* }))
+    }
 }
 
 /// One operation's route.

@@ -74,7 +74,7 @@ pub fn emit<'a>(api: &'a Api, options: &'a CrateOptions) -> Vec<(String, Content
     }
     files.extend([
         ("src/models.rs", Content::Rust(models::models(api))),
-        ("tests/examples.rs", Content::Rust(RustFile::whole(move || crate_files::examples(api, options)))),
+        ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
         // The public API, one line per item: what reviewers read and `report` compares.
         (crate::surface::FILE, Content::Text(surface::render(api, options))),
     ]);
