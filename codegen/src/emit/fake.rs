@@ -37,9 +37,9 @@ pub fn spec<'a>(fake: &'a Fake) -> RustFile<'a> {
     RustFile { chunks }
 }
 
-/// `src/fake/spec.json` (at `path`): the tables, under a first `"@generated"` key that says
-/// what made them (JSON has no comments; the engine ignores the key).
-pub fn tables(api: &Api, fake: &Fake, path: &str) -> Result<String, serde_json::Error> {
+/// `src/fake/spec.json`: the tables, under a first `"@generated"` key that says what made
+/// them (JSON has no comments; the engine ignores the key).
+pub fn tables(api: &Api, fake: &Fake) -> Result<String, serde_json::Error> {
     #[derive(Serialize)]
     struct File<'a> {
         #[serde(rename = "@generated")]
@@ -47,10 +47,8 @@ pub fn tables(api: &Api, fake: &Fake, path: &str) -> Result<String, serde_json::
         #[serde(flatten)]
         tables: &'a FakeSpec,
     }
-    let header = render::header(path, Origin::Spec);
-    // The header's text without the comment marker it has in other files.
-    let generated = header.split_once(' ').map_or(header.as_str(), |(_, text)| text);
-    let mut json = serde_json::to_string_pretty(&File { generated, tables: &fake_spec(api, fake) })?;
+    let generated = render::generated_note(Origin::Spec);
+    let mut json = serde_json::to_string_pretty(&File { generated: &generated, tables: &fake_spec(api, fake) })?;
     json.push('\n');
     Ok(json)
 }

@@ -81,12 +81,7 @@ pub fn emit<'a>(api: &'a Api, options: &'a CrateOptions) -> Vec<(String, Content
     let mut files: Vec<(String, Content)> =
         files.into_iter().map(|(path, content)| (path.to_owned(), content)).collect();
     if let Some(fake) = &api.fake {
-        let tables = format!("src/fake/{}", fake::TABLES);
-        let json = {
-            let tables = tables.clone();
-            move || fake::tables(api, fake, &tables)
-        };
-        files.push((tables, Content::Json(Box::new(json))));
+        files.push((format!("src/fake/{}", fake::TABLES), Content::Json(Box::new(move || fake::tables(api, fake)))));
         files.push(("src/fake/spec.rs".to_owned(), Content::Rust(fake::spec(fake))));
     }
     files.extend(runtime::files(api).map(|module| {
