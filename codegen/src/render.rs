@@ -10,6 +10,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// (`TokenStream` is not `Send`), and only then: one part's tokens are alive at a time.
 pub type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
+/// Makes the items of one part as syntax, built without tokens to parse: for the shapes
+/// every spec repeats most (a model's fields and setters), where parsing was most of the
+/// time (BENCHMARKS.md, "Issue 20, fourth round"). An error is a generator bug in a piece
+/// of it that was still made as tokens.
+pub type SyntaxPart<'a> = Box<dyn Fn() -> syn::Result<Vec<syn::Item>> + Send + Sync + 'a>;
+
 /// A Rust file, as parts that render one by one: the rendered parts, joined, are the file.
 pub struct RustFile<'a> {
     pub chunks: Vec<Chunk<'a>>,
@@ -19,6 +25,8 @@ pub struct RustFile<'a> {
 pub enum Chunk<'a> {
     /// Items; the first chunk of a file also holds its inner attributes and imports.
     Items(Part<'a>),
+    /// Items built as syntax.
+    Syntax(SyntaxPart<'a>),
     /// `header { members }`, with `header` one line (`impl Client`): each member part is
     /// rendered inside its own copy of the block, then the copies are joined into one.
     Impl { header: Part<'a>, members: Vec<Part<'a>> },
@@ -126,6 +134,7 @@ pub(crate) fn on_every_core<T: Send>(count: usize, job: impl Fn(usize) -> T + Sy
 /// One part to render: whole items, or one member of an `impl` block.
 enum Job<'f, 'a> {
     Items(&'f Part<'a>),
+    Syntax(&'f SyntaxPart<'a>),
     Member { header: &'f Part<'a>, member: &'f Part<'a>, first: bool, last: bool },
     EmptyImpl(&'f Part<'a>),
 }
@@ -135,6 +144,7 @@ fn jobs<'f, 'a>(file: &'f RustFile<'a>) -> Vec<Job<'f, 'a>> {
     for chunk in &file.chunks {
         match chunk {
             Chunk::Items(part) => jobs.push(Job::Items(part)),
+            Chunk::Syntax(part) => jobs.push(Job::Syntax(part)),
             Chunk::Impl { header, members } if members.is_empty() => jobs.push(Job::EmptyImpl(header)),
             Chunk::Impl { header, members } => jobs.extend(members.iter().enumerate().map(|(index, member)| {
                 Job::Member { header, member, first: index == 0, last: index + 1 == members.len() }
@@ -149,6 +159,10 @@ impl Job<'_, '_> {
     fn render(&self, file: &str) -> Result<String, Error> {
         match *self {
             Job::Items(part) => unparse(file, part()),
+            Job::Syntax(part) => {
+                let items = part().map_err(|source| Error::Render { file: file.to_owned(), source })?;
+                Ok(prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }))
+            }
             Job::EmptyImpl(header) => {
                 let header = header();
                 unparse(file, quote!(#header {}))

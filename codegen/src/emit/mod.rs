@@ -10,13 +10,14 @@ mod models;
 mod query;
 mod runtime;
 pub mod surface;
+mod syntax;
 
-pub use crate::render::{Chunk, Part, RustFile};
+pub use crate::render::{Chunk, Part, RustFile, SyntaxPart};
 pub use runtime::is_runtime_file;
 
 use crate::ir::{Api, Docs, Type, TypeDef};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 /// What a generated crate is called and what it adds for its own tests.
 #[derive(Debug, Clone)]
@@ -99,39 +100,45 @@ fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc = "…"]` per line: prettyplease prints them as `///` comments.
-fn docs(lines: &Docs) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    quote! { #( #[doc = #lines] )* }
+fn doc_attributes(lines: &Docs) -> Vec<syn::Attribute> {
+    let text = |line: &String| if line.is_empty() { String::new() } else { format!(" {line}") };
+    lines.iter().map(|line| syntax::doc(&text(line))).collect()
 }
 
-/// The Rust spelling of a type.
+/// [`doc_attributes`] as tokens.
+fn docs(lines: &Docs) -> TokenStream {
+    let attributes = doc_attributes(lines);
+    quote! { #(#attributes)* }
+}
+
+/// The Rust spelling of a type, as tokens.
 pub(crate) fn rust_type(ty: &Type) -> TokenStream {
+    syntax_type(ty).into_token_stream()
+}
+
+/// The Rust spelling of a type: the one place it is decided.
+pub(crate) fn syntax_type(ty: &Type) -> syn::Type {
+    let named = |segments: &[&str]| syntax::path_type(syntax::path(segments));
     match ty {
-        Type::Unit => quote!(()),
-        Type::Bool => quote!(bool),
-        Type::I32 => quote!(i32),
-        Type::I64 | Type::I64String => quote!(i64),
-        Type::U32 => quote!(u32),
-        Type::U64 | Type::U64String => quote!(u64),
-        Type::F32 => quote!(f32),
-        Type::F64 => quote!(f64),
-        Type::String => quote!(String),
-        Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        Type::Date => quote!(chrono::NaiveDate),
-        Type::Json => quote!(serde_json::Value),
-        Type::Bytes => quote!(Vec<u8>),
-        Type::List(item) => {
-            let item = rust_type(item);
-            quote!(Vec<#item>)
-        }
+        Type::Unit => syntax::unit(),
+        Type::Bool => named(&["bool"]),
+        Type::I32 => named(&["i32"]),
+        Type::I64 | Type::I64String => named(&["i64"]),
+        Type::U32 => named(&["u32"]),
+        Type::U64 | Type::U64String => named(&["u64"]),
+        Type::F32 => named(&["f32"]),
+        Type::F64 => named(&["f64"]),
+        Type::String => named(&["String"]),
+        Type::DateTime => syntax::path_type(syntax::generic_path(&["chrono", "DateTime"], [named(&["chrono", "Utc"])])),
+        Type::Date => named(&["chrono", "NaiveDate"]),
+        Type::Json => named(&["serde_json", "Value"]),
+        Type::Bytes => syntax::wrapped("Vec", named(&["u8"])),
+        Type::List(item) => syntax::wrapped("Vec", syntax_type(item)),
         Type::Map(value) => {
-            let value = rust_type(value);
-            quote!(std::collections::BTreeMap<String, #value>)
+            let args = [named(&["String"]), syntax_type(value)];
+            syntax::path_type(syntax::generic_path(&["std", "collections", "BTreeMap"], args))
         }
-        Type::Named(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
+        Type::Named(name) => named(&[name]),
     }
 }
 

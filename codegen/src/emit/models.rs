@@ -1,6 +1,6 @@
 //! `src/models.rs`: a serde type per schema, and the query-parameter structs.
 
-use super::{Chunk, Part, RustFile, docs, ident, rust_type};
+use super::{Chunk, RustFile, SyntaxPart, doc_attributes, docs, ident, rust_type, syntax, syntax_type};
 use crate::ir::{Api, Field, Query, StatusVariant, Struct, Type, TypeDef, TypeKind, UnionVariant, UpdateMask};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -27,18 +27,15 @@ pub fn models(api: &Api) -> RustFile<'_> {
     };
     // Sizes are decided here, once and in order; each part only reads its own answer.
     let mut sizes = Sizes::new(api);
-    let types: Vec<Part<'_>> = api
-        .types
-        .iter()
-        .map(|def| -> Part<'_> {
-            let large = sizes.is_large(def);
-            Box::new(move || type_def(def, large))
-        })
-        .collect();
+    let types = api.types.iter().map(|def| -> SyntaxPart<'_> {
+        let large = sizes.is_large(def);
+        Box::new(move || type_items(def, large))
+    });
+    let types: Vec<SyntaxPart<'_>> = types.collect();
     let queries = api.operations.iter().filter_map(|op| op.query.as_ref());
-    let queries = queries.map(|query| -> Part<'_> { Box::new(move || query_struct(query)) });
-    let parts = std::iter::once(Box::new(head) as Part<'_>).chain(types).chain(queries);
-    RustFile { chunks: parts.map(Chunk::Items).collect() }
+    let queries = queries.map(|query| -> SyntaxPart<'_> { Box::new(move || query_items(query)) });
+    let parts = types.into_iter().chain(queries).map(Chunk::Syntax);
+    RustFile { chunks: std::iter::once(Chunk::Items(Box::new(head))).chain(parts).collect() }
 }
 
 /// Whether the spec deprecates a schema or a field: the models (and the client, which names
@@ -130,12 +127,20 @@ fn allow_large(large: bool) -> Option<TokenStream> {
     large.then(|| quote!(#[allow(clippy::large_enum_variant, reason = "variants hold the spec's types by value")]))
 }
 
-fn type_def(def: &TypeDef, large: bool) -> TokenStream {
-    let doc = docs(&def.docs);
-    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+/// A type's items: a struct built as syntax, any other kind quoted and parsed.
+fn type_items(def: &TypeDef, large: bool) -> syn::Result<Vec<syn::Item>> {
+    let mut attrs = doc_attributes(&def.docs);
+    if def.deprecated {
+        attrs.push(syntax::word_attribute("deprecated"));
+    }
+    let error_body = def.is_error_body.then(|| error_body_impl(def));
     let name = ident(&def.name);
     let item = match &def.kind {
-        TypeKind::Struct(body) => struct_def(&name, body),
+        TypeKind::Struct(body) => {
+            let mut items = struct_items(attrs, &def.name, body)?;
+            items.extend(parse_items(quote!(#error_body))?);
+            return Ok(items);
+        }
         TypeKind::Enum { variants, fallback } => string_enum(&name, variants, fallback),
         TypeKind::IntEnum { variants, fallback } => int_enum(&name, variants, fallback),
         TypeKind::Union { tag, discriminator, variants, fallback, display } => {
@@ -160,13 +165,25 @@ fn type_def(def: &TypeDef, large: bool) -> TokenStream {
             }
         }
     };
-    let error_body = def.is_error_body.then(|| error_body_impl(def));
-    quote! {
-        #doc
-        #deprecated
+    let attrs = attrs.iter();
+    parse_items(quote! {
+        #(#attrs)*
         #item
         #error_body
+    })
+}
+
+/// Items made as tokens.
+fn parse_items(tokens: TokenStream) -> syn::Result<Vec<syn::Item>> {
+    syn::parse2::<syn::File>(tokens).map(|file| file.items)
+}
+
+/// Members of an `impl` block made as tokens.
+fn parse_members(tokens: TokenStream) -> syn::Result<Vec<syn::ImplItem>> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
     }
+    syn::parse2::<syn::ItemImpl>(quote!(impl Members { #tokens })).map(|block| block.items)
 }
 
 /// How a union's variant is picked: a property beside the payload (`@type`), one inside it
@@ -291,40 +308,35 @@ fn union_display(name: &Ident, variants: impl Iterator<Item = Ident>, fallback: 
     }
 }
 
-fn struct_def(name: &Ident, body: &Struct) -> TokenStream {
+/// A struct under `attrs`, and its methods: the constructor, setters and update-mask methods
+/// of a type the client sends.
+fn struct_items(mut attrs: Vec<syn::Attribute>, name: &str, body: &Struct) -> syn::Result<Vec<syn::Item>> {
     let default = body.default.then(|| quote!(Default,));
-    let fields = body.fields.iter().map(field);
-    let extra = body.extra.as_ref().map(|ty| {
-        let ty = rust_type(ty);
-        quote! {
-            /// Properties not named in the spec, kept as sent.
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
-        }
-    });
-    let constructor = (!body.default && body.input).then(|| constructor(&body.fields, body.extra.is_some()));
-    // Only types the client sends get setters: received ones are read, not built.
-    let setters = if body.input { setters(&body.fields) } else { Vec::new() };
-    let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
-    let methods = (constructor.is_some() || (body.input && !body.fields.is_empty())).then(|| {
-        quote! {
-            impl #name {
-                #constructor
-                #(#setters)*
-                #update_mask
-            }
-        }
-    });
-    quote! {
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #extra
-        }
-
-        #methods
+    attrs.push(syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize)));
+    attrs.push(syntax::word_attribute("non_exhaustive"));
+    let mut fields: Vec<syn::Field> = body.fields.iter().map(field).collect();
+    if let Some(ty) = &body.extra {
+        let attrs = vec![syntax::doc(" Properties not named in the spec, kept as sent."), serde(quote!(flatten))];
+        fields.push(syntax::field(attrs, "additional_properties", syntax_type(&Type::Map(Box::new(ty.clone())))));
     }
+    let mut items = vec![syntax::structure(attrs, name, fields)];
+    let constructor = (!body.default && body.input).then(|| constructor(&body.fields, body.extra.is_some()));
+    if constructor.is_some() || (body.input && !body.fields.is_empty()) {
+        let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
+        let mut members = parse_members(quote!(#constructor))?;
+        // Only types the client sends get setters: received ones are read, not built.
+        if body.input {
+            members.extend(setters(&body.fields));
+        }
+        members.extend(parse_members(quote!(#update_mask))?);
+        items.push(syntax::inherent_impl(name, members));
+    }
+    Ok(items)
+}
+
+/// `#[serde(tokens)]`.
+fn serde(tokens: TokenStream) -> syn::Attribute {
+    syntax::list_attribute("serde", tokens)
 }
 
 /// One parameter of a struct's `new(…)`: a required field, named by [`crate::naming::param_names`].
@@ -375,34 +387,26 @@ fn constructor(fields: &[Field], extra: bool) -> TokenStream {
 }
 
 /// One setter per field, named by [`crate::naming::setter_names`].
-fn setters(fields: &[Field]) -> Vec<TokenStream> {
+fn setters(fields: &[Field]) -> Vec<syn::ImplItem> {
     let names = crate::naming::setter_names(fields.iter().map(|field| field.name.as_str()));
     fields.iter().zip(&names).map(|(field, name)| setter(field, name)).collect()
 }
 
 /// `set_<field>(value)`: chainable, taking anything that converts into the field's type.
-fn setter(field: &Field, setter_name: &str) -> TokenStream {
+fn setter(field: &Field, setter_name: &str) -> syn::ImplItem {
     let bare = crate::naming::unraw(&field.name);
-    let setter = ident(setter_name);
-    let doc = format!(" Sets [`{bare}`](Self::{bare}).");
-    let ty = rust_type(&field.ty);
-    let mut value = quote!(value.into());
+    let mut attrs = vec![syntax::doc(&format!(" Sets [`{bare}`](Self::{bare})."))];
+    if field.deprecated {
+        attrs.push(syntax::word_attribute("deprecated"));
+    }
+    let mut value = syntax::method_call(syntax::variable("value"), "into");
     if field.boxed {
-        value = quote!(Box::new(#value));
+        value = syntax::call(&["Box", "new"], value);
     }
     if field.optional {
-        value = quote!(Some(#value));
+        value = syntax::call(&["Some"], value);
     }
-    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    let field = ident(&field.name);
-    quote! {
-        #[doc = #doc]
-        #deprecated
-        pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
-            self.#field = #value;
-            self
-        }
-    }
+    syntax::setter(attrs, setter_name, syntax_type(&field.ty), &field.name, value)
 }
 
 /// `from_set_fields(resource)` and `with_mask_path(path)` on an update body.
@@ -585,13 +589,14 @@ fn int_literal(value: i64) -> TokenStream {
     if value < 0 { quote!(-#magnitude) } else { quote!(#magnitude) }
 }
 
-fn field(field: &Field) -> TokenStream {
-    let doc = docs(&field.docs);
-    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(&field.name);
-    let mut ty = rust_type(&field.ty);
+fn field(field: &Field) -> syn::Field {
+    let mut attrs = doc_attributes(&field.docs);
+    if field.deprecated {
+        attrs.push(syntax::word_attribute("deprecated"));
+    }
+    let mut ty = syntax_type(&field.ty);
     if field.boxed {
-        ty = quote!(Box<#ty>);
+        ty = syntax::wrapped("Box", ty);
     }
     let mut serde = Vec::new();
     if crate::naming::unraw(&field.name) != field.wire {
@@ -600,7 +605,7 @@ fn field(field: &Field) -> TokenStream {
     }
     let codec = int_string(field);
     if field.optional {
-        ty = quote!(Option<#ty>);
+        ty = syntax::wrapped("Option", ty);
         if codec {
             serde.push(quote!(default, with = "crate::int_string::option"));
         }
@@ -610,13 +615,10 @@ fn field(field: &Field) -> TokenStream {
     } else if codec {
         serde.push(quote!(with = "crate::int_string"));
     }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! {
-        #doc
-        #deprecated
-        #serde
-        pub #name: #ty,
+    if !serde.is_empty() {
+        attrs.push(self::serde(quote!(#(#serde),*)));
     }
+    syntax::field(attrs, &field.name, ty)
 }
 
 fn error_body_impl(def: &TypeDef) -> Option<TokenStream> {
@@ -655,38 +657,29 @@ fn error_body_impl(def: &TypeDef) -> Option<TokenStream> {
     })
 }
 
-fn query_struct(query: &Query) -> TokenStream {
-    let name = ident(&query.type_name);
+/// A query struct, and its constructor and setters.
+fn query_items(query: &Query) -> syn::Result<Vec<syn::Item>> {
     let all_optional = query.fields.iter().all(|field| !field.required);
     let default = all_optional.then(|| quote!(Default,));
+    let attrs = vec![
+        syntax::doc(" Query parameters; `None` leaves a parameter out of the URL."),
+        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq, #default)),
+        syntax::word_attribute("non_exhaustive"),
+    ];
     let fields = query.fields.iter().map(|field| {
-        let doc = docs(&field.docs);
-        let field_name = ident(&field.name);
-        let ty = rust_type(&field.ty);
-        let ty = if field.required { ty } else { quote!(Option<#ty>) };
-        quote!(#doc pub #field_name: #ty,)
+        let ty = syntax_type(&field.ty);
+        let ty = if field.required { ty } else { syntax::wrapped("Option", ty) };
+        syntax::field(doc_attributes(&field.docs), &field.name, ty)
     });
+    let mut items = vec![syntax::structure(attrs, &query.type_name, fields.collect())];
     let as_fields = query_fields(query);
-    let constructor = (!all_optional).then(|| constructor(&as_fields, false));
-    let setters = setters(&as_fields);
-    let methods = (!as_fields.is_empty()).then(|| {
-        quote! {
-            impl #name {
-                #constructor
-                #(#setters)*
-            }
-        }
-    });
-    quote! {
-        /// Query parameters; `None` leaves a parameter out of the URL.
-        #[derive(Debug, Clone, PartialEq, #default)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #methods
+    if !as_fields.is_empty() {
+        let constructor = (!all_optional).then(|| constructor(&as_fields, false));
+        let mut members = parse_members(quote!(#constructor))?;
+        members.extend(setters(&as_fields));
+        items.push(syntax::inherent_impl(&query.type_name, members));
     }
+    Ok(items)
 }
 
 /// A query's parameters as struct fields: its constructor and setters are a struct's.
