@@ -215,3 +215,74 @@ pub(super) fn setter(attrs: Vec<Attribute>, name: &str, ty: Type, field: &str, v
         block: syn::Block { brace_token: Default::default(), stmts },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// What a builder makes prints as the Rust it stands for, parsed: the text render
+    /// wrote before it was built.
+    fn prints_as(items: Vec<syn::Item>, rust: TokenStream) {
+        let built = syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items };
+        let parsed: syn::File = syn::parse2(rust).unwrap();
+        assert_eq!(prettyplease::unparse(&built), prettyplease::unparse(&parsed));
+    }
+
+    #[test]
+    fn a_struct_with_attributes_and_fields() {
+        let map = path_type(generic_path(&["std", "collections", "BTreeMap"], [path_type(path(&["String"])), unit()]));
+        let fields = vec![
+            field(vec![doc(" The id."), list_attribute("serde", quote!(rename = "ID"))], "id", wrapped("Option", map)),
+            field(vec![word_attribute("deprecated")], "r#type", wrapped("Box", path_type(path(&["Kind"])))),
+        ];
+        let attrs =
+            vec![doc(" A thing."), list_attribute("derive", quote!(Debug, Clone)), word_attribute("non_exhaustive")];
+        prints_as(
+            vec![structure(attrs, "Thing", fields)],
+            quote! {
+                /// A thing.
+                #[derive(Debug, Clone)]
+                #[non_exhaustive]
+                pub struct Thing {
+                    /// The id.
+                    #[serde(rename = "ID")]
+                    pub id: Option<std::collections::BTreeMap<String, ()>>,
+                    #[deprecated]
+                    pub r#type: Box<Kind>,
+                }
+            },
+        );
+    }
+
+    #[test]
+    fn setters_in_an_impl_block() {
+        let optional = call(&["Some"], call(&["Box", "new"], method_call(variable("value"), "into")));
+        let members = vec![
+            setter(vec![doc(" Sets it.")], "set_kind", path_type(path(&["Kind"])), "kind", optional),
+            setter(
+                Vec::new(),
+                "set_type",
+                path_type(path(&["String"])),
+                "r#type",
+                method_call(variable("value"), "into"),
+            ),
+        ];
+        prints_as(
+            vec![inherent_impl("Thing", members)],
+            quote! {
+                impl Thing {
+                    /// Sets it.
+                    pub fn set_kind(mut self, value: impl Into<Kind>) -> Self {
+                        self.kind = Some(Box::new(value.into()));
+                        self
+                    }
+                    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+                        self.r#type = value.into();
+                        self
+                    }
+                }
+            },
+        );
+    }
+}
