@@ -8,6 +8,7 @@
 // No panics on input: errors are values. Tests may unwrap.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod cores;
 pub mod emit;
 pub mod error;
 pub mod ir;

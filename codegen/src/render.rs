@@ -1,10 +1,10 @@
 //! Render: tokens → formatted Rust source (prettyplease), part by part on every core; and
 //! the `@generated` header, the one place every emitted file gets it.
 
+use crate::cores::on_every_core;
 use crate::error::Error;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Makes the tokens of one part of a Rust file. Called on the thread that renders the part
 /// (`TokenStream` is not `Send`), and only then: one part's tokens are alive at a time.
@@ -100,35 +100,6 @@ pub fn render_file(file: &str, rust: &RustFile) -> Result<String, Error> {
     let mut out = headed(file, Origin::Spec, length + length / 16);
     space_items(parts, &mut out);
     Ok(out)
-}
-
-/// `job(0)`, `job(1)`, … `job(count - 1)`, run on every core (each thread takes the next
-/// index as it finishes one), in index order.
-pub(crate) fn on_every_core<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(count);
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            if index >= count {
-                return done;
-            }
-            done.push((index, job(index)));
-        }
-    };
-    let finished: Vec<Vec<(usize, T)>> = if threads > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-            let joined = handles.into_iter().map(|handle| handle.join());
-            joined.map(|result| result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-        })
-    } else {
-        vec![work()]
-    };
-    let mut results: Vec<(usize, T)> = finished.into_iter().flatten().collect();
-    results.sort_unstable_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// One part to render: whole items, or one member of an `impl` block.

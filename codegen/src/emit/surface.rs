@@ -8,8 +8,8 @@
 use super::client::{Arg, Args, returns, stream_item};
 use super::models::{new_params, query_fields};
 use super::{CrateOptions, rust_type};
+use crate::cores::on_every_core;
 use crate::ir::{Api, Field, Operation, Query, StatusPattern, Struct, Type, TypeDef, TypeKind};
-use crate::render::on_every_core;
 use crate::surface::{Item, Kind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;

@@ -5,6 +5,7 @@
 
 mod json;
 mod locate;
+mod pieces;
 pub mod raw;
 mod refs;
 mod sources;
@@ -139,6 +140,11 @@ fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Pa
     }
     // Read straight from the text, errors have a line and column; a document with merge keys
     // is read again from its tree once they are applied (that tree's errors have none).
+    if !untyped::has_merge_keys(&text)
+        && let Some(document) = pieces::read(&text)
+    {
+        return Ok((text, Some((document, Vec::new()))));
+    }
     let document = serde_yaml::from_str::<Document>(&text).map_err(|error| yaml_diagnostic(path, &text, &error))?;
     if !untyped::has_merge_keys(&text) {
         return Ok((text, Some((document, Vec::new()))));
