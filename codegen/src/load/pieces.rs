@@ -26,15 +26,29 @@ pub(super) fn read(text: &str) -> Option<Document> {
     read_in(text, PIECE)
 }
 
-/// [`read`] with pieces of about `size` bytes.
+/// [`read`] with pieces of about `size` bytes. A piece's text is made by the thread that
+/// reads it, so at most one piece's text and events per thread are alive.
 fn read_in(text: &str, size: usize) -> Option<Document> {
-    let pieces = split(text, size)?;
-    let documents = on_every_core(pieces.len(), |index| serde_yaml::from_str::<Document>(&pieces[index]).ok());
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let pieces = split(&lines, size)?;
+    let read = |index: usize| serde_yaml::from_str::<Document>(&piece_text(&lines, &pieces[index])).ok();
     let mut whole = Document::default();
-    for document in documents {
+    for document in on_every_core(pieces.len(), read) {
         join(&mut whole, document?);
     }
     Some(whole)
+}
+
+/// A piece: runs of lines (its parents' header lines, then entries), read as one document.
+type Piece = Vec<Lines>;
+type Lines = std::ops::Range<usize>;
+
+fn piece_text(lines: &[&str], piece: &Piece) -> String {
+    piece.iter().flat_map(|run| &lines[run.clone()]).copied().collect()
+}
+
+fn length(lines: &[&str], run: &Lines) -> usize {
+    lines[run.clone()].iter().map(|line| line.len()).sum()
 }
 
 /// Adds a piece's document to the ones before it. A key is in one piece only, except the
@@ -55,31 +69,30 @@ fn join(whole: &mut Document, piece: Document) {
     whole.components.security_schemes.extend(security_schemes);
 }
 
-/// The pieces of `text`: the top-level entries other than `paths` and `components`,
+/// The pieces of a document: the top-level entries other than `paths` and `components`,
 /// whole, then `paths`' entries and each `components` section's, in runs of about `size`
 /// bytes, each under its parents' header lines. `None` when the layout is not one to cut.
-fn split(text: &str, size: usize) -> Option<Vec<String>> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let top = entries(&lines, 0..lines.len(), 0)?;
-    if !distinct(&top, &lines) {
+fn split(lines: &[&str], size: usize) -> Option<Vec<Piece>> {
+    let top = entries(lines, 0..lines.len(), 0)?;
+    if !distinct(&top, lines) {
         return None;
     }
-    let mut head = String::new();
+    let mut head = Piece::new();
     let mut pieces = Vec::new();
-    for entry in &top {
+    for entry in top {
         match key(lines[entry.start]) {
-            Some("paths") => cut(&lines, entry.clone(), &[], size, &mut pieces)?,
+            Some("paths") => cut(lines, entry, &[], size, &mut pieces),
             Some("components") => {
-                let header = [lines[entry.start]];
-                let sections = children(&lines, entry.clone())?;
-                if !distinct(&sections, &lines) {
+                let header = [entry.start..entry.start + 1];
+                let sections = children(lines, entry)?;
+                if !distinct(&sections, lines) {
                     return None;
                 }
                 for section in sections {
-                    cut(&lines, section, &header, size, &mut pieces)?;
+                    cut(lines, section, &header, size, &mut pieces);
                 }
             }
-            _ => head.extend(lines[entry.clone()].iter().copied()),
+            _ => head.push(entry),
         }
     }
     if !head.is_empty() {
@@ -88,39 +101,34 @@ fn split(text: &str, size: usize) -> Option<Vec<String>> {
     Some(pieces)
 }
 
-/// Appends the pieces of the entry at `range` (its header line, then its children): runs of
+/// Appends the pieces of the entry at `entry` (its header line, then its children): runs of
 /// children under `parents` and the header, or the entry whole when its header line is
 /// not a bare `key:`.
-fn cut(
-    lines: &[&str],
-    range: std::ops::Range<usize>,
-    parents: &[&str],
-    size: usize,
-    pieces: &mut Vec<String>,
-) -> Option<()> {
-    let mut header: String = parents.concat();
-    header.push_str(lines[range.start]);
-    let Some(children) = children(lines, range.clone()) else {
-        header.extend(lines[range.start + 1..range.end].iter().copied());
-        pieces.push(header);
-        return Some(());
+fn cut(lines: &[&str], entry: Lines, parents: &[Lines], size: usize, pieces: &mut Vec<Piece>) {
+    let mut header = parents.to_vec();
+    header.push(entry.start..entry.start + 1);
+    let Some(children) = children(lines, entry.clone()) else {
+        header.push(entry.start + 1..entry.end);
+        return pieces.push(header);
     };
     let mut piece = header.clone();
+    let mut bytes = 0;
     for child in children {
-        piece.extend(lines[child].iter().copied());
-        if piece.len() >= size {
+        bytes += length(lines, &child);
+        piece.push(child);
+        if bytes >= size {
             pieces.push(std::mem::replace(&mut piece, header.clone()));
+            bytes = 0;
         }
     }
     if piece.len() > header.len() {
         pieces.push(piece);
     }
-    Some(())
 }
 
 /// The entries of the block mapping under the header line at `range.start`: `None` when
 /// that line is not a bare `key:` or its body is not a block mapping with simple keys.
-fn children(lines: &[&str], range: std::ops::Range<usize>) -> Option<Vec<std::ops::Range<usize>>> {
+fn children(lines: &[&str], range: Lines) -> Option<Vec<Lines>> {
     let header = lines[range.start].trim_end();
     if !header.ends_with(':') || key(header).is_none() {
         return None;
@@ -137,7 +145,7 @@ fn children(lines: &[&str], range: std::ops::Range<usize>) -> Option<Vec<std::op
 /// The entries of a block mapping at `indent` over `range`, each from its key line to the
 /// next (blank and comment lines go with the entry before them): `None` when a line at
 /// that indentation or less is not a simple key, or a tab or document marker is in the way.
-fn entries(lines: &[&str], range: std::ops::Range<usize>, indent: usize) -> Option<Vec<std::ops::Range<usize>>> {
+fn entries(lines: &[&str], range: Lines, indent: usize) -> Option<Vec<Lines>> {
     let mut starts = Vec::new();
     for index in range.clone() {
         let line = lines[index];
@@ -167,7 +175,7 @@ fn entries(lines: &[&str], range: std::ops::Range<usize>, indent: usize) -> Opti
 
 /// Whether no two entries have the same key: a repeated field is an error that only
 /// reading the whole document reports.
-fn distinct(entries: &[std::ops::Range<usize>], lines: &[&str]) -> bool {
+fn distinct(entries: &[Lines], lines: &[&str]) -> bool {
     let mut keys: Vec<&str> = entries.iter().filter_map(|entry| key(lines[entry.start])).collect();
     let count = keys.len();
     keys.sort_unstable();
@@ -202,6 +210,12 @@ fn indentation(line: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// The pieces' texts.
+    fn split_text(text: &str, size: usize) -> Option<Vec<String>> {
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        Some(split(&lines, size)?.iter().map(|piece| piece_text(&lines, piece)).collect())
+    }
+
     const SPEC: &str = "\
 openapi: 3.0.3
 info:
@@ -228,7 +242,7 @@ components:
 
     #[test]
     fn cuts_between_entries_and_reads_what_the_whole_document_reads() {
-        let pieces = split(SPEC, 1).unwrap();
+        let pieces = split_text(SPEC, 1).unwrap();
         assert_eq!(pieces.len(), 6);
         assert_eq!(pieces[0], "openapi: 3.0.3\ninfo:\n  title: T\n  version: v1\n");
         assert_eq!(pieces[2], "paths:\n  /b:\n    get: {operationId: B, responses: {}}\n");
@@ -261,19 +275,19 @@ components:
     #[test]
     fn what_it_does_not_cut() {
         // A repeated top-level key, a document marker, a top-level sequence, a tab.
-        assert!(split("paths:\n  /a: {}\npaths:\n  /b: {}\n", 1).is_none());
-        assert!(split("---\nopenapi: 3.0.3\n", 1).is_none());
-        assert!(split("- a\n- b\n", 1).is_none());
-        assert!(split("openapi: 3.0.3\n\tinfo: {}\n", 1).is_none());
+        assert!(split_text("paths:\n  /a: {}\npaths:\n  /b: {}\n", 1).is_none());
+        assert!(split_text("---\nopenapi: 3.0.3\n", 1).is_none());
+        assert!(split_text("- a\n- b\n", 1).is_none());
+        assert!(split_text("openapi: 3.0.3\n\tinfo: {}\n", 1).is_none());
         // `paths` with a flow value is kept whole.
-        assert_eq!(split("# flow\npaths: {/a: {}}\n", 1).unwrap(), ["paths: {/a: {}}\n"]);
+        assert_eq!(split_text("# flow\npaths: {/a: {}}\n", 1).unwrap(), ["paths: {/a: {}}\n"]);
     }
 
     #[test]
     fn a_piece_that_fails_sends_the_document_to_be_read_whole() {
         // A quoted scalar whose second line is at the entries' indentation: cut in two.
         let text = "paths:\n  /a:\n    description: \"one\n  two: three\"\n  /b: {}\n";
-        assert!(split(text, 1).is_some());
+        assert!(split_text(text, 1).is_some());
         assert!(read_in(text, 1).is_none());
         // An alias whose anchor is in another piece.
         let text = "components:\n  schemas:\n    A: &a {type: string}\n    B: *a\n";
