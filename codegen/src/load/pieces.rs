@@ -47,6 +47,10 @@ fn piece_text(lines: &[&str], piece: &Piece) -> String {
     piece.iter().flat_map(|run| &lines[run.clone()]).copied().collect()
 }
 
+fn one_line(index: usize) -> Lines {
+    index..index + 1
+}
+
 fn length(lines: &[&str], run: &Lines) -> usize {
     lines[run.clone()].iter().map(|line| line.len()).sum()
 }
@@ -83,7 +87,7 @@ fn split(lines: &[&str], size: usize) -> Option<Vec<Piece>> {
         match key(lines[entry.start]) {
             Some("paths") => cut(lines, entry, &[], size, &mut pieces),
             Some("components") => {
-                let header = [entry.start..entry.start + 1];
+                let header = [one_line(entry.start)];
                 let sections = children(lines, entry)?;
                 if !distinct(&sections, lines) {
                     return None;
@@ -106,7 +110,7 @@ fn split(lines: &[&str], size: usize) -> Option<Vec<Piece>> {
 /// not a bare `key:`.
 fn cut(lines: &[&str], entry: Lines, parents: &[Lines], size: usize, pieces: &mut Vec<Piece>) {
     let mut header = parents.to_vec();
-    header.push(entry.start..entry.start + 1);
+    header.push(one_line(entry.start));
     let Some(children) = children(lines, entry.clone()) else {
         header.push(entry.start + 1..entry.end);
         return pieces.push(header);
