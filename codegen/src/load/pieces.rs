@@ -297,4 +297,54 @@ components:
         let text = "components:\n  schemas:\n    A: &a {type: string}\n    B: *a\n";
         assert!(read_in(text, 1).is_none());
     }
+
+    /// Line-level damage to the repository's spec: reading it in pieces never accepts what
+    /// reading it whole rejects, and reads what it accepts the same.
+    mod damaged {
+        use super::*;
+        use proptest::prelude::*;
+        use proptest::sample::{Index, select};
+
+        const STARTS: &[&str] =
+            &["", " ", "  ", "\t", "- ", "? ", "\"", "'", "{", "[", "&a ", "*a ", "---", "#", "%", "paths:"];
+
+        /// The files of `spec/`, each a document.
+        fn specs() -> Vec<String> {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+            let files = crate::load::spec_files(&dir).unwrap();
+            files.iter().map(|file| std::fs::read_to_string(file).unwrap()).collect()
+        }
+
+        fn damage(text: &str, edits: &[(Index, u8, &str)]) -> String {
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            for (at, kind, start) in edits {
+                let at = at.index(lines.len());
+                match kind % 4 {
+                    0 => drop(lines.remove(at)),
+                    1 => lines.insert(at, lines[at].clone()),
+                    2 => lines[at].insert_str(0, start),
+                    _ => lines[at] = lines[at].trim_start_matches(' ').to_owned(),
+                }
+            }
+            lines.join("\n") + "\n"
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+            #[test]
+            fn never_accepts_more_than_the_whole_document(
+                file in any::<Index>(),
+                edits in proptest::collection::vec((any::<Index>(), any::<u8>(), select(STARTS)), 1..4)
+            ) {
+                let specs = specs();
+                let text = damage(&specs[file.index(specs.len())], &edits);
+                let whole = serde_yaml::from_str::<Document>(&text);
+                match (whole, read_in(&text, 1)) {
+                    (Err(error), Some(_)) => prop_assert!(false, "whole: {error}; pieces accepted it"),
+                    (Ok(whole), Some(pieces)) => prop_assert_eq!(format!("{pieces:?}"), format!("{whole:?}")),
+                    _ => {}
+                }
+            }
+        }
+    }
 }
