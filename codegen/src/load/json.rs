@@ -196,6 +196,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
                     }
                     entries.push((key.0, map.next_value::<T>()?));
                 }
+                // Entries are large (a property's schema): no room is kept for more.
+                entries.shrink_to_fit();
                 Ok(Ordered(entries, reference))
             }
         }
