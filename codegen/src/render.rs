@@ -94,12 +94,34 @@ pub fn render(file: &str, tokens: TokenStream) -> Result<String, Error> {
 /// the same as rendering the whole file at once, byte for byte.
 pub fn render_file(file: &str, rust: &RustFile) -> Result<String, Error> {
     let jobs = jobs(rust);
-    let parts = on_every_core(jobs.len(), |index| jobs[index].render(file));
+    // Each part is spaced on its thread; the join only looks where two parts meet.
+    let parts = on_every_core(jobs.len(), |index| {
+        let text = jobs[index].render(file)?;
+        let mut spaced = String::with_capacity(text.len() + text.len() / 16);
+        space_items([text], &mut spaced);
+        Ok(spaced)
+    });
     let parts = parts.into_iter().collect::<Result<Vec<String>, Error>>()?;
     let length: usize = parts.iter().map(String::len).sum();
-    let mut out = headed(file, Origin::Spec, length + length / 16);
-    space_items(parts, &mut out);
+    let mut out = headed(file, Origin::Spec, length + parts.len());
+    join_spaced(&parts, &mut out);
     Ok(out)
+}
+
+/// Parts spaced on their own, joined as [`space_items`] would space them together: a blank
+/// line where the last line of one part ends an item the next part's first line follows.
+fn join_spaced(parts: &[String], out: &mut String) {
+    let mut previous: Option<&str> = None;
+    for part in parts {
+        let first = part.lines().next();
+        if let (Some(previous), Some(first)) = (previous, first)
+            && ends_item(previous, first)
+        {
+            out.push('\n');
+        }
+        out.push_str(part);
+        previous = part.lines().next_back().or(previous);
+    }
 }
 
 /// One part to render: whole items, or one member of an `impl` block.
@@ -236,6 +258,15 @@ mod tests {
         // Split where a blank line belongs: parts are spaced as one text.
         let (first, second) = code.split_at(code.find("impl S").unwrap_or(0));
         space_items([first.to_owned(), second.to_owned()], &mut spaced);
+        // Spaced one by one and joined, the parts read the same.
+        let parts = [first, second].map(|part| {
+            let mut alone = String::new();
+            space_items([part.to_owned()], &mut alone);
+            alone
+        });
+        let mut joined = String::new();
+        join_spaced(&parts, &mut joined);
+        assert_eq!(joined, spaced);
         assert_eq!(
             spaced,
             "use a;\nuse b;\n\n/// S\npub struct S {\n    a: u8,\n    /// b\n    b: u8,\n}\n\nimpl S {\n    fn f() {}\n    fn g() {\n        let x = 1;\n        x;\n    }\n\n    fn h() {}\n}\n"
