@@ -29,8 +29,17 @@ pub enum Chunk<'a> {
     Syntax(SyntaxPart<'a>),
     /// `header { members }`, with `header` one line (`impl Client`): each member part is
     /// rendered inside its own copy of the block, then the copies are joined into one.
-    Impl { header: Part<'a>, members: Vec<Part<'a>> },
+    Impl { header: Part<'a>, members: Vec<Member<'a>> },
 }
+
+/// One part of an `impl` block's members: tokens, or members built as syntax.
+pub enum Member<'a> {
+    Tokens(Part<'a>),
+    Syntax(SyntaxMembers<'a>),
+}
+
+/// Makes members of an `impl` block as syntax (see [`SyntaxPart`]).
+pub type SyntaxMembers<'a> = Box<dyn Fn() -> syn::Result<Vec<syn::ImplItem>> + Send + Sync + 'a>;
 
 impl<'a> RustFile<'a> {
     /// A file rendered as one part.
@@ -128,7 +137,7 @@ fn join_spaced(parts: &[String], out: &mut String) {
 enum Job<'f, 'a> {
     Items(&'f Part<'a>),
     Syntax(&'f SyntaxPart<'a>),
-    Member { header: &'f Part<'a>, member: &'f Part<'a>, first: bool, last: bool },
+    Member { header: &'f Part<'a>, member: &'f Member<'a>, first: bool, last: bool },
     EmptyImpl(&'f Part<'a>),
 }
 
@@ -152,22 +161,31 @@ impl Job<'_, '_> {
     fn render(&self, file: &str) -> Result<String, Error> {
         match *self {
             Job::Items(part) => unparse(file, part()),
-            Job::Syntax(part) => {
-                let items = part().map_err(|source| Error::Render { file: file.to_owned(), source })?;
-                Ok(prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }))
-            }
+            Job::Syntax(part) => Ok(print(part().map_err(|source| render_error(file, source))?)),
             Job::EmptyImpl(header) => {
                 let header = header();
                 unparse(file, quote!(#header {}))
             }
             Job::Member { header, member, first, last } => {
-                let (header, member) = (header(), member());
-                let text = unparse(file, quote!(#header { #member }))?;
+                let header = header();
+                let text = match member {
+                    Member::Tokens(member) => {
+                        let member = member();
+                        unparse(file, quote!(#header { #member }))?
+                    }
+                    Member::Syntax(members) => {
+                        let built = || -> syn::Result<syn::Item> {
+                            let mut block: syn::ItemImpl = syn::parse2(quote!(#header {}))?;
+                            block.items = members()?;
+                            Ok(syn::Item::Impl(block))
+                        };
+                        print(vec![built().map_err(|source| render_error(file, source))?])
+                    }
+                };
                 let Some((open, body)) = impl_parts(&text) else {
                     let message =
                         format!("an impl header must print as one line: {}", text.lines().next().unwrap_or(""));
-                    let source = syn::Error::new(proc_macro2::Span::call_site(), message);
-                    return Err(Error::Render { file: file.to_owned(), source });
+                    return Err(render_error(file, syn::Error::new(proc_macro2::Span::call_site(), message)));
                 };
                 let mut out = String::with_capacity(text.len());
                 if first {
@@ -194,8 +212,17 @@ fn impl_parts(text: &str) -> Option<(&str, &str)> {
 }
 
 fn unparse(file: &str, tokens: TokenStream) -> Result<String, Error> {
-    let syntax: syn::File = syn::parse2(tokens).map_err(|source| Error::Render { file: file.to_owned(), source })?;
+    let syntax: syn::File = syn::parse2(tokens).map_err(|source| render_error(file, source))?;
     Ok(prettyplease::unparse(&syntax))
+}
+
+/// Items built as syntax, printed.
+fn print(items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+}
+
+fn render_error(file: &str, source: syn::Error) -> Error {
+    Error::Render { file: file.to_owned(), source }
 }
 
 /// prettyplease prints items back to back; rustfmt-formatted code, which readers know,

@@ -1,12 +1,14 @@
 //! `src/client.rs`: the `Client`, one async method per operation, and response dispatch.
 
-use super::{Chunk, Part, RustFile, docs, ident, rust_type};
+use super::syntax::{self, Method, Receiver};
+use super::{Chunk, Member, RustFile, doc_attributes, ident, rust_type, syntax_type};
 use crate::ir::{
     Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, ResponseArm, Segment, StatusPattern, Type,
     TypeKind,
 };
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::{Expr, Pat};
 
 pub fn client(api: &Api) -> RustFile<'_> {
     let head = move || {
@@ -42,12 +44,16 @@ pub fn client(api: &Api) -> RustFile<'_> {
             #token_defaults
         }
     };
-    let methods = api.operations.iter().map(|op| -> Part<'_> {
-        Box::new(move || {
-            let stream = op.pages.as_ref().map(|pages| stream_method(op, pages));
-            let method = operation(op, update_mask_field(api, op));
-            quote!(#method #stream)
-        })
+    // The operation method is built as syntax (every operation has one); its page stream is
+    // quoted (a list operation's only).
+    let methods = api.operations.iter().map(|op| -> Member<'_> {
+        Member::Syntax(Box::new(move || {
+            let mut members = vec![operation(op, update_mask_field(api, op))?];
+            if let Some(pages) = &op.pages {
+                members.extend(syntax::parse_members(stream_method(op, pages))?);
+            }
+            Ok(members)
+        }))
     });
     RustFile {
         chunks: vec![
@@ -136,7 +142,7 @@ enum ArgType {
     /// A path, header or cookie value: `&str`, or `Option<&str>` when optional.
     Str { required: bool },
     /// A body or the query, as written.
-    Other(TokenStream),
+    Other(Box<syn::Type>),
 }
 
 impl Args {
@@ -149,19 +155,16 @@ impl Args {
             .map(|header| Arg { name: ident(&header.arg), ty: ArgType::Str { required: header.required } });
         let body = op.body.as_ref().map(|body| {
             let ty = match body.media {
-                BodyMedia::Json | BodyMedia::Form => {
-                    let ty = rust_type(&body.ty);
-                    quote!(&#ty)
-                }
-                BodyMedia::Multipart => quote!(reqwest::multipart::Form),
-                BodyMedia::Text => quote!(&str),
-                BodyMedia::Bytes => quote!(&[u8]),
+                BodyMedia::Json | BodyMedia::Form => syntax::reference_type(None, syntax_type(&body.ty)),
+                BodyMedia::Multipart => syntax::path_type(syntax::path(&["reqwest", "multipart", "Form"])),
+                BodyMedia::Text => syntax::reference_type(None, named("str")),
+                BodyMedia::Bytes => syntax::reference_type(None, syntax::slice_type(named("u8"))),
             };
-            Arg { name: ident(&body.arg), ty: ArgType::Other(ty) }
+            Arg { name: ident(&body.arg), ty: ArgType::Other(Box::new(ty)) }
         });
         let query = op.query.as_ref().map(|query| {
-            let ty = ident(&query.type_name);
-            Arg { name: ident(&query.arg), ty: ArgType::Other(quote!(&#ty)) }
+            let ty = syntax::reference_type(None, named(&query.type_name));
+            Arg { name: ident(&query.arg), ty: ArgType::Other(Box::new(ty)) }
         });
         Args { leading: path.chain(headers).collect(), body, query }
     }
@@ -180,10 +183,16 @@ impl Args {
 impl Arg {
     /// The type; with a lifetime (a page stream's `'a`), the strings are borrowed for it.
     pub fn ty(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+        self.syntax_type(lifetime).into_token_stream()
+    }
+
+    fn syntax_type(&self, lifetime: Option<&syn::Lifetime>) -> syn::Type {
         match &self.ty {
-            ArgType::Str { required: true } => quote!(&#lifetime str),
-            ArgType::Str { required: false } => quote!(Option<&#lifetime str>),
-            ArgType::Other(ty) => ty.clone(),
+            ArgType::Str { required: true } => syntax::reference_type(lifetime, named("str")),
+            ArgType::Str { required: false } => {
+                syntax::wrapped("Option", syntax::reference_type(lifetime, named("str")))
+            }
+            ArgType::Other(ty) => (**ty).clone(),
         }
     }
 
@@ -196,9 +205,19 @@ impl Arg {
 
 /// What an operation method returns.
 pub(super) fn returns(op: &Operation) -> TokenStream {
-    let success = rust_type(&op.success);
-    let error = rust_type(&op.error);
-    quote!(Result<Response<#success>, Error<#error>>)
+    returns_type(op).into_token_stream()
+}
+
+/// `Result<Response<success>, Error<error>>`.
+fn returns_type(op: &Operation) -> syn::Type {
+    let response = syntax::wrapped("Response", syntax_type(&op.success));
+    let error = syntax::wrapped("Error", syntax_type(&op.error));
+    syntax::path_type(syntax::generic_path(&["Result"], [response, error]))
+}
+
+/// A type named by one word.
+fn named(name: &str) -> syn::Type {
+    syntax::path_type(syntax::path(&[name]))
 }
 
 /// What a page stream yields.
@@ -209,8 +228,8 @@ pub(super) fn stream_item(op: &Operation, pages: &Pages) -> TokenStream {
 }
 
 /// Each argument is a parameter of the spec; a struct of them would hide the signature.
-fn many_args(count: usize) -> Option<TokenStream> {
-    (count > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+fn many_args(count: usize) -> Option<syn::Attribute> {
+    (count > 6).then(|| syntax::list_attribute("allow", quote!(clippy::too_many_arguments)))
 }
 
 /// Whether a method signature names a model type (a query's type is one).
@@ -236,106 +255,112 @@ fn update_mask_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a str> {
     })
 }
 
-fn operation(op: &Operation, mask_field: Option<&str>) -> TokenStream {
-    let doc = docs(&op.docs);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let name = super::ident(&op.method_name);
+fn operation(op: &Operation, mask_field: Option<&str>) -> syn::Result<syn::ImplItem> {
+    let mut attrs = doc_attributes(&op.docs);
+    if op.deprecated {
+        attrs.push(syntax::word_attribute("deprecated"));
+    }
     let args = Args::of(op);
-    let params = args.method().map(|arg| arg.param(None));
-    let many_args = many_args(args.method().count());
-    let returns = returns(op);
-    let segments = op.segments.iter().map(segment);
-    let method = ident(&op.http_method);
-    let accept = &op.accept;
-    let body_call = op.body.as_ref().map(body_call);
-    let headers = op.headers.iter().map(header_call);
-    let query_pairs = op.query.as_ref().map(super::query::query_pairs);
+    attrs.extend(many_args(args.method().count()));
+    let url = syntax::method_call(
+        syntax::variable("self"),
+        "url",
+        [syntax::reference(syntax::array(op.segments.iter().map(segment)))],
+    );
+    let accept = syntax::string(&op.accept);
+    let method = syntax::path_expression(&["Method", &op.http_method]);
+    let mut request =
+        syntax::method_call(syntax::variable("self"), "request", [method, syntax::variable("url"), accept]);
+    if let Some(body) = &op.body {
+        request = body_call(request, body);
+    }
+    let mut call = vec![syntax::local("url", syntax::question(url)), syntax::local("request", request)];
+    call.extend(op.headers.iter().map(header_call));
     let cookie_header = super::query::cookie_header(&op.cookies);
-    let arms = dispatch(&op.arms, &op.success, &op.error);
+    let query_pairs = op.query.as_ref().map(super::query::query_pairs);
+    call.extend(syntax::parse_statements(quote!(#cookie_header #query_pairs))?);
+    let execute = syntax::method_call(syntax::variable("self"), "execute", [syntax::variable("request")]);
+    call.push(syntax::local("raw", syntax::question(syntax::awaited(execute))));
+    let mut arms = dispatch(&op.arms, &op.success, &op.error)?;
     // One `_` arm (only `default` documented) needs no match.
     let respond = match arms.as_slice() {
-        [(None, call)] => quote!(#call),
-        arms => {
-            let arms = arms.iter().map(|(pattern, call)| {
-                let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
-                quote!(#pattern => #call,)
-            });
-            quote!(match raw.status.as_u16() { #(#arms)* })
+        [(None, _)] => arms.remove(0).1,
+        _ => {
+            let status = syntax::method_call(syntax::member(syntax::variable("raw"), "status"), "as_u16", []);
+            syntax::matching(
+                status,
+                arms.into_iter().map(|(pattern, call)| (pattern.unwrap_or_else(syntax::wildcard), call)),
+            )
         }
     };
-    let span = operation_span(op, mask_field);
-    quote! {
-        #doc
-        #deprecated
-        #many_args
-        pub async fn #name(&self, #(#params),*) -> #returns {
-            #span
-            let call = async move {
-                let url = self.url(&[#(#segments),*])?;
-                let request = self.request(Method::#method, url, #accept)#body_call;
-                #(#headers)*
-                #cookie_header
-                #query_pairs
-                let raw = self.execute(request).await?;
-                #respond
-            };
-            crate::trace::instrument(span, call).await
-        }
-    }
+    call.push(syntax::tail(respond));
+    let mut statements = operation_span(op, mask_field);
+    statements.push(syntax::local("call", syntax::async_move(call)));
+    let instrument =
+        syntax::call(&["crate", "trace", "instrument"], [syntax::variable("span"), syntax::variable("call")]);
+    statements.push(syntax::tail(syntax::awaited(instrument)));
+    Ok(syntax::method(Method {
+        attrs,
+        asyncness: true,
+        name: ident(&op.method_name),
+        receiver: Receiver::Borrowed,
+        parameters: args.method().map(|arg| (arg.name.clone(), arg.syntax_type(None))).collect(),
+        output: returns_type(op),
+        statements,
+    }))
 }
 
 /// The call's span (the runtime's `trace` module): the operation's name and path template,
 /// and the mask of an update body.
-fn operation_span(op: &Operation, mask_field: Option<&str>) -> TokenStream {
+fn operation_span(op: &Operation, mask_field: Option<&str>) -> Vec<syn::Stmt> {
     let name = &op.trace_name;
     let template = &op.path;
+    let span = |tokens| syntax::local("span", syntax::macro_call(&["crate", "trace", "operation_span"], tokens));
     match (mask_field, &op.body) {
         (Some(mask), Some(body)) => {
-            let arg = ident(&body.arg);
-            let mask = ident(mask);
-            quote! {
-                let mask = #arg.#mask.as_deref();
-                let span = crate::trace::operation_span!(#name, #template, mask);
-            }
+            let value = syntax::method_call(syntax::member(syntax::variable(&body.arg), mask), "as_deref", []);
+            vec![syntax::local("mask", value), span(quote!(#name, #template, mask))]
         }
-        _ => quote!(let span = crate::trace::operation_span!(#name, #template);),
+        _ => vec![span(quote!(#name, #template))],
     }
 }
 
-fn body_call(body: &Body) -> TokenStream {
-    let arg = ident(&body.arg);
-    let content_type = &body.content_type;
+/// The request with its body: `.json(body)`, `.form(body)`, …
+fn body_call(request: Expr, body: &Body) -> Expr {
+    let arg = syntax::variable(&body.arg);
+    let with_type = |request| {
+        let name = syntax::path_expression(&["reqwest", "header", "CONTENT_TYPE"]);
+        syntax::method_call(request, "header", [name, syntax::string(&body.content_type)])
+    };
     match body.media {
-        BodyMedia::Json => quote!(.json(#arg)),
-        BodyMedia::Form => quote!(.form(#arg)),
-        BodyMedia::Multipart => quote!(.multipart(#arg)),
-        BodyMedia::Text => quote!(.header(reqwest::header::CONTENT_TYPE, #content_type).body(#arg.to_owned())),
-        BodyMedia::Bytes => quote!(.header(reqwest::header::CONTENT_TYPE, #content_type).body(#arg.to_vec())),
+        BodyMedia::Json => syntax::method_call(request, "json", [arg]),
+        BodyMedia::Form => syntax::method_call(request, "form", [arg]),
+        BodyMedia::Multipart => syntax::method_call(request, "multipart", [arg]),
+        BodyMedia::Text => syntax::method_call(with_type(request), "body", [syntax::method_call(arg, "to_owned", [])]),
+        BodyMedia::Bytes => syntax::method_call(with_type(request), "body", [syntax::method_call(arg, "to_vec", [])]),
     }
 }
 
-fn header_call(header: &HeaderArg) -> TokenStream {
-    let arg = ident(&header.arg);
-    let wire = &header.wire;
+/// `let request = request.header(name, value);`, skipped for an optional header left `None`.
+fn header_call(header: &HeaderArg) -> syn::Stmt {
+    let with =
+        |value| syntax::method_call(syntax::variable("request"), "header", [syntax::string(&header.wire), value]);
+    let arg = syntax::variable(&header.arg);
     if header.required {
-        quote!(let request = request.header(#wire, #arg);)
-    } else {
-        quote! {
-            let request = match #arg {
-                Some(value) => request.header(#wire, value),
-                None => request,
-            };
-        }
+        return syntax::local("request", with(arg));
     }
+    let arms = [
+        (syntax::tuple_pattern("Some", syntax::binding("value")), with(syntax::variable("value"))),
+        (syntax::binding("None"), syntax::variable("request")),
+    ];
+    syntax::local("request", syntax::matching(arg, arms))
 }
 
-fn segment(segment: &Segment) -> TokenStream {
+/// A segment of the URL's path: literal text, an argument, or both formatted together.
+fn segment(segment: &Segment) -> Expr {
     match segment {
-        Segment::Literal(text) => quote!(#text),
-        Segment::Param(arg) => {
-            let arg = ident(arg);
-            quote!(#arg)
-        }
+        Segment::Literal(text) => syntax::string(text),
+        Segment::Param(arg) => syntax::variable(arg),
         Segment::Mixed(pieces) => {
             let mut template = String::new();
             let mut args = Vec::new();
@@ -348,7 +373,7 @@ fn segment(segment: &Segment) -> TokenStream {
                     }
                 }
             }
-            quote!(format!(#template, #(#args),*).as_str())
+            syntax::method_call(syntax::macro_call(&["format"], quote!(#template, #(#args),*)), "as_str", [])
         }
     }
 }
@@ -357,14 +382,14 @@ fn segment(segment: &Segment) -> TokenStream {
 /// that would otherwise take their statuses are left out, and runs of three or more
 /// consecutive statuses become a range (clippy's `manual_range_patterns`); exact statuses
 /// come before the `4XX` ranges that contain them, which clippy accepts as specific-first.
-fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> Vec<(Option<TokenStream>, TokenStream)> {
+fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> syn::Result<Vec<(Option<Pat>, Expr)>> {
     let arms = needed_arms(arms);
     let mut out = Vec::new();
     let mut has_default = false;
     let mut index = 0;
     while index < arms.len() {
         let arm = arms[index];
-        let call = decode_call(arm, if arm.success { success } else { error });
+        let call = decode_call(arm, if arm.success { success } else { error })?;
         let pattern = match arm.status {
             StatusPattern::Exact(_) => {
                 let mut codes = vec![];
@@ -378,9 +403,7 @@ fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> Vec<(Option<T
             }
             StatusPattern::Range(class) => {
                 index += 1;
-                let low = Literal::u16_unsuffixed(class * 100);
-                let high = Literal::u16_unsuffixed(class * 100 + 99);
-                Some(quote!(#low..=#high))
+                Some(syntax::range_pattern(class * 100, class * 100 + 99))
             }
             StatusPattern::Default => {
                 index += 1;
@@ -391,9 +414,9 @@ fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> Vec<(Option<T
         out.push((pattern, call));
     }
     if !has_default {
-        out.push((None, quote!(raw.unexpected())));
+        out.push((None, syntax::method_call(syntax::variable("raw"), "unexpected", [])));
     }
-    out
+    Ok(out)
 }
 
 /// What an arm does: arms with the same outcome share one call.
@@ -429,7 +452,7 @@ fn needed_arms(arms: &[ResponseArm]) -> Vec<&ResponseArm> {
 }
 
 /// `400..=403 | 409`: sorted codes, runs of three or more as ranges.
-fn status_pattern(codes: &[u16]) -> TokenStream {
+fn status_pattern(codes: &[u16]) -> Pat {
     let mut parts = Vec::new();
     let mut start = 0;
     while start < codes.len() {
@@ -437,41 +460,46 @@ fn status_pattern(codes: &[u16]) -> TokenStream {
         while codes.get(end + 1) == Some(&(codes[end] + 1)) {
             end += 1;
         }
-        let low = Literal::u16_unsuffixed(codes[start]);
         if end - start >= 2 {
-            let high = Literal::u16_unsuffixed(codes[end]);
-            parts.push(quote!(#low..=#high));
+            parts.push(syntax::range_pattern(codes[start], codes[end]));
             start = end + 1;
         } else {
-            parts.push(quote!(#low));
+            parts.push(syntax::integer_pattern(codes[start]));
             start += 1;
         }
     }
-    quote!(#(#parts)|*)
+    if parts.len() == 1 { parts.remove(0) } else { syntax::either(parts) }
 }
 
 /// `raw.ok_with(decode::json)`, or with a closure that wraps the body in its status variant.
-fn decode_call(arm: &ResponseArm, ty: &Type) -> TokenStream {
+fn decode_call(arm: &ResponseArm, ty: &Type) -> syn::Result<Expr> {
     let decoder = match arm.decode {
-        Decode::Json => quote!(decode::json),
-        Decode::Text => quote!(decode::text),
-        Decode::Bytes => quote!(decode::bytes),
-        Decode::Empty => quote!(decode::empty),
+        Decode::Json => "json",
+        Decode::Text => "text",
+        Decode::Bytes => "bytes",
+        Decode::Empty => "empty",
     };
     let decoder = match (&arm.variant, arm.decode) {
-        (None, _) => decoder,
+        (None, _) => syntax::path_expression(&["decode", decoder]),
         (Some(variant), Decode::Empty) => {
-            let ty = rust_type(ty);
-            let variant = ident(variant);
-            quote!(|_| Ok(#ty::#variant))
+            syntax::closure(syntax::wildcard(), syntax::call(&["Ok"], [variant_path(ty, variant)?]))
         }
         (Some(variant), _) => {
-            let ty = rust_type(ty);
-            let variant = ident(variant);
-            quote!(|body| #decoder(body).map(#ty::#variant))
+            let decoded = syntax::call(&["decode", decoder], [syntax::variable("body")]);
+            syntax::closure(syntax::binding("body"), syntax::method_call(decoded, "map", [variant_path(ty, variant)?]))
         }
     };
-    if arm.success { quote!(raw.ok_with(#decoder)) } else { quote!(raw.error_with(#decoder)) }
+    let outcome = if arm.success { "ok_with" } else { "error_with" };
+    Ok(syntax::method_call(syntax::variable("raw"), outcome, [decoder]))
+}
+
+/// `Type::Variant`: a status variant of the operation's status enum.
+fn variant_path(ty: &Type, variant: &str) -> syn::Result<Expr> {
+    let Type::Named(name) = ty else {
+        let message = format!("a status variant `{variant}` of a type without variants");
+        return Err(syn::Error::new(Span::call_site(), message));
+    };
+    Ok(syntax::path_expression(&[name, variant]))
 }
 
 #[cfg(test)]
@@ -483,14 +511,16 @@ mod tests {
     }
 
     fn patterns(arms: &[ResponseArm]) -> Vec<String> {
-        let arms = dispatch(arms, &Type::Unit, &Type::Unit);
-        arms.iter().map(|(pattern, _)| pattern.as_ref().map_or_else(|| "_".to_owned(), ToString::to_string)).collect()
+        let arms = dispatch(arms, &Type::Named("S".to_owned()), &Type::Named("E".to_owned())).unwrap();
+        let text = |pattern: &Pat| pattern.to_token_stream().to_string();
+        arms.iter().map(|(pattern, _)| pattern.as_ref().map_or_else(|| "_".to_owned(), text)).collect()
     }
 
     #[test]
     fn consecutive_statuses_of_three_or_more_are_ranges() {
-        assert_eq!(status_pattern(&[400, 401, 402, 403, 409]).to_string(), "400 ..= 403 | 409");
-        assert_eq!(status_pattern(&[400, 401, 404, 405, 406]).to_string(), "400 | 401 | 404 ..= 406");
+        let text = |codes: &[u16]| status_pattern(codes).to_token_stream().to_string();
+        assert_eq!(text(&[400, 401, 402, 403, 409]), "400 ..= 403 | 409");
+        assert_eq!(text(&[400, 401, 404, 405, 406]), "400 | 401 | 404 ..= 406");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 #[path = "../../runtime/src/fake/tables.rs"]
 mod tables;
 
-use super::{Chunk, Part, RustFile, ident, rust_type};
+use super::{Chunk, Member, Part, RustFile, ident, rust_type};
 use crate::ir::{self, Api, BodyMedia, ErrorCode, Fake, FakePaging, Operation, Type, TypeDef, TypeKind};
 use crate::render::{self, Origin};
 use proc_macro2::{Literal, TokenStream};
@@ -31,7 +31,8 @@ pub fn spec<'a>(fake: &'a Fake) -> RustFile<'a> {
     let mut chunks = vec![Chunk::Items(Box::new(table) as Part<'a>)];
     // One member per collection, rendered on every core like the client's methods.
     if !fake.collections.is_empty() {
-        let members = (0..fake.collections.len()).map(|index| Box::new(move || accessor(fake, index)) as Part<'a>);
+        let members = (0..fake.collections.len())
+            .map(|index| Member::Tokens(Box::new(move || accessor(fake, index)) as Part<'a>));
         chunks.push(Chunk::Impl { header: Box::new(|| quote!(impl super::FakeServer)), members: members.collect() });
     }
     RustFile { chunks }

@@ -12,7 +12,7 @@ mod runtime;
 pub mod surface;
 mod syntax;
 
-pub use crate::render::{Chunk, Part, RustFile, SyntaxPart};
+pub use crate::render::{Chunk, Member, Part, RustFile, SyntaxPart};
 pub use runtime::is_runtime_file;
 
 use crate::ir::{Api, Docs, Type, TypeDef};

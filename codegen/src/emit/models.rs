@@ -138,7 +138,7 @@ fn type_items(def: &TypeDef, large: bool) -> syn::Result<Vec<syn::Item>> {
     let item = match &def.kind {
         TypeKind::Struct(body) => {
             let mut items = struct_items(attrs, &def.name, body)?;
-            items.extend(parse_items(quote!(#error_body))?);
+            items.extend(syntax::parse_items(quote!(#error_body))?);
             return Ok(items);
         }
         TypeKind::Enum { variants, fallback } => string_enum(&name, variants, fallback),
@@ -166,24 +166,11 @@ fn type_items(def: &TypeDef, large: bool) -> syn::Result<Vec<syn::Item>> {
         }
     };
     let attrs = attrs.iter();
-    parse_items(quote! {
+    syntax::parse_items(quote! {
         #(#attrs)*
         #item
         #error_body
     })
-}
-
-/// Items made as tokens.
-fn parse_items(tokens: TokenStream) -> syn::Result<Vec<syn::Item>> {
-    syn::parse2::<syn::File>(tokens).map(|file| file.items)
-}
-
-/// Members of an `impl` block made as tokens.
-fn parse_members(tokens: TokenStream) -> syn::Result<Vec<syn::ImplItem>> {
-    if tokens.is_empty() {
-        return Ok(Vec::new());
-    }
-    syn::parse2::<syn::ItemImpl>(quote!(impl Members { #tokens })).map(|block| block.items)
 }
 
 /// How a union's variant is picked: a property beside the payload (`@type`), one inside it
@@ -323,12 +310,12 @@ fn struct_items(mut attrs: Vec<syn::Attribute>, name: &str, body: &Struct) -> sy
     let constructor = (!body.default && body.input).then(|| constructor(&body.fields, body.extra.is_some()));
     if constructor.is_some() || (body.input && !body.fields.is_empty()) {
         let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
-        let mut members = parse_members(quote!(#constructor))?;
+        let mut members = syntax::parse_members(quote!(#constructor))?;
         // Only types the client sends get setters: received ones are read, not built.
         if body.input {
             members.extend(setters(&body.fields));
         }
-        members.extend(parse_members(quote!(#update_mask))?);
+        members.extend(syntax::parse_members(quote!(#update_mask))?);
         items.push(syntax::inherent_impl(name, members));
     }
     Ok(items)
@@ -399,12 +386,12 @@ fn setter(field: &Field, setter_name: &str) -> syn::ImplItem {
     if field.deprecated {
         attrs.push(syntax::word_attribute("deprecated"));
     }
-    let mut value = syntax::method_call(syntax::variable("value"), "into");
+    let mut value = syntax::method_call(syntax::variable("value"), "into", []);
     if field.boxed {
-        value = syntax::call(&["Box", "new"], value);
+        value = syntax::call(&["Box", "new"], [value]);
     }
     if field.optional {
-        value = syntax::call(&["Some"], value);
+        value = syntax::call(&["Some"], [value]);
     }
     syntax::setter(attrs, setter_name, syntax_type(&field.ty), &field.name, value)
 }
@@ -675,7 +662,7 @@ fn query_items(query: &Query) -> syn::Result<Vec<syn::Item>> {
     let as_fields = query_fields(query);
     if !as_fields.is_empty() {
         let constructor = (!all_optional).then(|| constructor(&as_fields, false));
-        let mut members = parse_members(quote!(#constructor))?;
+        let mut members = syntax::parse_members(quote!(#constructor))?;
         members.extend(setters(&as_fields));
         items.push(syntax::inherent_impl(&query.type_name, members));
     }

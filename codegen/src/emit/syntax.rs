@@ -8,6 +8,27 @@ use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, Type};
 
+/// Items made as tokens, inside a part built as syntax.
+pub(super) fn parse_items(tokens: TokenStream) -> syn::Result<Vec<syn::Item>> {
+    syn::parse2::<syn::File>(tokens).map(|file| file.items)
+}
+
+/// Members of an `impl` block made as tokens.
+pub(super) fn parse_members(tokens: TokenStream) -> syn::Result<Vec<syn::ImplItem>> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    syn::parse2::<syn::ItemImpl>(quote::quote!(impl Members { #tokens })).map(|block| block.items)
+}
+
+/// Statements made as tokens.
+pub(super) fn parse_statements(tokens: TokenStream) -> syn::Result<Vec<syn::Stmt>> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    syn::parse2::<syn::Block>(quote::quote!({ #tokens })).map(|block| block.stmts)
+}
+
 /// `a::b::C`, each segment without generic arguments.
 pub(super) fn path(segments: &[&str]) -> syn::Path {
     syn::Path {
@@ -115,7 +136,7 @@ pub(super) fn inherent_impl(name: &str, members: Vec<syn::ImplItem>) -> syn::Ite
 }
 
 /// `a::b::c`, as an expression.
-fn path_expression(segments: &[&str]) -> Expr {
+pub(super) fn path_expression(segments: &[&str]) -> Expr {
     Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path(segments) })
 }
 
@@ -124,19 +145,34 @@ pub(super) fn variable(name: &str) -> Expr {
     path_expression(&[name])
 }
 
-/// `function(argument)`.
-pub(super) fn call(function: &[&str], argument: Expr) -> Expr {
+/// `base.name`.
+pub(super) fn member(base: Expr, name: &str) -> Expr {
+    Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(base),
+        dot_token: Default::default(),
+        member: syn::Member::Named(ident(name)),
+    })
+}
+
+/// `"text"`.
+pub(super) fn string(text: &str) -> Expr {
+    Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) })
+}
+
+/// `function(arguments…)`.
+pub(super) fn call(function: &[&str], arguments: impl IntoIterator<Item = Expr>) -> Expr {
     let func = Box::new(path_expression(function));
     Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
         func,
         paren_token: Default::default(),
-        args: [argument].into_iter().collect(),
+        args: arguments.into_iter().collect(),
     })
 }
 
-/// `receiver.method()`.
-pub(super) fn method_call(receiver: Expr, method: &str) -> Expr {
+/// `receiver.method(arguments…)`.
+pub(super) fn method_call(receiver: Expr, method: &str, arguments: impl IntoIterator<Item = Expr>) -> Expr {
     Expr::MethodCall(syn::ExprMethodCall {
         attrs: Vec::new(),
         receiver: Box::new(receiver),
@@ -144,7 +180,253 @@ pub(super) fn method_call(receiver: Expr, method: &str) -> Expr {
         method: ident(method),
         turbofish: None,
         paren_token: Default::default(),
-        args: Punctuated::new(),
+        args: arguments.into_iter().collect(),
+    })
+}
+
+/// `name!(tokens)`, its tokens kept as they are.
+pub(super) fn macro_call(name: &[&str], tokens: TokenStream) -> Expr {
+    let delimiter = syn::MacroDelimiter::Paren(Default::default());
+    let mac = syn::Macro { path: path(name), bang_token: Default::default(), delimiter, tokens };
+    Expr::Macro(syn::ExprMacro { attrs: Vec::new(), mac })
+}
+
+/// `expr?`.
+pub(super) fn question(expr: Expr) -> Expr {
+    Expr::Try(syn::ExprTry { attrs: Vec::new(), expr: Box::new(expr), question_token: Default::default() })
+}
+
+/// `expr.await`.
+pub(super) fn awaited(base: Expr) -> Expr {
+    Expr::Await(syn::ExprAwait {
+        attrs: Vec::new(),
+        base: Box::new(base),
+        dot_token: Default::default(),
+        await_token: Default::default(),
+    })
+}
+
+/// `&expr`.
+pub(super) fn reference(expr: Expr) -> Expr {
+    Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// `[elements…]`.
+pub(super) fn array(elements: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elements.into_iter().collect(),
+    })
+}
+
+/// `async move { statements }`.
+pub(super) fn async_move(statements: Vec<syn::Stmt>) -> Expr {
+    Expr::Async(syn::ExprAsync {
+        attrs: Vec::new(),
+        async_token: Default::default(),
+        capture: Some(Default::default()),
+        modifiers: Default::default(),
+        block: block(statements),
+    })
+}
+
+/// `|parameter| body`.
+pub(super) fn closure(parameter: syn::Pat, body: Expr) -> Expr {
+    Expr::Closure(syn::ExprClosure {
+        attrs: Vec::new(),
+        lifetimes: None,
+        modifiers: Default::default(),
+        constness: None,
+        asyncness: None,
+        capture: None,
+        inputs_begin: Default::default(),
+        inputs: [parameter].into_iter().collect(),
+        inputs_end: Default::default(),
+        output: syn::ReturnType::Default,
+        body: Box::new(body),
+    })
+}
+
+/// `match scrutinee { pattern => value, … }`.
+pub(super) fn matching(scrutinee: Expr, arms: impl IntoIterator<Item = (syn::Pat, Expr)>) -> Expr {
+    let arms = arms.into_iter().map(|(pat, body)| syn::Arm {
+        attrs: Vec::new(),
+        pat,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    });
+    Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(scrutinee),
+        brace_token: Default::default(),
+        arms: arms.collect(),
+    })
+}
+
+/// `let name = value;`.
+pub(super) fn local(name: &str, value: Expr) -> syn::Stmt {
+    let init = syn::LocalInit { eq_token: Default::default(), expr: Box::new(value), diverge: None };
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        modifiers: Default::default(),
+        pat: binding(name),
+        init: Some(init),
+        semi_token: Default::default(),
+    })
+}
+
+/// `expr` ending a block.
+pub(super) fn tail(expr: Expr) -> syn::Stmt {
+    syn::Stmt::Expr(expr, None)
+}
+
+fn block(statements: Vec<syn::Stmt>) -> syn::Block {
+    syn::Block { brace_token: Default::default(), stmts: statements }
+}
+
+/// `name`, as a pattern that binds it.
+pub(super) fn binding(name: &str) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: None,
+        ident: ident(name),
+        subpat: None,
+    })
+}
+
+/// `_`.
+pub(super) fn wildcard() -> syn::Pat {
+    syn::Pat::Wild(syn::PatWild { attrs: Vec::new(), underscore_token: Default::default() })
+}
+
+/// `Variant(inner)`.
+pub(super) fn tuple_pattern(variant: &str, inner: syn::Pat) -> syn::Pat {
+    syn::Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(&[variant]),
+        paren_token: Default::default(),
+        elems: [inner].into_iter().collect(),
+    })
+}
+
+/// An unsuffixed integer (`404`), as an expression or a pattern.
+pub(super) fn integer(value: u16) -> Expr {
+    let literal = syn::LitInt::new(&value.to_string(), Span::call_site());
+    Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Int(literal) })
+}
+
+/// `low..=high`.
+pub(super) fn range_pattern(low: u16, high: u16) -> syn::Pat {
+    syn::Pat::Range(syn::ExprRange {
+        attrs: Vec::new(),
+        start: Some(Box::new(integer(low))),
+        limits: syn::RangeLimits::Closed(Default::default()),
+        end: Some(Box::new(integer(high))),
+    })
+}
+
+/// `404`, as a pattern.
+pub(super) fn integer_pattern(value: u16) -> syn::Pat {
+    let Expr::Lit(literal) = integer(value) else { unreachable!("an integer is a literal") };
+    syn::Pat::Lit(literal)
+}
+
+/// `a | b | …`.
+pub(super) fn either(cases: Vec<syn::Pat>) -> syn::Pat {
+    syn::Pat::Or(syn::PatOr { attrs: Vec::new(), leading_vert: None, cases: cases.into_iter().collect() })
+}
+
+/// `&ty`, borrowed for `lifetime` if there is one.
+pub(super) fn reference_type(lifetime: Option<&syn::Lifetime>, ty: Type) -> Type {
+    Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: lifetime.cloned(),
+        mutability: None,
+        elem: Box::new(ty),
+    })
+}
+
+/// `[ty]`.
+pub(super) fn slice_type(ty: Type) -> Type {
+    Type::Slice(syn::TypeSlice { attrs: Vec::new(), bracket_token: Default::default(), elem: Box::new(ty) })
+}
+
+/// How a method takes `self`.
+pub(super) enum Receiver {
+    /// `&self`
+    Borrowed,
+    /// `mut self`
+    OwnedMut,
+}
+
+/// A method: `pub [async] fn name(self, parameters…) -> output { statements }` under `attrs`.
+pub(super) struct Method {
+    pub attrs: Vec<Attribute>,
+    pub asyncness: bool,
+    pub name: syn::Ident,
+    pub receiver: Receiver,
+    pub parameters: Vec<(syn::Ident, Type)>,
+    pub output: Type,
+    pub statements: Vec<syn::Stmt>,
+}
+
+pub(super) fn method(method: Method) -> syn::ImplItem {
+    let Method { attrs, asyncness, name, receiver, parameters, output, statements } = method;
+    let (reference, mutability) = match receiver {
+        Receiver::Borrowed => (syn::ReceiverKind::Reference(Default::default(), None, None), None),
+        Receiver::OwnedMut => (syn::ReceiverKind::Value, Some(Default::default())),
+    };
+    let receiver = syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        mutability,
+        self_token: Default::default(),
+        kind: reference,
+    });
+    let parameters = parameters.into_iter().map(|(name, ty)| {
+        syn::FnArg::Typed(syn::PatType {
+            attrs: Vec::new(),
+            pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+                attrs: Vec::new(),
+                by_ref: None,
+                mutability: None,
+                ident: name,
+                subpat: None,
+            })),
+            colon_token: Default::default(),
+            ty: Box::new(ty),
+        })
+    });
+    let sig = syn::Signature {
+        constness: None,
+        asyncness: asyncness.then(Default::default),
+        safety: syn::Safety::Default,
+        abi: None,
+        fn_token: Default::default(),
+        ident: name,
+        generics: syn::Generics::default(),
+        paren_token: Default::default(),
+        inputs: std::iter::once(receiver).chain(parameters).collect(),
+        variadic: None,
+        output: syn::ReturnType::Type(Default::default(), Box::new(output)),
+    };
+    syn::ImplItem::Fn(syn::ImplItemFn {
+        attrs,
+        vis: public(),
+        modifiers: Default::default(),
+        sig,
+        block: block(statements),
     })
 }
 
@@ -163,56 +445,20 @@ pub(super) fn setter(attrs: Vec<Attribute>, name: &str, ty: Type, field: &str, v
         impl_token: Default::default(),
         bounds: [syn::TypeParamBound::Trait(bound)].into_iter().collect(),
     });
-    let receiver = syn::FnArg::Receiver(syn::Receiver {
-        attrs: Vec::new(),
-        mutability: Some(Default::default()),
-        self_token: Default::default(),
-        kind: syn::ReceiverKind::Value,
-    });
-    let parameter = syn::FnArg::Typed(syn::PatType {
-        attrs: Vec::new(),
-        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: ident("value"),
-            subpat: None,
-        })),
-        colon_token: Default::default(),
-        ty: Box::new(into),
-    });
-    let target = Expr::Field(syn::ExprField {
-        attrs: Vec::new(),
-        base: Box::new(variable("self")),
-        dot_token: Default::default(),
-        member: syn::Member::Named(ident(field)),
-    });
     let assign = Expr::Assign(syn::ExprAssign {
         attrs: Vec::new(),
-        left: Box::new(target),
+        left: Box::new(member(variable("self"), field)),
         eq_token: Default::default(),
         right: Box::new(value),
     });
-    let sig = syn::Signature {
-        constness: None,
-        asyncness: None,
-        safety: syn::Safety::Default,
-        abi: None,
-        fn_token: Default::default(),
-        ident: ident(name),
-        generics: syn::Generics::default(),
-        paren_token: Default::default(),
-        inputs: [receiver, parameter].into_iter().collect(),
-        variadic: None,
-        output: syn::ReturnType::Type(Default::default(), Box::new(path_type(path(&["Self"])))),
-    };
-    let stmts = vec![syn::Stmt::Expr(assign, Some(Default::default())), syn::Stmt::Expr(variable("self"), None)];
-    syn::ImplItem::Fn(syn::ImplItemFn {
+    method(Method {
         attrs,
-        vis: public(),
-        modifiers: Default::default(),
-        sig,
-        block: syn::Block { brace_token: Default::default(), stmts },
+        asyncness: false,
+        name: ident(name),
+        receiver: Receiver::OwnedMut,
+        parameters: vec![(ident("value"), into)],
+        output: path_type(path(&["Self"])),
+        statements: vec![syn::Stmt::Expr(assign, Some(Default::default())), tail(variable("self"))],
     })
 }
 
@@ -257,7 +503,7 @@ mod tests {
 
     #[test]
     fn setters_in_an_impl_block() {
-        let optional = call(&["Some"], call(&["Box", "new"], method_call(variable("value"), "into")));
+        let optional = call(&["Some"], [call(&["Box", "new"], [method_call(variable("value"), "into", [])])]);
         let members = vec![
             setter(vec![doc(" Sets it.")], "set_kind", path_type(path(&["Kind"])), "kind", optional),
             setter(
@@ -265,7 +511,7 @@ mod tests {
                 "set_type",
                 path_type(path(&["String"])),
                 "r#type",
-                method_call(variable("value"), "into"),
+                method_call(variable("value"), "into", []),
             ),
         ];
         prints_as(
@@ -280,6 +526,59 @@ mod tests {
                     pub fn set_type(mut self, value: impl Into<String>) -> Self {
                         self.r#type = value.into();
                         self
+                    }
+                }
+            },
+        );
+    }
+
+    #[test]
+    fn an_async_method_with_locals_a_match_and_closures() {
+        let str_ref = reference_type(None, path_type(path(&["str"])));
+        let status = method_call(member(variable("raw"), "status"), "as_u16", []);
+        let decoded = call(&["decode", "json"], [variable("body")]);
+        let arms = [
+            (
+                either(vec![integer_pattern(200), range_pattern(201, 203)]),
+                closure(binding("body"), method_call(decoded, "map", [path_expression(&["S", "Ok"])])),
+            ),
+            (tuple_pattern("Some", binding("value")), closure(wildcard(), call(&["Ok"], [variable("value")]))),
+            (wildcard(), method_call(variable("raw"), "unexpected", [])),
+        ];
+        let url = method_call(variable("self"), "url", [reference(array([string("v1"), variable("id")]))]);
+        let body = vec![
+            local("span", macro_call(&["crate", "trace", "operation_span"], quote!("Get", "/v1/{id}"))),
+            local("call", async_move(vec![local("url", question(url)), tail(matching(status, arms))])),
+            tail(awaited(call(&["crate", "trace", "instrument"], [variable("span"), variable("call")]))),
+        ];
+        let get = method(Method {
+            attrs: vec![doc(" Gets it.")],
+            asyncness: true,
+            name: ident("get"),
+            receiver: Receiver::Borrowed,
+            parameters: vec![
+                (ident("id"), str_ref),
+                (ident("bytes"), reference_type(None, slice_type(path_type(path(&["u8"]))))),
+            ],
+            output: wrapped("Result", unit()),
+            statements: body,
+        });
+        prints_as(
+            vec![inherent_impl("Client", vec![get])],
+            quote! {
+                impl Client {
+                    /// Gets it.
+                    pub async fn get(&self, id: &str, bytes: &[u8]) -> Result<()> {
+                        let span = crate::trace::operation_span!("Get", "/v1/{id}");
+                        let call = async move {
+                            let url = self.url(&["v1", id])?;
+                            match raw.status.as_u16() {
+                                200 | 201..=203 => |body| decode::json(body).map(S::Ok),
+                                Some(value) => |_| Ok(value),
+                                _ => raw.unexpected(),
+                            }
+                        };
+                        crate::trace::instrument(span, call).await
                     }
                 }
             },
