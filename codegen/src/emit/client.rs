@@ -255,6 +255,15 @@ fn update_mask_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a str> {
     })
 }
 
+/// An operation's method, built as syntax (a client's most repeated item):
+///
+/// ```text
+/// pub async fn name(&self, args…) -> Result<Response<Success>, Error<Failure>> {
+///     let span = crate::trace::operation_span!("operationId", "/path/{id}");
+///     let call = async move { …the call… };
+///     crate::trace::instrument(span, call).await
+/// }
+/// ```
 fn operation(op: &Operation, mask_field: Option<&str>) -> syn::Result<syn::ImplItem> {
     let mut attrs = doc_attributes(&op.docs);
     if op.deprecated {
@@ -262,43 +271,10 @@ fn operation(op: &Operation, mask_field: Option<&str>) -> syn::Result<syn::ImplI
     }
     let args = Args::of(op);
     attrs.extend(many_args(args.method().count()));
-    let url = syntax::method_call(
-        syntax::variable("self"),
-        "url",
-        [syntax::reference(syntax::array(op.segments.iter().map(segment)))],
-    );
-    let accept = syntax::string(&op.accept);
-    let method = syntax::path_expression(&["Method", &op.http_method]);
-    let mut request =
-        syntax::method_call(syntax::variable("self"), "request", [method, syntax::variable("url"), accept]);
-    if let Some(body) = &op.body {
-        request = body_call(request, body);
-    }
-    let mut call = vec![syntax::local("url", syntax::question(url)), syntax::local("request", request)];
-    call.extend(op.headers.iter().map(header_call));
-    let cookie_header = super::query::cookie_header(&op.cookies);
-    let query_pairs = op.query.as_ref().map(super::query::query_pairs);
-    call.extend(syntax::parse_statements(quote!(#cookie_header #query_pairs))?);
-    let execute = syntax::method_call(syntax::variable("self"), "execute", [syntax::variable("request")]);
-    call.push(syntax::local("raw", syntax::question(syntax::awaited(execute))));
-    let mut arms = dispatch(&op.arms, &op.success, &op.error)?;
-    // One `_` arm (only `default` documented) needs no match.
-    let respond = match arms.as_slice() {
-        [(None, _)] => arms.remove(0).1,
-        _ => {
-            let status = syntax::method_call(syntax::member(syntax::variable("raw"), "status"), "as_u16", []);
-            syntax::matching(
-                status,
-                arms.into_iter().map(|(pattern, call)| (pattern.unwrap_or_else(syntax::wildcard), call)),
-            )
-        }
-    };
-    call.push(syntax::tail(respond));
     let mut statements = operation_span(op, mask_field);
-    statements.push(syntax::local("call", syntax::async_move(call)));
-    let instrument =
-        syntax::call(&["crate", "trace", "instrument"], [syntax::variable("span"), syntax::variable("call")]);
-    statements.push(syntax::tail(syntax::awaited(instrument)));
+    statements.push(syntax::local("call", syntax::async_move(call(op)?)));
+    let span_and_call = [syntax::variable("span"), syntax::variable("call")];
+    statements.push(syntax::tail(syntax::awaited(syntax::call(&["crate", "trace", "instrument"], span_and_call))));
     Ok(syntax::method(Method {
         attrs,
         asyncness: true,
@@ -308,6 +284,48 @@ fn operation(op: &Operation, mask_field: Option<&str>) -> syn::Result<syn::ImplI
         output: returns_type(op),
         statements,
     }))
+}
+
+/// The call inside the span:
+///
+/// ```text
+/// let url = self.url(&["v1", "things", id])?;
+/// let request = self.request(Method::POST, url, "application/json").json(body);
+/// …headers, the cookie header, the query…
+/// let raw = self.execute(request).await?;
+/// match raw.status.as_u16() { 200 => raw.ok_with(decode::json), _ => raw.error_with(decode::json) }
+/// ```
+fn call(op: &Operation) -> syn::Result<Vec<syn::Stmt>> {
+    let this = || syntax::variable("self");
+    let segments = syntax::reference(syntax::array(op.segments.iter().map(segment)));
+    let url = syntax::question(syntax::method_call(this(), "url", [segments]));
+    let method = syntax::path_expression(&["Method", &op.http_method]);
+    let accept = syntax::string(&op.accept);
+    let mut request = syntax::method_call(this(), "request", [method, syntax::variable("url"), accept]);
+    if let Some(body) = &op.body {
+        request = body_call(request, body);
+    }
+    let mut call = vec![syntax::local("url", url), syntax::local("request", request)];
+    call.extend(op.headers.iter().map(header_call));
+    let cookie_header = super::query::cookie_header(&op.cookies);
+    let query_pairs = op.query.as_ref().map(super::query::query_pairs);
+    call.extend(syntax::parse_statements(quote!(#cookie_header #query_pairs))?);
+    let execute = syntax::method_call(this(), "execute", [syntax::variable("request")]);
+    call.push(syntax::local("raw", syntax::question(syntax::awaited(execute))));
+    call.push(syntax::tail(respond(op)?));
+    Ok(call)
+}
+
+/// The response's dispatch: a `match` on the status, or the one call when only `default`
+/// is documented.
+fn respond(op: &Operation) -> syn::Result<Expr> {
+    let mut arms = dispatch(&op.arms, &op.success, &op.error)?;
+    if let [(None, _)] = arms.as_slice() {
+        return Ok(arms.remove(0).1);
+    }
+    let status = syntax::method_call(syntax::member(syntax::variable("raw"), "status"), "as_u16", []);
+    let arms = arms.into_iter().map(|(pattern, call)| (pattern.unwrap_or_else(syntax::wildcard), call));
+    Ok(syntax::matching(status, arms))
 }
 
 /// The call's span (the runtime's `trace` module): the operation's name and path template,
