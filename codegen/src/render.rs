@@ -1,5 +1,5 @@
-//! Render: tokens → formatted Rust source (prettyplease), part by part on every core; and
-//! the `@generated` header, the one place every emitted file gets it.
+//! Render: tokens (or syntax emit built) → formatted Rust source (prettyplease), part by
+//! part on every core; and the `@generated` header, the one place every emitted file gets it.
 
 use crate::cores::on_every_core;
 use crate::error::Error;

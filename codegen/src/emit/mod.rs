@@ -1,7 +1,9 @@
 //! Emit: IR → one `TokenStream` (or manifest text, or the fake's JSON tables) per file of
 //! the generated crate.
 //!
-//! Rust is built with `quote!`; nothing reads the spec.
+//! Rust is built with `quote!`, except the shapes every spec repeats most (a model's struct,
+//! fields and setters, an operation's method), which `syntax.rs` builds as syn nodes; nothing
+//! reads the spec.
 
 mod client;
 mod crate_files;
