@@ -321,26 +321,24 @@ pub(super) fn tuple_pattern(variant: &str, inner: syn::Pat) -> syn::Pat {
     })
 }
 
-/// An unsuffixed integer (`404`), as an expression or a pattern.
-pub(super) fn integer(value: u16) -> Expr {
-    let literal = syn::LitInt::new(&value.to_string(), Span::call_site());
-    Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Int(literal) })
+/// An unsuffixed integer (`404`).
+fn integer(value: u16) -> syn::ExprLit {
+    syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Int(syn::LitInt::new(&value.to_string(), Span::call_site())) }
 }
 
 /// `low..=high`.
 pub(super) fn range_pattern(low: u16, high: u16) -> syn::Pat {
     syn::Pat::Range(syn::ExprRange {
         attrs: Vec::new(),
-        start: Some(Box::new(integer(low))),
+        start: Some(Box::new(Expr::Lit(integer(low)))),
         limits: syn::RangeLimits::Closed(Default::default()),
-        end: Some(Box::new(integer(high))),
+        end: Some(Box::new(Expr::Lit(integer(high)))),
     })
 }
 
 /// `404`, as a pattern.
 pub(super) fn integer_pattern(value: u16) -> syn::Pat {
-    let Expr::Lit(literal) = integer(value) else { unreachable!("an integer is a literal") };
-    syn::Pat::Lit(literal)
+    syn::Pat::Lit(integer(value))
 }
 
 /// `a | b | …`.
