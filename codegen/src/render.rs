@@ -11,9 +11,9 @@ use quote::quote;
 pub type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
 /// Makes the items of one part as syntax, built without tokens to parse: for the shapes
-/// every spec repeats most (a model's fields and setters), where parsing was most of the
-/// time (BENCHMARKS.md, "Issue 20, fourth round"). An error is a generator bug in a piece
-/// of it that was still made as tokens.
+/// every spec repeats most (a model's struct, fields and setters, an operation's method),
+/// where parsing was most of the time (BENCHMARKS.md, "Issue 20, fourth round"). An error
+/// is a generator bug in a piece of it that was still made as tokens.
 pub type SyntaxPart<'a> = Box<dyn Fn() -> syn::Result<Vec<syn::Item>> + Send + Sync + 'a>;
 
 /// A Rust file, as parts that render one by one: the rendered parts, joined, are the file.
