@@ -156,14 +156,14 @@ impl Args {
         let body = op.body.as_ref().map(|body| {
             let ty = match body.media {
                 BodyMedia::Json | BodyMedia::Form => syntax::reference_type(None, syntax_type(&body.ty)),
-                BodyMedia::Multipart => syntax::path_type(syntax::path(&["reqwest", "multipart", "Form"])),
-                BodyMedia::Text => syntax::reference_type(None, named("str")),
-                BodyMedia::Bytes => syntax::reference_type(None, syntax::slice_type(named("u8"))),
+                BodyMedia::Multipart => syntax::named(&["reqwest", "multipart", "Form"]),
+                BodyMedia::Text => syntax::reference_type(None, syntax::named(&["str"])),
+                BodyMedia::Bytes => syntax::reference_type(None, syntax::slice_type(syntax::named(&["u8"]))),
             };
             Arg { name: ident(&body.arg), ty: ArgType::Other(Box::new(ty)) }
         });
         let query = op.query.as_ref().map(|query| {
-            let ty = syntax::reference_type(None, named(&query.type_name));
+            let ty = syntax::reference_type(None, syntax::named(&[&query.type_name]));
             Arg { name: ident(&query.arg), ty: ArgType::Other(Box::new(ty)) }
         });
         Args { leading: path.chain(headers).collect(), body, query }
@@ -188,9 +188,9 @@ impl Arg {
 
     fn syntax_type(&self, lifetime: Option<&syn::Lifetime>) -> syn::Type {
         match &self.ty {
-            ArgType::Str { required: true } => syntax::reference_type(lifetime, named("str")),
+            ArgType::Str { required: true } => syntax::reference_type(lifetime, syntax::named(&["str"])),
             ArgType::Str { required: false } => {
-                syntax::wrapped("Option", syntax::reference_type(lifetime, named("str")))
+                syntax::wrapped("Option", syntax::reference_type(lifetime, syntax::named(&["str"])))
             }
             ArgType::Other(ty) => (**ty).clone(),
         }
@@ -213,11 +213,6 @@ fn returns_type(op: &Operation) -> syn::Type {
     let response = syntax::wrapped("Response", syntax_type(&op.success));
     let error = syntax::wrapped("Error", syntax_type(&op.error));
     syntax::path_type(syntax::generic_path(&["Result"], [response, error]))
-}
-
-/// A type named by one word.
-fn named(name: &str) -> syn::Type {
-    syntax::path_type(syntax::path(&[name]))
 }
 
 /// What a page stream yields.

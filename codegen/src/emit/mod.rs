@@ -120,7 +120,7 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
 
 /// The Rust spelling of a type: the one place it is decided.
 pub(crate) fn syntax_type(ty: &Type) -> syn::Type {
-    let named = |segments: &[&str]| syntax::path_type(syntax::path(segments));
+    let named = syntax::named;
     match ty {
         Type::Unit => syntax::unit(),
         Type::Bool => named(&["bool"]),

@@ -52,6 +52,11 @@ pub(super) fn generic_path(segments: &[&str], args: impl IntoIterator<Item = Typ
     path
 }
 
+/// A type named by `a::b::C`.
+pub(super) fn named(segments: &[&str]) -> Type {
+    path_type(path(segments))
+}
+
 /// A type named by `path`.
 pub(super) fn path_type(path: syn::Path) -> Type {
     Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path })
@@ -130,7 +135,7 @@ pub(super) fn inherent_impl(name: &str, members: Vec<syn::ImplItem>) -> syn::Ite
         impl_token: Default::default(),
         generics: syn::Generics::default(),
         trait_: None,
-        self_ty: Box::new(path_type(path(&[name]))),
+        self_ty: Box::new(named(&[name])),
         brace_token: Default::default(),
         items: members,
     })
@@ -456,7 +461,7 @@ pub(super) fn setter(attrs: Vec<Attribute>, name: &str, ty: Type, field: &str, v
         name: ident(name),
         receiver: Receiver::OwnedMut,
         parameters: vec![(ident("value"), into)],
-        output: path_type(path(&["Self"])),
+        output: named(&["Self"]),
         statements: vec![syn::Stmt::Expr(assign, Some(Default::default())), tail(variable("self"))],
     })
 }
@@ -476,10 +481,10 @@ mod tests {
 
     #[test]
     fn a_struct_with_attributes_and_fields() {
-        let map = path_type(generic_path(&["std", "collections", "BTreeMap"], [path_type(path(&["String"])), unit()]));
+        let map = path_type(generic_path(&["std", "collections", "BTreeMap"], [named(&["String"]), unit()]));
         let fields = vec![
             field(vec![doc(" The id."), list_attribute("serde", quote!(rename = "ID"))], "id", wrapped("Option", map)),
-            field(vec![word_attribute("deprecated")], "r#type", wrapped("Box", path_type(path(&["Kind"])))),
+            field(vec![word_attribute("deprecated")], "r#type", wrapped("Box", named(&["Kind"]))),
         ];
         let attrs =
             vec![doc(" A thing."), list_attribute("derive", quote!(Debug, Clone)), word_attribute("non_exhaustive")];
@@ -504,14 +509,8 @@ mod tests {
     fn setters_in_an_impl_block() {
         let optional = call(&["Some"], [call(&["Box", "new"], [method_call(variable("value"), "into", [])])]);
         let members = vec![
-            setter(vec![doc(" Sets it.")], "set_kind", path_type(path(&["Kind"])), "kind", optional),
-            setter(
-                Vec::new(),
-                "set_type",
-                path_type(path(&["String"])),
-                "r#type",
-                method_call(variable("value"), "into", []),
-            ),
+            setter(vec![doc(" Sets it.")], "set_kind", named(&["Kind"]), "kind", optional),
+            setter(Vec::new(), "set_type", named(&["String"]), "r#type", method_call(variable("value"), "into", [])),
         ];
         prints_as(
             vec![inherent_impl("Thing", members)],
@@ -533,7 +532,7 @@ mod tests {
 
     #[test]
     fn an_async_method_with_locals_a_match_and_closures() {
-        let str_ref = reference_type(None, path_type(path(&["str"])));
+        let str_ref = reference_type(None, named(&["str"]));
         let status = method_call(member(variable("raw"), "status"), "as_u16", []);
         let decoded = call(&["decode", "json"], [variable("body")]);
         let arms = [
@@ -557,7 +556,7 @@ mod tests {
             receiver: Receiver::Borrowed,
             parameters: vec![
                 (ident("id"), str_ref),
-                (ident("bytes"), reference_type(None, slice_type(path_type(path(&["u8"]))))),
+                (ident("bytes"), reference_type(None, slice_type(named(&["u8"])))),
             ],
             output: wrapped("Result", unit()),
             statements: body,
