@@ -301,13 +301,11 @@ fn block(statements: Vec<syn::Stmt>) -> syn::Block {
 
 /// `name`, as a pattern that binds it.
 pub(super) fn binding(name: &str) -> syn::Pat {
-    syn::Pat::Ident(syn::PatIdent {
-        attrs: Vec::new(),
-        by_ref: None,
-        mutability: None,
-        ident: ident(name),
-        subpat: None,
-    })
+    bind(ident(name))
+}
+
+fn bind(name: syn::Ident) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: name, subpat: None })
 }
 
 /// `_`.
@@ -401,13 +399,7 @@ pub(super) fn method(method: Method) -> syn::ImplItem {
     let parameters = parameters.into_iter().map(|(name, ty)| {
         syn::FnArg::Typed(syn::PatType {
             attrs: Vec::new(),
-            pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-                attrs: Vec::new(),
-                by_ref: None,
-                mutability: None,
-                ident: name,
-                subpat: None,
-            })),
+            pat: Box::new(bind(name)),
             colon_token: Default::default(),
             ty: Box::new(ty),
         })
