@@ -140,13 +140,13 @@ fn parse(path: &Path, bytes: Vec<u8>, single: bool) -> Result<(String, Option<Pa
     }
     // Read straight from the text, errors have a line and column; a document with merge keys
     // is read again from its tree once they are applied (that tree's errors have none).
-    if !untyped::has_merge_keys(&text)
-        && let Some(document) = pieces::read(&text)
-    {
+    // Pieces are read only without merge keys: a merge needs the whole tree.
+    let merge_keys = untyped::has_merge_keys(&text);
+    if !merge_keys && let Some(document) = pieces::read(&text) {
         return Ok((text, Some((document, Vec::new()))));
     }
     let document = serde_yaml::from_str::<Document>(&text).map_err(|error| yaml_diagnostic(path, &text, &error))?;
-    if !untyped::has_merge_keys(&text) {
+    if !merge_keys {
         return Ok((text, Some((document, Vec::new()))));
     }
     let parsed = untyped::parse(&text).map_err(|error| yaml_diagnostic(path, &text, &error))?;
