@@ -19,10 +19,14 @@ pub(crate) fn on_every_core<T: Send>(count: usize, job: impl Fn(usize) -> T + Sy
         }
     };
     let finished: Vec<Vec<(usize, T)>> = if threads > 1 {
+        // The calling thread is one of the workers: what it freed before (the spec, after
+        // lower) is the memory its allocator hands out first.
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut finished = vec![work()];
             let joined = handles.into_iter().map(|handle| handle.join());
-            joined.map(|result| result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+            finished.extend(joined.map(|result| result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))));
+            finished
         })
     } else {
         vec![work()]

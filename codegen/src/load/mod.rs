@@ -8,12 +8,14 @@ mod locate;
 mod pieces;
 pub mod raw;
 mod refs;
+mod sorted;
 mod sources;
 pub mod spec;
 mod untyped;
 
 pub use json::{Json, Ordered};
 pub use locate::Position;
+pub use sorted::Sorted;
 pub use sources::Sources;
 pub use spec::{Located, Spec};
 

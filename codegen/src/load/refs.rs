@@ -196,7 +196,7 @@ impl Resolver<'_> {
             let mut target = None;
             if let Some(reference) = properties.1.take() {
                 let Some((value, loc)) = self.enter::<Ordered<Schema>>(&reference, &at("properties")) else { return };
-                *properties = value;
+                **properties = value;
                 target = Some(loc);
             }
             let (base_file, base): (FileId, Box<dyn Fn() -> String + '_>) = match &target {
@@ -211,11 +211,12 @@ impl Resolver<'_> {
         if let Some(items) = &mut schema.items {
             self.schema(items, file, &|| format!("{}/items", pointer()));
         }
-        if let Some(super::spec::AdditionalProperties::Schema(values)) = &mut schema.additional_properties {
+        let Some(uncommon) = schema.uncommon_mut() else { return };
+        if let Some(super::spec::AdditionalProperties::Schema(values)) = &mut uncommon.additional_properties {
             self.schema(values, file, &|| format!("{}/additionalProperties", pointer()));
         }
         for (key, members) in
-            [("allOf", &mut schema.all_of), ("oneOf", &mut schema.one_of), ("anyOf", &mut schema.any_of)]
+            [("allOf", &mut uncommon.all_of), ("oneOf", &mut uncommon.one_of), ("anyOf", &mut uncommon.any_of)]
         {
             for (index, member) in members.iter_mut().enumerate() {
                 self.schema(member, file, &|| format!("{}/{key}/{index}", pointer()));

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::json::{Json, Ordered};
+use super::sorted::Sorted;
 use crate::pointer::FileId;
 
 /// A spec value and the file it was written in.
@@ -59,7 +60,7 @@ pub struct Info {
 pub struct Server {
     pub url: String,
     pub description: Option<String>,
-    pub variables: BTreeMap<String, ServerVariable>,
+    pub variables: Sorted<ServerVariable>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,14 +110,14 @@ pub struct PathItem {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
     pub parameters: Vec<Parameter>,
-    pub get: Option<Operation>,
-    pub put: Option<Operation>,
-    pub post: Option<Operation>,
-    pub delete: Option<Operation>,
-    pub options: Option<Operation>,
-    pub head: Option<Operation>,
-    pub patch: Option<Operation>,
-    pub trace: Option<Operation>,
+    pub get: Option<Box<Operation>>,
+    pub put: Option<Box<Operation>>,
+    pub post: Option<Box<Operation>>,
+    pub delete: Option<Box<Operation>>,
+    pub options: Option<Box<Operation>>,
+    pub head: Option<Box<Operation>>,
+    pub patch: Option<Box<Operation>>,
+    pub trace: Option<Box<Operation>>,
 }
 
 impl PathItem {
@@ -133,7 +134,7 @@ impl PathItem {
             ("trace", &self.trace),
         ]
         .into_iter()
-        .filter_map(|(method, operation)| operation.as_ref().map(|operation| (method, operation)))
+        .filter_map(|(method, operation)| operation.as_deref().map(|operation| (method, operation)))
     }
 }
 
@@ -149,7 +150,7 @@ pub struct Operation {
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,
     pub request_body: Option<RequestBody>,
-    pub responses: BTreeMap<String, Response>,
+    pub responses: Sorted<Response>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,7 +170,7 @@ pub struct Parameter {
     /// Defaults to true for `form`.
     pub explode: Option<bool>,
     /// Instead of `schema`: the value in a media type (`application/json`: sent as JSON text).
-    pub content: BTreeMap<String, MediaType>,
+    pub content: Sorted<MediaType>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -179,7 +180,7 @@ pub struct RequestBody {
     pub reference: Option<String>,
     pub description: Option<String>,
     pub required: bool,
-    pub content: BTreeMap<String, MediaType>,
+    pub content: Sorted<MediaType>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -191,14 +192,12 @@ pub struct Response {
     /// `None` when the key is absent; `Some` (maybe empty) when written, even as a bare
     /// `content:`: an empty one is a mistake to report, not "no body".
     #[serde(deserialize_with = "written_map")]
-    pub content: Option<BTreeMap<String, MediaType>>,
+    pub content: Option<Sorted<MediaType>>,
 }
 
 /// A mapping whose key was present: `key:` with nothing after it is an empty mapping.
-fn written_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<BTreeMap<String, T>>, D::Error> {
-    Ok(Some(Option::<BTreeMap<String, T>>::deserialize(deserializer)?.unwrap_or_default()))
+fn written_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<Sorted<T>>, D::Error> {
+    Ok(Some(Option::<Sorted<T>>::deserialize(deserializer)?.unwrap_or_default()))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,7 +206,7 @@ pub struct MediaType {
     /// Boxed: a `Schema` is large and most maps that hold media types have one entry.
     pub schema: Option<Box<Schema>>,
     pub example: Option<Json>,
-    pub examples: BTreeMap<String, Example>,
+    pub examples: Sorted<Example>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -221,45 +220,164 @@ pub struct Example {
 
 /// A JSON Schema object, or a `$ref` to one; `true` and `false` (JSON Schema's boolean
 /// schemas) are an empty schema with [`Schema::boolean`] set.
-#[derive(Debug, Default, Deserialize)]
-// `remote = "Self"`: the derived code is `Schema::deserialize`, called by the `Deserialize`
-// impl below for a mapping; the impl itself also takes a boolean.
-#[serde(remote = "Self", default, rename_all = "camelCase")]
+///
+/// A large spec holds ~90,000 of these, most of them a `$ref` or a typed property: keywords
+/// that few schemas write are kept in one box ([`Uncommon`]), read through methods.
+#[derive(Debug, Default)]
 pub struct Schema {
     /// `Some(true)` (any value) or `Some(false)` (no value) for a boolean schema.
-    #[serde(skip)]
     pub boolean: Option<bool>,
-    #[serde(rename = "$ref")]
     pub reference: Option<String>,
-    #[serde(rename = "type")]
     pub types: Option<SchemaType>,
     pub format: Option<String>,
-    pub title: Option<String>,
     pub description: Option<String>,
-    pub properties: Option<Ordered<Schema>>,
+    /// Boxed: a property list is two words more than its pointer, in every schema.
+    pub properties: Option<Box<Ordered<Schema>>>,
     pub required: Vec<String>,
     pub items: Option<Box<Schema>>,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    uncommon: Option<Box<Uncommon>>,
+}
+
+/// The keywords of a [`Schema`] that most schemas do not write.
+#[derive(Debug, Default)]
+pub struct Uncommon {
+    pub title: Option<String>,
     pub additional_properties: Option<AdditionalProperties>,
     pub all_of: Vec<Schema>,
     pub one_of: Vec<Schema>,
     pub any_of: Vec<Schema>,
     pub discriminator: Option<Discriminator>,
-    #[serde(rename = "enum")]
     pub enum_values: Option<Vec<Json>>,
-    // Values are boxed: a `Schema` is on the stack once per nesting level while it is
-    // deserialized, and deeply nested specs must reach serde_yaml's recursion limit first.
-    #[serde(rename = "const")]
-    pub const_value: Option<Box<Json>>,
-    pub nullable: bool,
-    pub read_only: bool,
-    pub write_only: bool,
-    pub deprecated: bool,
-    pub default: Option<Box<Json>>,
-    pub example: Option<Box<Json>>,
+    pub const_value: Option<Json>,
+    pub default: Option<Json>,
+    pub example: Option<Json>,
     /// `x-field-mask-for: <property>`: this string property is the field mask of that
     /// sibling resource property (for masks not named `update_mask`).
-    #[serde(rename = "x-field-mask-for")]
     pub field_mask_for: Option<String>,
+}
+
+impl Schema {
+    pub fn title(&self) -> Option<&str> {
+        self.uncommon.as_ref()?.title.as_deref()
+    }
+    pub fn additional_properties(&self) -> Option<&AdditionalProperties> {
+        self.uncommon.as_ref()?.additional_properties.as_ref()
+    }
+    pub fn all_of(&self) -> &[Schema] {
+        self.uncommon.as_ref().map_or(&[], |uncommon| &uncommon.all_of)
+    }
+    pub fn one_of(&self) -> &[Schema] {
+        self.uncommon.as_ref().map_or(&[], |uncommon| &uncommon.one_of)
+    }
+    pub fn any_of(&self) -> &[Schema] {
+        self.uncommon.as_ref().map_or(&[], |uncommon| &uncommon.any_of)
+    }
+    pub fn discriminator(&self) -> Option<&Discriminator> {
+        self.uncommon.as_ref()?.discriminator.as_ref()
+    }
+    pub fn enum_values(&self) -> Option<&[Json]> {
+        self.uncommon.as_ref()?.enum_values.as_deref()
+    }
+    pub fn const_value(&self) -> Option<&Json> {
+        self.uncommon.as_ref()?.const_value.as_ref()
+    }
+    pub fn default_value(&self) -> Option<&Json> {
+        self.uncommon.as_ref()?.default.as_ref()
+    }
+    pub fn example(&self) -> Option<&Json> {
+        self.uncommon.as_ref()?.example.as_ref()
+    }
+    pub fn field_mask_for(&self) -> Option<&str> {
+        self.uncommon.as_ref()?.field_mask_for.as_deref()
+    }
+    /// For load, which rewrites the `$ref`s inside.
+    pub fn uncommon_mut(&mut self) -> Option<&mut Uncommon> {
+        self.uncommon.as_deref_mut()
+    }
+}
+
+/// A schema as written: every keyword the generator reads, before the uncommon ones are
+/// boxed. Lives on the stack while one schema is read.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Written {
+    #[serde(rename = "$ref")]
+    reference: Option<String>,
+    #[serde(rename = "type")]
+    types: Option<SchemaType>,
+    format: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    properties: Option<Ordered<Schema>>,
+    required: Vec<String>,
+    items: Option<Box<Schema>>,
+    additional_properties: Option<AdditionalProperties>,
+    all_of: Vec<Schema>,
+    one_of: Vec<Schema>,
+    any_of: Vec<Schema>,
+    discriminator: Option<Discriminator>,
+    #[serde(rename = "enum")]
+    enum_values: Option<Vec<Json>>,
+    // Values are boxed: a schema is on the stack once per nesting level while it is read,
+    // and deeply nested specs must reach serde_yaml's recursion limit first.
+    #[serde(rename = "const")]
+    const_value: Option<Box<Json>>,
+    nullable: bool,
+    read_only: bool,
+    write_only: bool,
+    deprecated: bool,
+    default: Option<Box<Json>>,
+    example: Option<Box<Json>>,
+    #[serde(rename = "x-field-mask-for")]
+    field_mask_for: Option<String>,
+}
+
+impl From<Written> for Schema {
+    fn from(written: Written) -> Self {
+        let uncommon = Uncommon {
+            title: written.title,
+            additional_properties: written.additional_properties,
+            all_of: written.all_of,
+            one_of: written.one_of,
+            any_of: written.any_of,
+            discriminator: written.discriminator,
+            enum_values: written.enum_values,
+            const_value: written.const_value.map(|value| *value),
+            default: written.default.map(|value| *value),
+            example: written.example.map(|value| *value),
+            field_mask_for: written.field_mask_for,
+        };
+        let written_any = uncommon.title.is_some()
+            || uncommon.additional_properties.is_some()
+            || !uncommon.all_of.is_empty()
+            || !uncommon.one_of.is_empty()
+            || !uncommon.any_of.is_empty()
+            || uncommon.discriminator.is_some()
+            || uncommon.enum_values.is_some()
+            || uncommon.const_value.is_some()
+            || uncommon.default.is_some()
+            || uncommon.example.is_some()
+            || uncommon.field_mask_for.is_some();
+        Schema {
+            boolean: None,
+            reference: written.reference,
+            types: written.types,
+            format: written.format,
+            description: written.description,
+            properties: written.properties.map(Box::new),
+            required: written.required,
+            items: written.items,
+            nullable: written.nullable,
+            read_only: written.read_only,
+            write_only: written.write_only,
+            deprecated: written.deprecated,
+            uncommon: written_any.then(|| Box::new(uncommon)),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Schema {
@@ -274,7 +392,7 @@ impl<'de> Deserialize<'de> for Schema {
                 Ok(Schema { boolean: Some(value), ..Schema::default() })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Schema, A::Error> {
-                Schema::deserialize(de::value::MapAccessDeserializer::new(map))
+                Written::deserialize(de::value::MapAccessDeserializer::new(map)).map(Schema::from)
             }
             // `property:` with nothing after it: serde_yaml reads an empty mapping there.
             fn visit_unit<E: de::Error>(self) -> Result<Schema, E> {
@@ -356,7 +474,7 @@ impl<'de> Deserialize<'de> for AdditionalProperties {
 #[serde(default, rename_all = "camelCase")]
 pub struct Discriminator {
     pub property_name: String,
-    pub mapping: BTreeMap<String, String>,
+    pub mapping: Sorted<String>,
 }
 
 #[cfg(test)]
@@ -374,5 +492,27 @@ mod tests {
         assert_eq!(schema.items.expect("items").boolean, Some(false));
         let error = serde_yaml::from_str::<Schema>("items: 5\n").expect_err("not a schema");
         assert!(error.to_string().contains("a schema (a mapping), true or false"), "{error}");
+    }
+
+    /// A large spec holds these by the tens of thousands: growing one is a choice to make
+    /// knowingly (BENCHMARKS.md, "Issue 20, fifth round").
+    #[test]
+    fn the_most_repeated_structs_stay_small() {
+        assert!(size_of::<Schema>() <= 160, "Schema: {} bytes", size_of::<Schema>());
+        assert!(size_of::<PathItem>() <= 112, "PathItem: {} bytes", size_of::<PathItem>());
+        assert!(size_of::<Response>() <= 72, "Response: {} bytes", size_of::<Response>());
+    }
+
+    #[test]
+    fn uncommon_keywords_are_read_through_their_box() {
+        let text = "title: T\nallOf: [{type: string}]\nenum: [a]\ndefault: a\nx-field-mask-for: thing\n";
+        let schema: Schema = serde_yaml::from_str(text).expect("a schema");
+        assert_eq!(schema.title(), Some("T"));
+        assert_eq!(schema.all_of().len(), 1);
+        assert_eq!(schema.enum_values().map(<[Json]>::len), Some(1));
+        assert_eq!(schema.default_value().and_then(Json::as_str), Some("a"));
+        assert_eq!(schema.field_mask_for(), Some("thing"));
+        let plain: Schema = serde_yaml::from_str("type: string\n").expect("a schema");
+        assert!(plain.uncommon.is_none(), "a schema without uncommon keywords allocates no box");
     }
 }

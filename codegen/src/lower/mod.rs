@@ -200,7 +200,7 @@ impl<'a> Lowerer<'a> {
 
     /// The schema's own examples: `example` on a component.
     fn schema_example(&mut self, name: &str, schema: &Schema, ty: &Type) {
-        if let Some(example) = &schema.example {
+        if let Some(example) = schema.example() {
             self.add_example(&format!("schema {name}"), ty, example);
         }
     }

@@ -6,6 +6,7 @@ use super::Lowerer;
 use super::docs::{docs, sanitize};
 use super::schema::degrade;
 use crate::ir::{Body, BodyMedia, HeaderArg, Operation, Piece, Segment, Type};
+use crate::load::Sorted;
 use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter};
 use crate::naming::{self, Namespace};
 use crate::pointer::At;
@@ -287,7 +288,7 @@ impl<'a> Lowerer<'a> {
 }
 
 /// The media type to generate for: JSON first, then text, forms, and anything as bytes.
-pub(super) fn pick_media(content: &BTreeMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+pub(super) fn pick_media(content: &Sorted<MediaType>) -> Option<(&str, &MediaType)> {
     let rank = |media_type: &str| match media_type {
         "application/json" => 0,
         json if json.contains("json") => 1,

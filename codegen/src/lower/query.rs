@@ -37,9 +37,9 @@ impl<'a> Lowerer<'a> {
                 // an object or list member are typed, and written by the query rule.
                 Some(schema)
                     if !json
-                        && (!schema.one_of.is_empty() || !schema.any_of.is_empty())
+                        && (!schema.one_of().is_empty() || !schema.any_of().is_empty())
                         && enum_members(schema).is_none()
-                        && schema.one_of.iter().chain(&schema.any_of).all(is_scalar_schema)
+                        && schema.one_of().iter().chain(schema.any_of()).all(is_scalar_schema)
                         && parameter.style.as_deref() != Some("deepObject") =>
                 {
                     notes.push("The spec allows several shapes here; this client sends the text as given.".to_owned());
@@ -200,8 +200,8 @@ fn is_scalar_schema(schema: &Schema) -> bool {
     let scalar = |name: &String| matches!(name.as_str(), "string" | "integer" | "number" | "boolean" | "null");
     schema.reference.is_none()
         && schema.properties.is_none()
-        && schema.one_of.is_empty()
-        && schema.any_of.is_empty()
-        && schema.all_of.is_empty()
+        && schema.one_of().is_empty()
+        && schema.any_of().is_empty()
+        && schema.all_of().is_empty()
         && schema.types.as_ref().is_some_and(|types| types.names().iter().all(scalar))
 }

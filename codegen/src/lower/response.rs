@@ -6,10 +6,11 @@ use super::docs::{docs, sanitize};
 use super::operation::pick_media;
 use super::schema::degrade;
 use crate::ir::{Decode, MessageField, ResponseArm, StatusPattern, StatusVariant, Type, TypeDef, TypeKind};
+use crate::load::Sorted;
 use crate::load::spec::{MediaType, Operation as SpecOperation, Response, Schema};
 use crate::naming::Namespace;
 use crate::pointer::At;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 impl<'a> Lowerer<'a> {
     /// The success type, the error type, the dispatch arms and the `Accept` header.
@@ -102,7 +103,7 @@ impl<'a> Lowerer<'a> {
             let hint = "OpenAPI requires one on every response".to_owned();
             self.warn(at, "response without `description`", Some(hint));
         }
-        if response.content.as_ref().is_some_and(BTreeMap::is_empty) {
+        if response.content.as_ref().is_some_and(Sorted::is_empty) {
             let hint =
                 "add a media type (`application/json: {schema: …}`), or remove `content` for a response without a body";
             self.problem(&at.join("content"), "`content` lists no media type", Some(hint.to_owned()));
@@ -236,9 +237,9 @@ fn is_empty(schema: &Schema) -> bool {
         && schema.types.is_none()
         && schema.properties.is_none()
         && schema.items.is_none()
-        && schema.all_of.is_empty()
-        && schema.one_of.is_empty()
-        && schema.any_of.is_empty()
+        && schema.all_of().is_empty()
+        && schema.one_of().is_empty()
+        && schema.any_of().is_empty()
 }
 
 fn is_no_content(status: StatusPattern) -> bool {

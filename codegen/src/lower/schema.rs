@@ -34,10 +34,10 @@ enum Shape {
 /// `allOf: [X]` with nothing beside it is X (specs wrap `$ref`s to add a description).
 fn effective(schema: &Schema) -> &Schema {
     let bare = schema.properties.is_none()
-        && schema.one_of.is_empty()
-        && schema.any_of.is_empty()
-        && schema.enum_values.is_none();
-    match schema.all_of.as_slice() {
+        && schema.one_of().is_empty()
+        && schema.any_of().is_empty()
+        && schema.enum_values().is_none();
+    match schema.all_of() {
         [only] if bare => effective(only),
         _ => schema,
     }
@@ -48,11 +48,12 @@ fn shape(schema: &Schema) -> Shape {
         Shape::Ref
     } else if enum_members(schema).is_some() {
         Shape::Enum
-    } else if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
+    } else if !schema.one_of().is_empty() || !schema.any_of().is_empty() {
         Shape::Union
     } else if string_enum(schema).is_some() {
         Shape::Enum
-    } else if schema.all_of.len() > 1 || schema.properties.as_ref().is_some_and(|properties| !properties.0.is_empty()) {
+    } else if schema.all_of().len() > 1 || schema.properties.as_ref().is_some_and(|properties| !properties.0.is_empty())
+    {
         Shape::Struct
     } else {
         Shape::Primitive
@@ -61,7 +62,7 @@ fn shape(schema: &Schema) -> Shape {
 
 /// The values of a string enum (`null` dropped), if the schema is one.
 fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
-    let values = schema.enum_values.as_ref()?;
+    let values = schema.enum_values()?;
     let strings: Vec<&str> = values.iter().filter_map(Json::as_str).collect();
     let non_null = values.iter().filter(|value| **value != Json::Null).count();
     (!strings.is_empty() && strings.len() == non_null).then_some(strings)
@@ -96,7 +97,7 @@ impl Value<'_> {
 /// 2020-12, usually titled) or an `enum` (dropshot documents each value as its own
 /// single-valued member), all strings or all integers.
 pub(super) fn enum_members(schema: &Schema) -> Option<Vec<Member<'_>>> {
-    let mut members = schema.one_of.iter().chain(&schema.any_of).filter(|member| !is_null(member)).peekable();
+    let mut members = schema.one_of().iter().chain(schema.any_of()).filter(|member| !is_null(member)).peekable();
     members.peek()?;
     let mut values = Vec::new();
     for member in members {
@@ -104,7 +105,7 @@ pub(super) fn enum_members(schema: &Schema) -> Option<Vec<Member<'_>>> {
         if member.reference.is_some() || member.properties.is_some() {
             return None;
         }
-        let own: Vec<Value<'_>> = match (&member.const_value, &member.enum_values) {
+        let own: Vec<Value<'_>> = match (member.const_value(), member.enum_values()) {
             (Some(value), _) => vec![Value::of(value)?],
             (None, Some(list)) => {
                 list.iter().filter(|value| **value != Json::Null).map(Value::of).collect::<Option<_>>()?
@@ -113,7 +114,7 @@ pub(super) fn enum_members(schema: &Schema) -> Option<Vec<Member<'_>>> {
         };
         // A title or description names one value, not several.
         let single = own.len() == 1;
-        let title = member.title.as_deref().filter(|_| single);
+        let title = member.title().filter(|_| single);
         let description = member.description.as_deref().filter(|_| single);
         values.extend(own.into_iter().map(|value| Member { value, title, description }));
     }
@@ -126,7 +127,7 @@ pub(super) fn nullable(schema: &Schema) -> bool {
     let schema = effective(schema);
     schema.nullable
         || schema.types.as_ref().is_some_and(|types| types.names().iter().any(|name| name == "null"))
-        || schema.one_of.iter().chain(&schema.any_of).any(is_null)
+        || schema.one_of().iter().chain(schema.any_of()).any(is_null)
 }
 
 fn is_null(schema: &Schema) -> bool {
@@ -188,7 +189,7 @@ impl<'a> Lowerer<'a> {
 
     /// Enum values must share one JSON type (besides `null`).
     fn check_enum(&mut self, schema: &Schema, at: &At) {
-        let Some(values) = &schema.enum_values else { return };
+        let Some(values) = schema.enum_values() else { return };
         let kinds: BTreeSet<&str> = values
             .iter()
             .filter_map(|value| match value {
@@ -208,7 +209,7 @@ impl<'a> Lowerer<'a> {
 
     fn push_type(&mut self, name: String, schema: &Schema, kind: TypeKind) {
         self.define(TypeDef {
-            docs: named_docs(&name, schema.title.as_deref(), schema.description.as_deref()),
+            docs: named_docs(&name, schema.title(), schema.description.as_deref()),
             name,
             deprecated: schema.deprecated,
             kind,
@@ -226,7 +227,8 @@ impl<'a> Lowerer<'a> {
             return self.primitive_or_ref(hint, target, at);
         }
         if let Shape::Union = shape {
-            let variants: Vec<&Schema> = target.one_of.iter().chain(&target.any_of).filter(|v| !is_null(v)).collect();
+            let variants: Vec<&Schema> =
+                target.one_of().iter().chain(target.any_of()).filter(|v| !is_null(v)).collect();
             if let [only] = variants.as_slice() {
                 return self.type_of(only, hint, at);
             }
@@ -262,7 +264,7 @@ impl<'a> Lowerer<'a> {
         });
         let ty = match types.as_slice() {
             [] if schema.items.is_some() => "array",
-            [] if schema.additional_properties.is_some() => "object",
+            [] if schema.additional_properties().is_some() => "object",
             [] => return Type::Json,
             [one] => one,
             _ => return Type::Json,
@@ -295,7 +297,7 @@ impl<'a> Lowerer<'a> {
                 Some(items) => Type::List(Box::new(degrade(self.type_of(items, &item_hint(hint), &at.join("items"))))),
                 None => Type::List(Box::new(Type::Json)),
             },
-            "object" => match &schema.additional_properties {
+            "object" => match schema.additional_properties() {
                 Some(AdditionalProperties::Schema(values)) => {
                     let value_hint = format!("{hint}Value");
                     Type::Map(Box::new(degrade(self.type_of(values, &value_hint, &at.join("additionalProperties")))))
@@ -319,7 +321,7 @@ impl<'a> Lowerer<'a> {
         let Merged { properties, required, extra, .. } = merged;
         let field_names = field_names(properties.iter().map(|(wire, ..)| wire.as_str()));
         for (_, property, property_at) in &properties {
-            if let Some(resource) = &property.field_mask_for
+            if let Some(resource) = property.field_mask_for()
                 && !properties.iter().any(|(wire, ..)| wire == resource)
             {
                 let names: Vec<String> = properties.iter().map(|(wire, ..)| wire.clone()).collect();
@@ -343,7 +345,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
                 docs: field_docs(property),
                 deprecated: property.deprecated,
-                mask_for: property.field_mask_for.clone(),
+                mask_for: property.field_mask_for().map(str::to_owned),
             });
         }
         let default = fields.iter().all(|field| field.optional);
@@ -367,7 +369,7 @@ impl<'a> Lowerer<'a> {
             }
             return;
         }
-        for (index, member) in schema.all_of.iter().enumerate() {
+        for (index, member) in schema.all_of().iter().enumerate() {
             self.collect_properties(member, at.join("allOf").join(&index.to_string()), merged, depth + 1);
         }
         if let Some(own) = &schema.properties {
@@ -383,7 +385,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         merged.required.extend(schema.required.iter().cloned());
-        match &schema.additional_properties {
+        match schema.additional_properties() {
             Some(AdditionalProperties::Schema(values)) if merged.extra.is_none() => {
                 let ty = degrade(self.type_of(values, "ExtraValue", &at.join("additionalProperties")));
                 merged.extra = Some(ty);
@@ -444,9 +446,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn union_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
-        let keyword = if schema.one_of.is_empty() { "anyOf" } else { "oneOf" };
+        let keyword = if schema.one_of().is_empty() { "anyOf" } else { "oneOf" };
         let members: Vec<(usize, &Schema)> =
-            schema.one_of.iter().chain(&schema.any_of).enumerate().filter(|(_, member)| !is_null(member)).collect();
+            schema.one_of().iter().chain(schema.any_of()).enumerate().filter(|(_, member)| !is_null(member)).collect();
         let tags: Option<Vec<(String, String, Option<&Schema>)>> =
             members.iter().map(|(_, member)| tagged_member(member)).collect();
         let tag = tags.as_ref().and_then(|tags| {
@@ -473,7 +475,7 @@ impl<'a> Lowerer<'a> {
                 Some(payload) => self.type_of(payload, &format!("{name}{variant_name}"), &member_at),
                 None => Type::Json,
             };
-            let docs = named_docs(&variant_name, member.title.as_deref(), member.description.as_deref());
+            let docs = named_docs(&variant_name, member.title(), member.description.as_deref());
             variants.push(UnionVariant { name: variant_name, tag_value, ty, boxed: false, docs });
         }
         let discriminator = discriminator.map(|(property, _)| property);
@@ -492,7 +494,7 @@ impl<'a> Lowerer<'a> {
         if let Some(tag) = tag_value {
             return naming::variant_name(tag.rsplit(['.', '/']).next().unwrap_or(tag));
         }
-        if let Some(title) = payload.and_then(|payload| payload.title.as_deref()) {
+        if let Some(title) = payload.and_then(|payload| payload.title()) {
             return naming::variant_name(title);
         }
         let primitive =
@@ -511,7 +513,7 @@ impl<'a> Lowerer<'a> {
 /// For a `discriminator` over `$ref` members: the property and each member's value, from
 /// `mapping` or else the referenced schema's name.
 fn discriminator_values(schema: &Schema, members: &[(usize, &Schema)]) -> Option<(String, Vec<String>)> {
-    let discriminator = schema.discriminator.as_ref().filter(|d| !d.property_name.is_empty() && !members.is_empty())?;
+    let discriminator = schema.discriminator().filter(|d| !d.property_name.is_empty() && !members.is_empty())?;
     let values = members
         .iter()
         .map(|(_, member)| {
@@ -531,8 +533,8 @@ fn discriminator_values(schema: &Schema, members: &[(usize, &Schema)]) -> Option
 
 /// A property's docs, with the spec's `default` (the server's value when the field is left out).
 fn field_docs(property: &Schema) -> Vec<String> {
-    let mut lines = docs(property.title.as_deref(), property.description.as_deref());
-    if let Some(default) = &property.default {
+    let mut lines = docs(property.title(), property.description.as_deref());
+    if let Some(default) = property.default_value() {
         if !lines.is_empty() {
             lines.push(String::new());
         }
@@ -647,7 +649,7 @@ fn shared_prefix(type_name: &str, values: &[&str]) -> String {
 /// its value and the payload.
 fn tagged_member(member: &Schema) -> Option<(String, String, Option<&Schema>)> {
     let member = effective(member);
-    let parts: Vec<&Schema> = if member.all_of.is_empty() { vec![member] } else { member.all_of.iter().collect() };
+    let parts: Vec<&Schema> = if member.all_of().is_empty() { vec![member] } else { member.all_of().iter().collect() };
     let mut tag = None;
     let mut payloads = Vec::new();
     for part in parts {
@@ -669,7 +671,7 @@ fn single_value_property(schema: &Schema) -> Option<(String, String)> {
     let [(name, property)] = properties.as_slice() else {
         return None;
     };
-    let value = match (&property.enum_values, &property.const_value) {
+    let value = match (property.enum_values(), property.const_value()) {
         (Some(values), _) if values.len() == 1 => values[0].as_str()?,
         (None, Some(value)) => value.as_str()?,
         _ => return None,
