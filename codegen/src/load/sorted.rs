@@ -10,7 +10,7 @@ use std::fmt;
 
 /// A mapping read from a spec, iterated in key order as a `BTreeMap` would be; a key
 /// written twice keeps its last value, as a `BTreeMap` would.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct Sorted<T>(Vec<(String, T)>);
 
 impl<T> Default for Sorted<T> {
@@ -20,37 +20,16 @@ impl<T> Default for Sorted<T> {
 }
 
 impl<T> Sorted<T> {
-    pub fn get(&self, key: &str) -> Option<&T> {
-        let index = self.0.binary_search_by(|(existing, _)| existing.as_str().cmp(key)).ok()?;
-        Some(&self.0[index].1)
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &T)> + ExactSizeIterator {
-        self.0.iter().map(|(key, value)| (key, value))
-    }
-
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&String, &mut T)> + ExactSizeIterator {
-        self.0.iter_mut().map(|(key, value)| (&*key, value))
-    }
-
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
-        self.0.iter().map(|(key, _)| key)
-    }
-
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
         self.0.iter().map(|(_, value)| value)
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &T)> + ExactSizeIterator {
+        self.0.iter().map(|(key, value)| (key, value))
     }
 }
 
@@ -88,15 +67,6 @@ impl<'a, T> IntoIterator for &'a mut Sorted<T> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter_mut().map(|(key, value)| (&*key, value))
-    }
-}
-
-impl<T> IntoIterator for Sorted<T> {
-    type Item = (String, T);
-    type IntoIter = std::vec::IntoIter<(String, T)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
     }
 }
 
@@ -149,14 +119,5 @@ mod tests {
                 (sorted, tree) => panic!("{text}: Sorted read {sorted:?}, BTreeMap read {tree:?}"),
             }
         }
-    }
-
-    #[test]
-    fn finds_keys() {
-        let sorted: Sorted<u8> = [("b".to_owned(), 1), ("a".to_owned(), 2)].into_iter().collect();
-        assert_eq!(sorted.get("a"), Some(&2));
-        assert_eq!(sorted.get("b"), Some(&1));
-        assert_eq!(sorted.get("c"), None);
-        assert_eq!(sorted.len(), 2);
     }
 }
