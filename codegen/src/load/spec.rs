@@ -231,7 +231,7 @@ pub struct Schema {
     pub types: Option<SchemaType>,
     pub format: Option<String>,
     pub description: Option<String>,
-    /// Boxed: a property list is two words more than its pointer, in every schema.
+    /// Boxed: inline, a property list took 48 bytes of every schema, and most have none.
     pub properties: Option<Box<Ordered<Schema>>>,
     pub required: Vec<String>,
     pub items: Option<Box<Schema>>,
