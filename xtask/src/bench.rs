@@ -4,8 +4,9 @@
 //!
 //! Each spec first runs in fresh processes (the hidden `cargo xtask bench-once`), which
 //! measure peak memory (the median of [`MEMORY_RUNS`]) and isolate failures: a spec that
-//! fails or crashes there is reported with its stage and is not timed. The timed samples then run in this process, floor and
-//! pipeline interleaved, and the table shows their medians.
+//! fails or crashes there is reported with its stage and is not timed. The timed samples
+//! then run in this process, floor and pipeline interleaved, and the table shows their
+//! medians; the scaling target times the two synthetic sizes in back-to-back pairs.
 
 use crate::{Error, synth};
 use codegen::{CrateOptions, Diagnostic, Diagnostics, load};

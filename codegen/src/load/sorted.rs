@@ -29,7 +29,7 @@ impl<T> Sorted<T> {
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &T)> + ExactSizeIterator {
-        self.0.iter().map(|(key, value)| (key, value))
+        self.into_iter()
     }
 }
 

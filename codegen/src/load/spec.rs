@@ -260,6 +260,37 @@ pub struct Uncommon {
     pub field_mask_for: Option<String>,
 }
 
+impl Uncommon {
+    /// No keyword written. Destructured whole, so that a keyword added here must be
+    /// counted here too (or the compiler says so), rather than dropped when it is alone.
+    fn is_empty(&self) -> bool {
+        let Uncommon {
+            title,
+            additional_properties,
+            all_of,
+            one_of,
+            any_of,
+            discriminator,
+            enum_values,
+            const_value,
+            default,
+            example,
+            field_mask_for,
+        } = self;
+        title.is_none()
+            && additional_properties.is_none()
+            && all_of.is_empty()
+            && one_of.is_empty()
+            && any_of.is_empty()
+            && discriminator.is_none()
+            && enum_values.is_none()
+            && const_value.is_none()
+            && default.is_none()
+            && example.is_none()
+            && field_mask_for.is_none()
+    }
+}
+
 impl Schema {
     pub fn title(&self) -> Option<&str> {
         self.uncommon.as_ref()?.title.as_deref()
@@ -351,17 +382,6 @@ impl From<Written> for Schema {
             example: written.example.map(|value| *value),
             field_mask_for: written.field_mask_for,
         };
-        let written_any = uncommon.title.is_some()
-            || uncommon.additional_properties.is_some()
-            || !uncommon.all_of.is_empty()
-            || !uncommon.one_of.is_empty()
-            || !uncommon.any_of.is_empty()
-            || uncommon.discriminator.is_some()
-            || uncommon.enum_values.is_some()
-            || uncommon.const_value.is_some()
-            || uncommon.default.is_some()
-            || uncommon.example.is_some()
-            || uncommon.field_mask_for.is_some();
         Schema {
             boolean: None,
             reference: written.reference,
@@ -375,7 +395,7 @@ impl From<Written> for Schema {
             read_only: written.read_only,
             write_only: written.write_only,
             deprecated: written.deprecated,
-            uncommon: written_any.then(|| Box::new(uncommon)),
+            uncommon: (!uncommon.is_empty()).then(|| Box::new(uncommon)),
         }
     }
 }
