@@ -19,6 +19,9 @@ pub struct Api {
     pub client_credentials: Option<ClientCredentialsFlow>,
     /// What the `fake` feature serves; `None` for a spec without operations.
     pub fake: Option<Fake>,
+    /// The operation resources that long-running operations answer with (`lower/lro.rs`);
+    /// `Operation::long_running` refers to them by index.
+    pub operation_resources: Vec<OperationResource>,
 }
 
 impl Api {
@@ -322,6 +325,91 @@ pub struct Operation {
     pub pages: Option<Pages>,
     /// The spec's example of the (first documented) success response, as compact JSON.
     pub example: Option<String>,
+    /// The operation starts long-running work: it answers an operation resource to poll.
+    pub long_running: Option<LongRunning>,
+}
+
+/// A field of a struct, as code that reads it needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRef {
+    pub name: String,
+    pub wire: String,
+    /// `Option<T>` in the struct.
+    pub optional: bool,
+    /// `Box<T>` in the struct (on a type cycle).
+    pub boxed: bool,
+}
+
+/// A schema shaped like google.longrunning's `Operation`: an id, a state (an enum with final
+/// values, or a `done` flag), an error in the spec's error model, and a `response` and
+/// `metadata` that are `@type`-tagged unions or free-form. Found by `lower/lro.rs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationResource {
+    /// The struct's type name.
+    pub type_name: String,
+    pub id: FieldRef,
+    pub status: OperationStatus,
+    /// The error field; its type is `error_type`, the spec's error body.
+    pub error: FieldRef,
+    pub error_type: Type,
+    pub response: FieldRef,
+    pub response_type: Type,
+    pub metadata: FieldRef,
+    pub metadata_type: Type,
+    /// The GET that answers the resource by its id (`get_operation`), and the field of its
+    /// success body that holds it when it is wrapped.
+    pub poll_method: String,
+    pub poll_wrap: Option<FieldRef>,
+    /// Wire names of the fields the fake fills when they exist: when the operation finished,
+    /// when it started, and which resource it works on.
+    pub finished_at: Option<String>,
+    pub started_at: Option<String>,
+    pub resource_id: Option<String>,
+}
+
+/// How an operation resource says it is done.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OperationStatus {
+    /// A string enum: its final values by outcome (variant and wire name); every other value,
+    /// unknown ones included, is still running. `running` is the value the fake starts with.
+    State {
+        field: FieldRef,
+        enum_type: String,
+        succeeded: Vec<EnumVariant>,
+        failed: Vec<EnumVariant>,
+        running: Option<EnumVariant>,
+    },
+    /// A `done` boolean: done with `error` set is a failure, done without it a success.
+    Done { field: FieldRef },
+}
+
+/// What a long-running operation adds to its operation method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LongRunning {
+    /// The index of its resource in `Api::operation_resources`.
+    pub resource: usize,
+    /// The success body's field holding the operation resource, when it is wrapped.
+    pub wrap: Option<FieldRef>,
+    /// `create_cluster_poller`: starts the operation and polls it.
+    pub poller_method: String,
+    /// `resume_create_cluster`: polls an operation started earlier, by its id.
+    pub resume_method: String,
+    /// The typed result: a member of the response union (AIP-151's `CreateClusterResponse`),
+    /// or the union itself.
+    pub result: Member,
+    /// The typed metadata: a member of the metadata union (`CreateClusterMetadata`), or the
+    /// union itself.
+    pub metadata: Member,
+}
+
+/// A member of a response or metadata union, or the union (or free-form value) itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub ty: Type,
+    /// The union's variant that holds it, and its `@type` value; `None`: the whole union.
+    pub variant: Option<(String, String)>,
+    /// The member's type has `Default`: a success without a response is its default value.
+    pub default: bool,
 }
 
 /// How a list operation pages: its stream method reads these fields.

@@ -14,6 +14,7 @@ pub mod error;
 pub mod fake;
 mod int_string;
 mod paging;
+mod poller;
 mod query;
 mod retry;
 mod tagged;
@@ -22,6 +23,7 @@ mod transport;
 mod unknown;
 
 pub use error::{BuildError, Error, ErrorBody};
+pub use poller::{PollPolicy, Poller, PollingResult};
 pub use retry::RetryPolicy;
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
 pub use unknown::{UnknownInteger, UnknownValue};
@@ -168,6 +170,92 @@ pub mod client {
             }
         }
 
+        /// `POST /jobs`: starts a long-running job, answered as `{"job": …}`.
+        pub async fn start_job(
+            &self,
+            body: &serde_json::Value,
+        ) -> Result<crate::Response<JobStarted>, Error<serde_json::Value>> {
+            let url = self.url(&["jobs"])?;
+            let raw = self.execute(self.request(Method::POST, url, "application/json").json(body)).await?;
+            match raw.status.as_u16() {
+                202 => raw.ok_with(decode::json),
+                _ => raw.error_with(decode::json),
+            }
+        }
+
+        /// `GET /jobs/{id}`: the job's operation, unwrapped.
+        pub async fn get_job(&self, id: &str) -> Result<crate::Response<Job>, Error<serde_json::Value>> {
+            let url = self.url(&["jobs", id])?;
+            let raw = self.execute(self.request(Method::GET, url, "application/json")).await?;
+            match raw.status.as_u16() {
+                200 => raw.ok_with(decode::json),
+                _ => raw.error_with(decode::json),
+            }
+        }
+
+        /// Starts [`start_job`](Self::start_job) and polls it: its result is the response's
+        /// `"output"` string, its metadata the `"step"` number.
+        pub fn start_job_poller(&self, body: &serde_json::Value) -> crate::Poller<String, u64, serde_json::Value> {
+            let (client, body) = (self.clone(), body.clone());
+            let start = Start::call(async move { Ok(client.start_job(&body).await?.into_inner().job) });
+            crate::Poller::new(self, start, job_output, job_step)
+        }
+
+        /// Polls a job started earlier.
+        pub fn resume_start_job(&self, operation_id: &str) -> crate::Poller<String, u64, serde_json::Value> {
+            crate::Poller::new(self, Start::<Job>::Resume(operation_id.to_owned()), job_output, job_step)
+        }
+    }
+
+    use crate::poller::{Progress, Start};
+
+    /// What `start_job` answers: the job, wrapped.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct JobStarted {
+        pub job: Option<Job>,
+    }
+
+    /// An operation resource shaped like the emitted ones: free-form response and metadata.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct Job {
+        pub id: Option<String>,
+        pub state: Option<String>,
+        pub error: Option<serde_json::Value>,
+        pub response: Option<serde_json::Value>,
+        pub metadata: Option<serde_json::Value>,
+    }
+
+    impl crate::poller::Operation for Job {
+        type Response = serde_json::Value;
+        type Metadata = serde_json::Value;
+        type Error = serde_json::Value;
+
+        fn id(&self) -> Option<&str> {
+            self.id.as_deref()
+        }
+
+        fn progress(self) -> Progress<serde_json::Value, serde_json::Value, serde_json::Value> {
+            match self.state.as_deref() {
+                Some("SUCCEEDED") => Progress::Succeeded(self.response),
+                Some("FAILED") => Progress::Failed(self.error),
+                _ => Progress::Running(self.metadata),
+            }
+        }
+
+        async fn fetch(client: crate::Client, id: String) -> Result<Option<Job>, Error<serde_json::Value>> {
+            Ok(Some(client.get_job(&id).await?.into_inner()))
+        }
+    }
+
+    fn job_output(response: Option<serde_json::Value>) -> Option<String> {
+        response?.get("output")?.as_str().map(str::to_owned)
+    }
+
+    fn job_step(metadata: serde_json::Value) -> Option<u64> {
+        metadata.get("step")?.as_u64()
+    }
+
+    impl crate::Client {
         /// `DELETE /things/{id}`: no body back.
         pub async fn delete_thing(&self, id: &str) -> Result<crate::Response<()>, Error<serde_json::Value>> {
             let url = self.url(&["things", id])?;

@@ -4,6 +4,7 @@
 //! collects all problems of a run instead of stopping at the first.
 
 mod docs;
+mod lro;
 mod operation;
 mod query;
 mod recursion;
@@ -50,6 +51,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     sdk::mark_inputs(&mut types, &operations);
     sdk::mark_update_masks(&mut types);
     sdk::mark_pages(&mut operations, &types);
+    let operation_resources = lro::mark_long_running(&types, &mut operations);
     let mut examples = lowerer.examples;
     examples.sort_by(|a, b| a.name.cmp(&b.name));
     let mut warnings = lowerer.warnings;
@@ -67,6 +69,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         examples,
         client_credentials: sdk::client_credentials(spec),
         fake,
+        operation_resources,
     };
     Ok(Lowered { api, warnings })
 }

@@ -136,6 +136,7 @@ impl<'a> Lowerer<'a> {
             arms: responses.arms,
             pages: None,
             example: responses.example,
+            long_running: None,
         }
     }
 
