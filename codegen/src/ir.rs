@@ -81,6 +81,9 @@ pub const CRATE_TYPE_NAMES: &[&str] = &[
     "HeaderMap",
     "Method",
     "ObjectStyle",
+    "PollPolicy",
+    "Poller",
+    "PollingResult",
     "Response",
     "RetryPolicy",
     "Serialize",
@@ -356,9 +359,9 @@ pub struct OperationResource {
     pub response_type: Type,
     pub metadata: FieldRef,
     pub metadata_type: Type,
-    /// The GET that answers the resource by its id (`get_operation`), and the field of its
-    /// success body that holds it when it is wrapped.
-    pub poll_method: String,
+    /// The GET that answers the resource by its id (`get_operation`): its index in
+    /// `Api::operations`, and the field of its success body that holds it when it is wrapped.
+    pub poll: usize,
     pub poll_wrap: Option<FieldRef>,
     /// Wire names of the fields the fake fills when they exist: when the operation finished,
     /// when it started, and which resource it works on.

@@ -107,9 +107,12 @@ pub(crate) enum Progress<R, M, E> {
 
 /// How a long-running call begins: by calling the operation, or from an id saved earlier.
 pub(crate) enum Start<O: Operation> {
-    Call(Pin<Box<dyn Future<Output = Result<Option<O>, Error<O::Error>>> + Send>>),
+    Call(Call<O>),
     Resume(String),
 }
+
+/// The call that starts an operation: it answers the operation's resource.
+type Call<O> = Pin<Box<dyn Future<Output = Result<Option<O>, Error<<O as Operation>::Error>>> + Send>>;
 
 impl<O: Operation> Start<O> {
     /// The operation's call, which answers its resource (`None` when the body left it out).
@@ -311,7 +314,8 @@ mod tests {
 
     #[test]
     fn the_max_is_never_below_the_initial_interval() {
-        let policy = PollPolicy::default().with_backoff(Duration::from_secs(5), Duration::from_secs(1)).without_jitter();
+        let policy =
+            PollPolicy::default().with_backoff(Duration::from_secs(5), Duration::from_secs(1)).without_jitter();
         assert_eq!(policy.interval(1), Duration::from_secs(5));
     }
 }

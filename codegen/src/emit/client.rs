@@ -30,6 +30,11 @@ pub fn client(api: &Api) -> RustFile<'_> {
             quote!(#![allow(deprecated, reason = "the spec's deprecated operations and schemas stay callable; their users get the warning")])
         });
         let query_import = super::query::import(api);
+        let poller_import = super::lro::has_pollers(api).then(|| {
+            quote!(
+                use crate::poller::Poller;
+            )
+        });
         let token_defaults = token_defaults(api);
         quote! {
             #![doc = " The operations of the spec: one async method of [`Client`](crate::Client) each."]
@@ -38,6 +43,7 @@ pub fn client(api: &Api) -> RustFile<'_> {
             use crate::error::Error;
             use crate::transport::{Client, Response #decode};
             #models_import
+            #poller_import
             #query_import
             use reqwest::Method;
             #base_url
@@ -52,15 +58,25 @@ pub fn client(api: &Api) -> RustFile<'_> {
             if let Some(pages) = &op.pages {
                 members.extend(syntax::parse_members(stream_method(op, pages))?);
             }
+            if let Some(lr) = &op.long_running {
+                members.extend(syntax::parse_members(super::lro::methods(api, op, lr))?);
+            }
             Ok(members)
         }))
     });
-    RustFile {
-        chunks: vec![
-            Chunk::Items(Box::new(head)),
-            Chunk::Impl { header: Box::new(|| quote!(impl Client)), members: methods.collect() },
-        ],
+    let mut chunks = vec![
+        Chunk::Items(Box::new(head)),
+        Chunk::Impl { header: Box::new(|| quote!(impl Client)), members: methods.collect() },
+    ];
+    for resource in super::lro::used_resources(api) {
+        chunks.push(Chunk::Items(Box::new(move || super::lro::resource_impl(api, resource))));
     }
+    for op in &api.operations {
+        if let Some(lr) = &op.long_running {
+            chunks.push(Chunk::Items(Box::new(move || super::lro::member_fns(api, op, lr))));
+        }
+    }
+    RustFile { chunks }
 }
 
 /// What `auth::ClientCredentials::new` starts from: the spec's client-credentials flow.
@@ -196,10 +212,28 @@ impl Arg {
         }
     }
 
-    fn param(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+    pub fn param(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
         let name = &self.name;
         let ty = self.ty(lifetime);
         quote!(#name: #ty)
+    }
+
+    /// `let name = name.to_owned();`: a copy the caller's borrow does not bound (a poller's).
+    pub fn owned(&self) -> TokenStream {
+        let name = &self.name;
+        match self.ty {
+            ArgType::Str { required: false } => quote!(let #name = #name.map(str::to_owned);),
+            ArgType::Str { required: true } | ArgType::Other(_) => quote!(let #name = #name.to_owned();),
+        }
+    }
+
+    /// The owned copy lent to the operation method as its argument.
+    pub fn lent(&self) -> TokenStream {
+        let name = &self.name;
+        match self.ty {
+            ArgType::Str { required: false } => quote!(#name.as_deref()),
+            ArgType::Str { required: true } | ArgType::Other(_) => quote!(&#name),
+        }
     }
 }
 

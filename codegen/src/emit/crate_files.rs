@@ -172,10 +172,16 @@ fn client_exports(api: &Api) -> Option<TokenStream> {
             pub use client::DEFAULT_BASE_URL;
         )
     });
+    let pollers = super::lro::has_pollers(api).then(|| {
+        quote!(
+            pub use poller::{PollPolicy, Poller, PollingResult};
+        )
+    });
     super::runtime::has_client(api).then(|| {
         quote! {
             #base_url
             pub use error::{BuildError, Error, ErrorBody};
+            #pollers
             pub use retry::RetryPolicy;
             pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
             /// What responses and errors are made of, so that handling them needs no direct dependency.

@@ -8,6 +8,7 @@
 mod client;
 mod crate_files;
 mod fake;
+mod lro;
 mod models;
 mod query;
 mod runtime;

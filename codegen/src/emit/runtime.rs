@@ -28,6 +28,8 @@ enum Part {
     Client,
     /// Crates with an operation that has an object or map query parameter: its writer.
     ObjectQueries,
+    /// Crates with long-running operations: their pollers.
+    LongRunning,
     /// Crates with a fake server: its engine, in the `fake` module (declared in `lib.rs` behind
     /// its feature; its spec tables, `src/fake/spec.json` and the `spec.rs` that includes them,
     /// are emitted, and the runtime's own stand-ins are not copied).
@@ -50,6 +52,7 @@ const MODULES: &[Module] = &[
     module!("error", true, Client),
     module!("int_string", false, IntStrings),
     module!("paging", false, Client),
+    module!("poller", false, LongRunning),
     module!("query", false, ObjectQueries),
     module!("retry", false, Client),
     module!("tagged", false, Models),
@@ -75,11 +78,13 @@ fn carried(api: &Api) -> impl Iterator<Item = &'static Module> {
     let int_strings = super::models::uses_int_string(api);
     let object_queries = super::query::has_object_parameter(api);
     let fake = api.fake.is_some();
+    let long_running = super::lro::has_pollers(api);
     MODULES.iter().filter(move |module| match module.part {
         Part::Models => true,
         Part::IntStrings => int_strings,
         Part::Client => client,
         Part::ObjectQueries => object_queries,
+        Part::LongRunning => long_running,
         Part::Fake => fake,
     })
 }

@@ -45,6 +45,7 @@ fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     // Each item prints from the tokens emit declares it with: the most work here, on every core.
     let mut methods = on_every_core(api.operations.len(), |index| method(&api.operations[index]));
     methods.extend(api.operations.iter().filter_map(stream_method));
+    methods.extend(api.operations.iter().flat_map(|op| poller_methods(api, op)));
     methods.sort_by(|a, b| a.path.cmp(&b.path));
     items.extend(methods);
     items.extend(fake_accessors(api));
@@ -85,6 +86,19 @@ fn stream_method(op: &Operation) -> Option<Item> {
     let item = stream_item(op, pages);
     let rest = format!("({args}) -> {}", tokens_text(&quote!(impl Stream<Item = #item> + Unpin)));
     Some(Item::new(Kind::Fn, format!("Client::{}", pages.stream_method), rest).deprecated(op.deprecated))
+}
+
+/// `fn Client::x_poller(args) -> Poller<R, M, E>` and `fn Client::resume_x(operation_id: &str)
+/// -> Poller<R, M, E>`, for a long-running operation, as `emit/lro.rs` declares them.
+fn poller_methods(api: &Api, op: &Operation) -> Vec<Item> {
+    let Some(lr) = &op.long_running else { return Vec::new() };
+    let poller = tokens_text(&super::lro::poller_type(api, lr));
+    let start = format!("({}) -> {poller}", params(Args::of(op).method()));
+    let resume = format!("(operation_id: &str) -> {poller}");
+    vec![
+        Item::new(Kind::Fn, format!("Client::{}", lr.poller_method), start).deprecated(op.deprecated),
+        Item::new(Kind::Fn, format!("Client::{}", lr.resume_method), resume).deprecated(op.deprecated),
+    ]
 }
 
 /// `id: &str, body: &Body`: the arguments as a method declares them, without lifetimes.

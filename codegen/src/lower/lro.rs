@@ -15,8 +15,8 @@
 //! `CreateThingMetadata`; where no member matches, the union itself.
 
 use crate::ir::{
-    EnumVariant, Field, FieldRef, LongRunning, Member, Operation, OperationResource, OperationStatus, Struct, Type,
-    TypeDef, TypeKind,
+    BodyMedia, EnumVariant, Field, FieldRef, LongRunning, Member, Operation, OperationResource, OperationStatus,
+    Struct, Type, TypeDef, TypeKind,
 };
 use crate::naming::{self, Namespace};
 use heck::ToUpperCamelCase;
@@ -35,9 +35,9 @@ pub fn mark_long_running(types: &[TypeDef], operations: &mut [Operation]) -> Vec
     for def in types {
         let TypeKind::Struct(body) = &def.kind else { continue };
         let Some(mut resource) = found.resource(&def.name, body) else { continue };
-        let Some(poll) = operations.iter().find(|op| found.polls(op, &def.name)) else { continue };
-        resource.poll_method = poll.method_name.clone();
-        resource.poll_wrap = found.answer(&poll.success, &def.name).flatten();
+        let Some(poll) = operations.iter().position(|op| found.polls(op, &def.name)) else { continue };
+        resource.poll = poll;
+        resource.poll_wrap = found.answer(&operations[poll].success, &def.name).flatten();
         resources.push(resource);
     }
     let mut names = method_names(operations);
@@ -93,13 +93,12 @@ impl<'a> Found<'a> {
             response_type: response.ty.clone(),
             metadata: field_ref(metadata),
             metadata_type: metadata.ty.clone(),
-            poll_method: String::new(),
+            poll: 0,
             poll_wrap: None,
             finished_at: wire_of(&["finished_at", "finish_time", "end_time", "finishedAt", "endTime"]),
             started_at: wire_of(&["started_at", "start_time", "create_time", "startedAt", "startTime"]),
-            resource_id: wire_of(&["resource_id", "resourceId", "target"]).filter(|wire| {
-                field(wire).is_some_and(|field| field.ty == Type::String)
-            }),
+            resource_id: wire_of(&["resource_id", "resourceId", "target"])
+                .filter(|wire| field(wire).is_some_and(|field| field.ty == Type::String)),
         })
     }
 
@@ -124,7 +123,13 @@ impl<'a> Found<'a> {
                 return None;
             }
             let running = RUNNING.iter().find_map(|word| with(&[word]).into_iter().next());
-            Some(OperationStatus::State { field: field_ref(field), enum_type: def.name.clone(), succeeded, failed, running })
+            Some(OperationStatus::State {
+                field: field_ref(field),
+                enum_type: def.name.clone(),
+                succeeded,
+                failed,
+                running,
+            })
         });
         state.or_else(|| {
             let done = body.fields.iter().find(|field| field.wire == "done" && field.ty == Type::Bool)?;
@@ -144,18 +149,23 @@ impl<'a> Found<'a> {
         matches!(&only.ty, Type::Named(inner) if inner == name).then(|| Some(field_ref(only)))
     }
 
-    /// A GET of one resource by the path's last parameter.
+    /// A GET of one resource by the path's last parameter, and nothing else the poller
+    /// would have to fill in (an optional query is left at its default).
     fn polls(&self, op: &Operation, resource: &str) -> bool {
         op.http_method == "GET"
             && op.path.ends_with('}')
             && op.path_params.len() == 1
             && op.body.is_none()
+            && op.headers.iter().chain(&op.cookies).all(|arg| !arg.required)
+            && op.query.as_ref().is_none_or(|query| query.fields.iter().all(|field| !field.required))
             && self.answer(&op.success, resource).is_some()
     }
 
-    /// The wrapper field when `op` starts an operation of `resource`.
+    /// The wrapper field when `op` starts an operation of `resource` with the poll's error
+    /// type; a multipart body (a form the poller could not keep) starts none.
     fn starts(&self, op: &Operation, resource: &OperationResource) -> Option<Option<FieldRef>> {
-        if op.http_method == "GET" || op.error != resource.error_type {
+        let multipart = op.body.as_ref().is_some_and(|body| body.media == BodyMedia::Multipart);
+        if op.http_method == "GET" || multipart || op.error != resource.error_type {
             return None;
         }
         self.answer(&op.success, &resource.type_name)
@@ -206,7 +216,8 @@ fn rpc_name(op: &Operation) -> String {
 
 /// Whether one of the `_`-separated words of `wire` is in `words`.
 fn has_word(wire: &str, words: &[&str]) -> bool {
-    wire.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| words.iter().any(|known| word.eq_ignore_ascii_case(known)))
+    wire.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| words.iter().any(|known| word.eq_ignore_ascii_case(known)))
 }
 
 fn field_ref(field: &Field) -> FieldRef {
