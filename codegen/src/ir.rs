@@ -559,6 +559,9 @@ pub struct Fake {
     pub collections: Vec<Collection>,
     /// One per operation, in the order of `Api::operations`.
     pub routes: Vec<Route>,
+    /// Where the fake keeps the operations of each operation resource that long-running
+    /// calls start (`Route::long_running` refers to them by index).
+    pub operations: Vec<FakeOperations>,
     pub error: ErrorModel,
     /// The spec declares security: API requests need a bearer token.
     pub auth: bool,
@@ -583,7 +586,39 @@ pub struct Collection {
 pub struct Route {
     /// The documented success status (200 when only a range or `default` is documented).
     pub status: u16,
+    /// For a long-running call, the standard method it starts (its `wrap` unused).
     pub shape: Shape,
+    /// The call starts a long-running operation.
+    pub long_running: Option<FakeLongRunning>,
+}
+
+/// The operations of one operation resource, in a collection of the fake: the operations
+/// list's, or one of their own when the spec lists none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FakeOperations {
+    /// Its index in `Fake::collections`.
+    pub collection: usize,
+    /// Its index in `Api::operation_resources`.
+    pub resource: usize,
+}
+
+/// What a long-running call answers and how its operation ends. Names are wire names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FakeLongRunning {
+    /// Its index in `Fake::operations`.
+    pub operations: usize,
+    /// The answer's field holding the operation, when it is wrapped.
+    pub wrap: Option<String>,
+    /// The `@type` of its result, and the result's field that holds the resource.
+    pub result: Option<FakeMember>,
+    /// The `@type` of its metadata, and the metadata's field that names the resource's id.
+    pub metadata: Option<FakeMember>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FakeMember {
+    pub tag: String,
+    pub field: Option<String>,
 }
 
 /// A standard method of a collection, or none. Field names are wire names.

@@ -12,7 +12,7 @@ use crate::render::{self, Origin};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde::Serialize;
-use tables::{Code, Collection, ErrorModel, FakeSpec, Field, Paging, Param, Route, Schema, Shape, Ty};
+use tables::{Code, Collection, ErrorModel, FakeSpec, Field, LongRunning, Operations, Paging, Param, Route, Schema, Shape, Status, Ty};
 
 /// The tables' file, beside `spec.rs` in the crate's `src/fake/`.
 pub const TABLES: &str = "spec.json";
@@ -56,6 +56,7 @@ pub fn tables(api: &Api, fake: &Fake) -> Result<String, serde_json::Error> {
 
 fn fake_spec(api: &Api, fake: &Fake) -> FakeSpec {
     let routes = api.operations.iter().zip(&fake.routes).map(|(op, route)| self::route(op, route)).collect();
+    let operations = fake.operations.iter().map(|kept| operations(&api.operation_resources[kept.resource], kept.collection));
     let collections = fake
         .collections
         .iter()
@@ -74,7 +75,41 @@ fn fake_spec(api: &Api, fake: &Fake) -> FakeSpec {
         },
     });
     let error = ErrorModel { message: fake.error.message.clone(), code };
-    FakeSpec { routes, collections, types, error, auth: fake.auth }
+    FakeSpec { routes, collections, types, error, auth: fake.auth, operations: operations.collect() }
+}
+
+/// How the operations of `resource` are kept in `collection` and written.
+fn operations(resource: &ir::OperationResource, collection: usize) -> Operations {
+    let status = match &resource.status {
+        ir::OperationStatus::State { field, running, succeeded, failed, .. } => Status::State {
+            field: field.wire.clone(),
+            running: running.as_ref().map(|variant| variant.wire.clone()),
+            succeeded: succeeded.first().map(|variant| variant.wire.clone()).unwrap_or_default(),
+            failed: failed.first().map(|variant| variant.wire.clone()).unwrap_or_default(),
+        },
+        ir::OperationStatus::Done { field } => Status::Done { field: field.wire.clone() },
+    };
+    Operations {
+        collection,
+        status,
+        error: resource.error.wire.clone(),
+        response: resource.response.wire.clone(),
+        metadata: resource.metadata.wire.clone(),
+        finished_at: resource.finished_at.clone(),
+        started_at: resource.started_at.clone(),
+        resource_id: resource.resource_id.clone(),
+    }
+}
+
+/// A long-running call's entry.
+fn long_running(long_running: &ir::FakeLongRunning) -> LongRunning {
+    let member = |member: &ir::FakeMember| tables::Member { tag: member.tag.clone(), field: member.field.clone() };
+    LongRunning {
+        operations: long_running.operations,
+        wrap: long_running.wrap.clone(),
+        result: long_running.result.as_ref().map(member),
+        metadata: long_running.metadata.as_ref().map(member),
+    }
 }
 
 /// `fake.user_invites()`: the collection at `index`, typed.
@@ -109,6 +144,7 @@ fn route(op: &Operation, route: &ir::Route) -> Route {
         body,
         status: route.status,
         shape: shape(&route.shape, op.example.as_deref()),
+        long_running: route.long_running.as_ref().map(long_running),
     }
 }
 

@@ -61,6 +61,7 @@ const MODULES: &[Module] = &[
     module!("unknown", false, Models),
     module!("fake/engine", false, Fake),
     module!("fake/mod", false, Fake),
+    module!("fake/operations", false, Fake),
     module!("fake/server", false, Fake),
     module!("fake/store", false, Fake),
     module!("fake/tables", false, Fake),

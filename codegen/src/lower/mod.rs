@@ -58,7 +58,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     warnings.sort_by(|a, b| (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message)));
     warnings.dedup();
     // Any security scheme means the API wants a token; the fake then asks for one.
-    let fake = resources::fake(&types, &operations, !spec.security_schemes.is_empty());
+    let fake = resources::fake(&types, &operations, &operation_resources, !spec.security_schemes.is_empty());
     let api = Api {
         title: docs::plain(&spec.info.title),
         version: docs::plain(&spec.info.version),

@@ -9,34 +9,43 @@
 //! `gizmoName` → `name`), else `id`, else `name`.
 
 use crate::ir::{
-    Collection, ErrorCode, ErrorModel, Fake, FakePaging, Field, Operation, Route, Shape, StatusPattern, Struct, Type,
-    TypeDef, TypeKind,
+    Collection, ErrorCode, ErrorModel, Fake, FakeLongRunning, FakeMember, FakeOperations, FakePaging, Field, Member,
+    Operation, OperationResource, Route, Shape, StatusPattern, Struct, Type, TypeDef, TypeKind,
 };
 use crate::naming::Namespace;
 use std::collections::{BTreeMap, HashMap};
 
 /// The methods of `FakeServer` itself: a collection never takes these names.
 const FAKE_SERVER_METHODS: &[&str] =
-    &["start", "base_url", "credentials", "client", "fail_next", "requests", "collection"];
+    &["start", "base_url", "credentials", "client", "fail_next", "requests", "collection", "set_operation_polls", "fail_next_operation", "stall_operations"];
 
 /// The fake's view of the API; `None` without operations (the crate then has no `fake`).
-pub fn fake(types: &[TypeDef], operations: &[Operation], auth: bool) -> Option<Fake> {
+pub fn fake(
+    types: &[TypeDef],
+    operations: &[Operation],
+    resources: &[OperationResource],
+    auth: bool,
+) -> Option<Fake> {
     if operations.is_empty() {
         return None;
     }
     let structs: HashMap<&str, &Struct> = super::sdk::structs(types).collect();
-    let found = Found { structs: &structs, operations };
+    let found = Found { structs: &structs, operations, resources };
     let lists = found.lists();
-    let collections = found.collections(&lists);
+    let (collections, kept) = found.collections(&lists);
     let on_path = lists_on_path(operations, &lists);
-    let routes =
-        operations.iter().enumerate().map(|(at, op)| found.route(at, op, &lists, &on_path, &collections)).collect();
-    Some(Fake { collections, routes, error: error_model(types, operations), auth })
+    let routes = operations
+        .iter()
+        .enumerate()
+        .map(|(at, op)| found.route(at, op, &lists, &on_path, &collections, &kept))
+        .collect();
+    Some(Fake { collections, routes, operations: kept, error: error_model(types, operations), auth })
 }
 
 struct Found<'a> {
     structs: &'a HashMap<&'a str, &'a Struct>,
     operations: &'a [Operation],
+    resources: &'a [OperationResource],
 }
 
 /// A list operation: its index, the items field, the item type and the paging fields.
@@ -95,7 +104,9 @@ impl<'a> Found<'a> {
         matches!(ty, Type::Named(name) if self.structs.contains_key(name.as_str()))
     }
 
-    fn collections(&self, lists: &[List<'a>]) -> Vec<Collection> {
+    /// The lists' collections, then one for each operation resource that long-running calls
+    /// start and no list returns; and where each resource's operations are kept.
+    fn collections(&self, lists: &[List<'a>]) -> (Vec<Collection>, Vec<FakeOperations>) {
         // The first `list-path/{param}` of each list path, in operation order.
         let mut params: BTreeMap<&str, &str> = BTreeMap::new();
         for (parent, param) in self.operations.iter().filter_map(|op| split_item(&op.path)) {
@@ -105,7 +116,7 @@ impl<'a> Found<'a> {
         for reserved in FAKE_SERVER_METHODS {
             names.claim(reserved);
         }
-        lists
+        let mut collections: Vec<Collection> = lists
             .iter()
             .map(|list| {
                 let op = &self.operations[list.operation];
@@ -117,7 +128,28 @@ impl<'a> Found<'a> {
                     list_operation: op.method_name.clone(),
                 }
             })
-            .collect()
+            .collect();
+        let started = |index: usize| {
+            self.operations.iter().any(|op| op.long_running.as_ref().is_some_and(|lr| lr.resource == index))
+        };
+        let mut kept = Vec::new();
+        for (index, resource) in self.resources.iter().enumerate().filter(|(index, _)| started(*index)) {
+            let collection = match collections.iter().position(|collection| collection.item == resource.type_name) {
+                Some(listed) => listed,
+                None => {
+                    collections.push(Collection {
+                        accessor: names.claim("operations"),
+                        wire: "operations".to_owned(),
+                        item: resource.type_name.clone(),
+                        id_field: Some(resource.id.wire.clone()),
+                        list_operation: self.operations[resource.poll].method_name.clone(),
+                    });
+                    collections.len() - 1
+                }
+            };
+            kept.push(FakeOperations { collection, resource: index });
+        }
+        (collections, kept)
     }
 
     /// The item field that `param`, of the first `list-path/{param}`, names (see the module docs).
@@ -145,6 +177,7 @@ impl<'a> Found<'a> {
         lists: &[List<'a>],
         on_path: &BTreeMap<&str, Vec<usize>>,
         collections: &[Collection],
+        kept: &[FakeOperations],
     ) -> Route {
         let status = op
             .arms
@@ -164,11 +197,49 @@ impl<'a> Found<'a> {
             .copied()
             .collect();
         candidates.sort_unstable();
-        let shape = candidates
-            .into_iter()
-            .find_map(|index| self.shape(at, op, index, &lists[index], &collections[index]))
-            .unwrap_or(Shape::Other);
-        Route { status, shape }
+        let polled = kept.iter().find(|kept| self.resources[kept.resource].poll == at);
+        let shape = match polled {
+            // The poll reads the operation where the fake keeps it (a list of its own or not).
+            Some(kept) => {
+                let wrap = self.resources[kept.resource].poll_wrap.as_ref().map(|field| field.wire.clone());
+                Shape::Get { collection: kept.collection, wrap }
+            }
+            None => candidates
+                .into_iter()
+                .find_map(|index| self.shape(at, op, index, &lists[index], &collections[index]))
+                .unwrap_or(Shape::Other),
+        };
+        let long_running = op.long_running.as_ref().and_then(|lr| {
+            let operations = kept.iter().position(|kept| kept.resource == lr.resource)?;
+            let item = match &shape {
+                Shape::Create { collection, .. } | Shape::Update { collection, .. } | Shape::Delete { collection } => {
+                    Some(&collections[*collection])
+                }
+                _ => None,
+            };
+            Some(FakeLongRunning {
+                operations,
+                wrap: lr.wrap.as_ref().map(|field| field.wire.clone()),
+                result: self.member(&lr.result, |body| self.resource_field(body, item?)),
+                metadata: self.member(&lr.metadata, |body| id_field(body, item?)),
+            })
+        });
+        Route { status, shape, long_running }
+    }
+
+    /// A typed member's `@type`, and the field of its struct that `field` picks.
+    fn member(&self, member: &Member, field: impl Fn(&Struct) -> Option<String>) -> Option<FakeMember> {
+        let (_, tag) = member.variant.as_ref()?;
+        let body = match &member.ty {
+            Type::Named(name) => self.structs.get(name.as_str()).copied(),
+            _ => None,
+        };
+        Some(FakeMember { tag: tag.clone(), field: body.and_then(field) })
+    }
+
+    /// The result's field that holds the collection's item (`CreateThingResponse.thing`).
+    fn resource_field(&self, body: &Struct, item: &Collection) -> Option<String> {
+        body.fields.iter().find(|field| is_named(&field.ty, &item.item)).map(|field| field.wire.clone())
     }
 
     /// The standard method `op` is on the collection, if any.
@@ -187,15 +258,17 @@ impl<'a> Found<'a> {
         }
         let on_list = op.path == *list_path;
         let on_item = item_param(list_path, &op.path).is_some();
+        // A long-running call answers an operation, not the resource: it has no wrapper.
+        let wrap = || if op.long_running.is_some() { Some(None) } else { self.wrap(op, list.item) };
         match op.http_method.as_str() {
             "POST" if on_list => {
-                let wrap = self.wrap(op, list.item)?;
+                let wrap = wrap()?;
                 let body_field = self.body_field(op, list.item, wrap.as_deref());
                 Some(Shape::Create { collection: index, body_field, wrap })
             }
             "GET" if on_item => Some(Shape::Get { collection: index, wrap: self.wrap(op, list.item)? }),
             "PATCH" if on_item => {
-                let wrap = self.wrap(op, list.item)?;
+                let wrap = wrap()?;
                 let (body_field, mask) = match self.update_mask(op) {
                     Some((mask, resource)) => (Some(resource), Some(mask)),
                     None => (self.body_field(op, list.item, wrap.as_deref()), None),
@@ -248,6 +321,20 @@ impl<'a> Found<'a> {
         let mask = body.update_mask.as_ref()?;
         let wire = |name: &str| body.fields.iter().find(|field| field.name == name).map(|field| field.wire.clone());
         Some((wire(&mask.mask_field)?, wire(&mask.resource_field)?))
+    }
+}
+
+/// The metadata's field that names the resource's id: `<item>_id` (`thing_id` for the
+/// collection `things`), else its only string field ending in `_id`, else `id`.
+fn id_field(body: &Struct, item: &Collection) -> Option<String> {
+    let strings: Vec<&Field> = body.fields.iter().filter(|field| field.ty == Type::String).collect();
+    let named = crate::words::singular(&item.wire).map(|singular| format!("{singular}_id"));
+    if let Some(field) = strings.iter().find(|field| Some(&field.wire) == named.as_ref()) {
+        return Some(field.wire.clone());
+    }
+    match strings.iter().filter(|field| field.wire.ends_with("_id")).collect::<Vec<_>>()[..] {
+        [only] => Some(only.wire.clone()),
+        _ => strings.iter().find(|field| field.wire == "id").map(|field| field.wire.clone()),
     }
 }
 
