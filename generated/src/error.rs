@@ -67,6 +67,28 @@ pub enum Error<E> {
     Transport(reqwest::Error),
     /// The request could not be built from the arguments.
     InvalidRequest(String),
+    /// A long-running operation ended failed: [`body`](Self::body) is its error, in the
+    /// spec's error model, when it reported one. There was no HTTP error: `status()` is `None`.
+    OperationFailed {
+        /// The operation's id.
+        operation_id: String,
+        /// The operation's error.
+        body: Option<Box<E>>,
+    },
+    /// A [`Poller`](crate::Poller) stopped waiting at its policy's timeout; the operation
+    /// itself may still be running.
+    OperationTimeout {
+        /// The operation's id, to resume the wait by.
+        operation_id: String,
+        /// How long the poller waited.
+        waited: std::time::Duration,
+    },
+    /// A long-running operation succeeded, but its result is not of the type the call
+    /// expects (or it has none).
+    UnexpectedOperationResult {
+        /// The operation's id.
+        operation_id: String,
+    },
 }
 
 impl<E> Error<E> {
@@ -75,14 +97,21 @@ impl<E> Error<E> {
         match self {
             Self::Api { status, .. } | Self::UnexpectedResponse { status, .. } => Some(*status),
             Self::Transport(error) => error.status(),
-            Self::Auth(_) | Self::RepeatedPageToken(_) | Self::InvalidRequest(_) => None,
+            Self::Auth(_)
+            | Self::RepeatedPageToken(_)
+            | Self::InvalidRequest(_)
+            | Self::OperationFailed { .. }
+            | Self::OperationTimeout { .. }
+            | Self::UnexpectedOperationResult { .. } => None,
         }
     }
 
-    /// The decoded body of a documented error response.
+    /// The decoded body of a documented error response, or the error a failed long-running
+    /// operation reported.
     pub fn body(&self) -> Option<&E> {
         match self {
             Self::Api { body, .. } => Some(&**body),
+            Self::OperationFailed { body, .. } => body.as_deref(),
             _ => None,
         }
     }
@@ -141,6 +170,15 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Self::RepeatedPageToken(token) => f.debug_tuple("RepeatedPageToken").field(token).finish(),
             Self::Transport(error) => f.debug_tuple("Transport").field(error).finish(),
             Self::InvalidRequest(reason) => f.debug_tuple("InvalidRequest").field(reason).finish(),
+            Self::OperationFailed { operation_id, body } => {
+                f.debug_struct("OperationFailed").field("operation_id", operation_id).field("body", body).finish()
+            }
+            Self::OperationTimeout { operation_id, waited } => {
+                f.debug_struct("OperationTimeout").field("operation_id", operation_id).field("waited", waited).finish()
+            }
+            Self::UnexpectedOperationResult { operation_id } => {
+                f.debug_struct("UnexpectedOperationResult").field("operation_id", operation_id).finish()
+            }
         }
     }
 }
@@ -166,6 +204,16 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             Self::RepeatedPageToken(token) => write!(f, "the server sent page token {token:?} twice; stopped paging"),
             Self::Transport(error) => write!(f, "request failed: {error}"),
             Self::InvalidRequest(reason) => write!(f, "invalid request: {reason}"),
+            Self::OperationFailed { operation_id, body } => {
+                let message = body.as_deref().and_then(ErrorBody::message).unwrap_or("no message");
+                write!(f, "operation {operation_id} failed: {message}")
+            }
+            Self::OperationTimeout { operation_id, waited } => {
+                write!(f, "operation {operation_id} was still running after {waited:?}; stopped waiting")
+            }
+            Self::UnexpectedOperationResult { operation_id } => {
+                write!(f, "operation {operation_id} succeeded without a result of the expected type")
+            }
         }
     }
 }

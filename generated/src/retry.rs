@@ -151,7 +151,7 @@ fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
 }
 
 /// Full jitter: uniformly random in `[0, cap]`. Randomness from std's per-process hash keys.
-fn jitter(cap: Duration) -> Duration {
+pub(crate) fn jitter(cap: Duration) -> Duration {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher
         .write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());

@@ -113,6 +113,19 @@ pub(crate) fn page_span(_: u64) -> Span {
     Span
 }
 
+/// One poll of a long-running operation: its id and the poll's number (from 1).
+#[cfg(feature = "tracing")]
+#[allow(dead_code)] // A spec without long-running operations has no caller.
+pub(crate) fn poll_span(operation_id: &str, number: u32) -> Span {
+    tracing::info_span!("poll", operation.id = operation_id, poll.number = number)
+}
+
+#[cfg(not(feature = "tracing"))]
+#[allow(dead_code)] // A spec without long-running operations has no caller.
+pub(crate) fn poll_span(_: &str, _: u32) -> Span {
+    Span
+}
+
 /// The response status; a 4xx or 5xx is also the attempt's `error.type`, as OpenTelemetry
 /// records HTTP client errors.
 #[allow(unused_variables)]

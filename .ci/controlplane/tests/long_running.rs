@@ -60,7 +60,9 @@ async fn poll_reports_progress_with_the_typed_metadata() {
     fake.set_operation_polls(1);
     let mut poller = fake.client().create_cluster_poller(&request("staging")).with_policy(fast());
 
-    let Some(PollingResult::InProgress(Some(metadata))) = poller.poll().await else { panic!("the start is in progress") };
+    let Some(PollingResult::InProgress(Some(metadata))) = poller.poll().await else {
+        panic!("the start is in progress")
+    };
     let id = metadata.cluster_id.expect("the metadata names the cluster");
     assert!(fake.clusters().get(&id).is_some(), "a create inserts the cluster at once");
     assert!(matches!(poller.poll().await, Some(PollingResult::InProgress(Some(_)))));
@@ -74,7 +76,8 @@ async fn a_failed_create_is_an_error_in_the_error_model_and_leaves_no_cluster() 
     let fake = FakeServer::start().await;
     fake.fail_next_operation("RESOURCE_EXHAUSTED", "no capacity in us-west1");
 
-    let error = fake.client().create_cluster_poller(&request("big")).with_policy(fast()).until_done().await.unwrap_err();
+    let error =
+        fake.client().create_cluster_poller(&request("big")).with_policy(fast()).until_done().await.unwrap_err();
 
     let Error::OperationFailed { operation_id, .. } = &error else { panic!("{error:?}") };
     assert_eq!(error.status(), None);

@@ -324,13 +324,17 @@ impl<'a> Found<'a> {
     }
 }
 
-/// The metadata's field that names the resource's id: `<item>_id` (`thing_id` for the
-/// collection `things`), else its only string field ending in `_id`, else `id`.
+/// The metadata's field that names the resource's id: `<item>_id` or `<item>` (`thing_id`,
+/// `thing` for items `Thing` or the collection `things`), else its only string field ending
+/// in `_id`, else `id`.
 fn id_field(body: &Struct, item: &Collection) -> Option<String> {
     let strings: Vec<&Field> = body.fields.iter().filter(|field| field.ty == Type::String).collect();
-    let named = crate::words::singular(&item.wire).map(|singular| format!("{singular}_id"));
-    if let Some(field) = strings.iter().find(|field| Some(&field.wire) == named.as_ref()) {
-        return Some(field.wire.clone());
+    let named = crate::naming::snake_name(&item.item);
+    let singular = crate::words::singular(&item.wire).unwrap_or_else(|| item.wire.clone());
+    for wanted in [format!("{named}_id"), named, format!("{singular}_id"), singular] {
+        if let Some(field) = strings.iter().find(|field| field.wire == wanted) {
+            return Some(field.wire.clone());
+        }
     }
     match strings.iter().filter(|field| field.wire.ends_with("_id")).collect::<Vec<_>>()[..] {
         [only] => Some(only.wire.clone()),

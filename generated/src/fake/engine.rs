@@ -4,6 +4,7 @@
 //! standard methods (list, create, get, update, delete) over the store.
 
 use super::store::{self, State};
+use super::operations;
 use super::tables::{Code, ErrorCode, FakeSpec, Paging, Route, Shape, Ty};
 use super::{FakeRequest, Shared, validate};
 use reqwest::header::{self, HeaderMap};
@@ -63,7 +64,8 @@ pub(crate) fn handle(shared: &Shared, request: Incoming) -> Reply {
     };
     let id = params.last().cloned().unwrap_or_default();
     let query = pairs(&request.query);
-    match operation(spec, &mut state, route, &id, &query, &request.body) {
+    let route_index = spec.routes.iter().position(|candidate| std::ptr::eq(candidate, route)).unwrap_or_default();
+    match operation(spec, &mut state, route_index, &id, &query, &request.body) {
         Ok(reply) | Err(reply) => reply,
     }
 }
@@ -162,11 +164,12 @@ fn path_params(template: &str, segments: &[String]) -> Option<Vec<String>> {
 fn operation(
     spec: &FakeSpec,
     state: &mut State,
-    route: &Route,
+    route_index: usize,
     id: &str,
     query: &[(String, String)],
     raw_body: &[u8],
 ) -> Result<Reply, Reply> {
+    let route = &spec.routes[route_index];
     validate::query(spec, &route.query, query).map_err(|message| invalid(spec, &message))?;
     let body = match &route.body {
         Some(ty) => {
@@ -181,6 +184,10 @@ fn operation(
         }
         None => Value::Null,
     };
+    if let Some(long_running) = &route.long_running {
+        let resource = start_work(spec, state, route, id, &body)?;
+        return Ok(operations::start(spec, state, route_index, long_running, resource));
+    }
     let status = StatusCode::from_u16(route.status).unwrap_or(StatusCode::OK);
     let reply = match &route.shape {
         Shape::List { collection, items, paging } => {
@@ -193,6 +200,7 @@ fn operation(
             wrapped(state.get(*collection, &id), wrap.as_deref())
         }
         Shape::Get { collection, wrap } => {
+            operations::poll(spec, state, *collection, id);
             let found = state.get(*collection, id).ok_or_else(|| not_found(spec, *collection, id))?;
             wrapped(Some(found), wrap.as_deref())
         }
@@ -214,6 +222,34 @@ fn operation(
         }
     };
     Ok(Reply { status, body: reply })
+}
+
+/// What a long-running call does to its resource when it starts: a create stores it, an
+/// update applies, a delete only checks it exists (it goes when the operation completes).
+/// Returns the resource's collection and id.
+fn start_work(
+    spec: &FakeSpec,
+    state: &mut State,
+    route: &Route,
+    id: &str,
+    body: &Value,
+) -> Result<Option<(usize, String)>, Reply> {
+    Ok(match &route.shape {
+        Shape::Create { collection, body_field, .. } => {
+            let source = field(body, body_field.as_deref());
+            let resource = store::project(spec, &spec.collections[*collection].item, &source);
+            Some((*collection, state.insert(spec, *collection, resource, true)))
+        }
+        Shape::Update { collection, body_field, mask, .. } => {
+            update(spec, state, route, *collection, id, body, (body_field.as_deref(), mask.as_deref()))?;
+            Some((*collection, id.to_owned()))
+        }
+        Shape::Delete { collection } => {
+            state.get(*collection, id).ok_or_else(|| not_found(spec, *collection, id))?;
+            Some((*collection, id.to_owned()))
+        }
+        _ => None,
+    })
 }
 
 /// A page of the collection, filtered by the `filter.*` parameters.
@@ -400,6 +436,33 @@ pub(crate) fn error(spec: &FakeSpec, status: StatusCode, message: &str) -> Reply
         None => {}
     }
     Reply::json(status, Value::Object(body))
+}
+
+/// The gRPC codes by name (`google.rpc.Code`).
+const GRPC_CODES: [&str; 17] = [
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
+/// The number of a gRPC code given by name (or as its number); UNKNOWN (2) for another name.
+pub(crate) fn grpc_number(code: &str) -> u64 {
+    let named = GRPC_CODES.iter().position(|name| name.eq_ignore_ascii_case(code)).map(|at| at as u64);
+    named.or_else(|| code.parse().ok()).unwrap_or(2)
 }
 
 /// The gRPC code an HTTP status stands for, as gRPC gateways map them.

@@ -12,6 +12,7 @@
 //! issues its own tokens), retries and page streams.
 
 mod engine;
+mod operations;
 mod server;
 mod spec;
 mod store;
@@ -116,6 +117,28 @@ impl FakeServer {
     /// model (429 and 503 with `Retry-After: 0`). Token requests are not counted.
     pub fn fail_next(&self, count: usize, status: StatusCode) {
         self.shared.lock().faults = (count > 0).then_some((count, status));
+    }
+
+    /// Long-running operations started from now on answer their first `polls` polls in
+    /// progress and complete on the next one. The default, 0, completes an operation on its
+    /// first poll.
+    pub fn set_operation_polls(&self, polls: u32) {
+        self.shared.lock().long_running.polls = polls;
+    }
+
+    /// The next long-running operation started ends failed when it completes, its error in the
+    /// spec's error model: `code` as the model's code, as text (`"RESOURCE_EXHAUSTED"`; a
+    /// model with numeric codes gets the code's number), and `message`. A failed create
+    /// leaves no resource behind.
+    pub fn fail_next_operation(&self, code: &str, message: &str) {
+        self.shared.lock().long_running.fail_next = Some((code.to_owned(), message.to_owned()));
+    }
+
+    /// While on, long-running operations started never complete: every poll answers in
+    /// progress (a poller's timeout is then what ends the wait). Turning it off does not
+    /// finish the operations started while it was on.
+    pub fn stall_operations(&self, yes: bool) {
+        self.shared.lock().long_running.stall = yes;
     }
 
     /// The API requests received, in order; token requests are not listed.

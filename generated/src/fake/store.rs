@@ -19,6 +19,35 @@ pub(crate) struct State {
     pub(crate) requests: Vec<FakeRequest>,
     /// `fail_next`: how many requests still fail, and with which status.
     pub(crate) faults: Option<(usize, StatusCode)>,
+    /// Long-running operations: the controls, and the operations still running.
+    pub(crate) long_running: LongRunning,
+}
+
+/// What the fake's long-running operations do, and those not done yet.
+#[derive(Default)]
+pub(crate) struct LongRunning {
+    /// `set_operation_polls`: polls answered in progress before an operation completes.
+    pub(crate) polls: u32,
+    /// `fail_next_operation`: the code and message the next operation started fails with.
+    pub(crate) fail_next: Option<(String, String)>,
+    /// `stall_operations`: operations started while it is on never complete.
+    pub(crate) stall: bool,
+    pub(crate) running: Vec<Running>,
+}
+
+/// An operation that has not completed.
+pub(crate) struct Running {
+    /// Its id, in its collection.
+    pub(crate) id: String,
+    pub(crate) collection: usize,
+    /// The route that started it.
+    pub(crate) route: usize,
+    /// The resource it works on: its collection and id.
+    pub(crate) resource: Option<(usize, String)>,
+    /// Polls so far, and how many answer in progress (`None`: all of them).
+    pub(crate) polls: u32,
+    pub(crate) in_progress: Option<u32>,
+    pub(crate) failure: Option<(String, String)>,
 }
 
 impl State {
@@ -29,6 +58,7 @@ impl State {
             tokens: HashSet::new(),
             requests: Vec::new(),
             faults: None,
+            long_running: LongRunning::default(),
         }
     }
 

@@ -32,6 +32,67 @@ pub(crate) struct FakeSpec {
     /// Whether API requests need a bearer token the fake issued (the spec declares security).
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) auth: bool,
+    /// The operation resources that long-running calls start; `LongRunning` refers to them by index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) operations: Vec<Operations>,
+}
+
+/// Where the operations of one operation resource are kept, and how one is written.
+/// Field names are wire names.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Operations {
+    /// The collection that holds them.
+    pub(crate) collection: usize,
+    pub(crate) status: Status,
+    pub(crate) error: String,
+    pub(crate) response: String,
+    pub(crate) metadata: String,
+    /// Filled when the operation ends, when it starts, and with the id of the resource it works on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) finished_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) started_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) resource_id: Option<String>,
+}
+
+/// How an operation says it is done.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Status {
+    /// A state field: the values it starts in, ends well in and ends badly in.
+    State {
+        field: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        running: Option<String>,
+        succeeded: String,
+        failed: String,
+    },
+    /// A `done` boolean: done with an error is a failure.
+    Done { field: String },
+}
+
+/// A long-running call: it starts an operation of `FakeSpec::operations[operations]`.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct LongRunning {
+    pub(crate) operations: usize,
+    /// The answer's field holding the operation, when it is wrapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) wrap: Option<String>,
+    /// The result's `@type`, and its field that holds the resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) result: Option<Member>,
+    /// The metadata's `@type`, and its field that names the resource's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) metadata: Option<Member>,
+}
+
+/// A member of a `@type`-tagged union.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Member {
+    pub(crate) tag: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) field: Option<String>,
 }
 
 /// A collection of resources: the items of a list response.
@@ -63,7 +124,11 @@ pub(crate) struct Route {
     pub(crate) body: Option<Ty>,
     /// The documented success status.
     pub(crate) status: u16,
+    /// For a long-running call, the standard method it starts (its `wrap` unused).
     pub(crate) shape: Shape,
+    /// The call starts a long-running operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) long_running: Option<LongRunning>,
 }
 
 /// A query parameter.
