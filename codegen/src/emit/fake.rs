@@ -12,7 +12,10 @@ use crate::render::{self, Origin};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde::Serialize;
-use tables::{Code, Collection, ErrorModel, FakeSpec, Field, LongRunning, Operations, Paging, Param, Route, Schema, Shape, Status, Ty};
+use tables::{
+    Code, Collection, ErrorModel, FakeSpec, Field, LongRunning, Operations, Paging, Param, Route, Schema, Shape,
+    Status, Ty,
+};
 
 /// The tables' file, beside `spec.rs` in the crate's `src/fake/`.
 pub const TABLES: &str = "spec.json";
@@ -56,7 +59,8 @@ pub fn tables(api: &Api, fake: &Fake) -> Result<String, serde_json::Error> {
 
 fn fake_spec(api: &Api, fake: &Fake) -> FakeSpec {
     let routes = api.operations.iter().zip(&fake.routes).map(|(op, route)| self::route(op, route)).collect();
-    let operations = fake.operations.iter().map(|kept| operations(&api.operation_resources[kept.resource], kept.collection));
+    let operations =
+        fake.operations.iter().map(|kept| operations(&api.operation_resources[kept.resource], kept.collection));
     let collections = fake
         .collections
         .iter()

@@ -16,16 +16,21 @@ use crate::naming::Namespace;
 use std::collections::{BTreeMap, HashMap};
 
 /// The methods of `FakeServer` itself: a collection never takes these names.
-const FAKE_SERVER_METHODS: &[&str] =
-    &["start", "base_url", "credentials", "client", "fail_next", "requests", "collection", "set_operation_polls", "fail_next_operation", "stall_operations"];
+const FAKE_SERVER_METHODS: &[&str] = &[
+    "start",
+    "base_url",
+    "credentials",
+    "client",
+    "fail_next",
+    "requests",
+    "collection",
+    "set_operation_polls",
+    "fail_next_operation",
+    "stall_operations",
+];
 
 /// The fake's view of the API; `None` without operations (the crate then has no `fake`).
-pub fn fake(
-    types: &[TypeDef],
-    operations: &[Operation],
-    resources: &[OperationResource],
-    auth: bool,
-) -> Option<Fake> {
+pub fn fake(types: &[TypeDef], operations: &[Operation], resources: &[OperationResource], auth: bool) -> Option<Fake> {
     if operations.is_empty() {
         return None;
     }

@@ -1,8 +1,8 @@
 //! What the fake answers: the token endpoint, faults, authentication, routing, and the
 //! standard methods (list, create, get, update, delete) over the store.
 
-use super::store::{self, State};
 use super::operations;
+use super::store::{self, State};
 use super::tables::{Code, ErrorCode, FakeSpec, Paging, Route, Shape, Ty};
 use super::{FakeRequest, Shared, validate};
 use reqwest::header::{self, HeaderMap};
