@@ -122,6 +122,28 @@ const ROWS: &[Row] = &[
         bump: Bump::Patch,
     },
     Row {
+        name: "long-running operation",
+        edits: &[
+            (
+                "paths:\n",
+                "paths:\n  /operations/{id}:\n    get:\n      operationId: OperationService_GetOperation\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/Operation'}}}\n        '500':\n          description: broken\n          content: {application/json: {schema: {$ref: '#/components/schemas/Status'}}}\n  /things:\n    post:\n      operationId: ThingService_CreateThing\n      requestBody:\n        required: true\n        content: {application/json: {schema: {$ref: '#/components/schemas/ThingUpdate'}}}\n      responses:\n        '202':\n          description: started\n          content: {application/json: {schema: {$ref: '#/components/schemas/Operation'}}}\n        '500':\n          description: broken\n          content: {application/json: {schema: {$ref: '#/components/schemas/Status'}}}\n",
+            ),
+            (
+                "    Problem:",
+                "    Operation:\n      type: object\n      properties:\n        id: {type: string}\n        done: {type: boolean}\n        error: {$ref: '#/components/schemas/Status'}\n        response: {}\n        metadata: {}\n    Problem:",
+            ),
+        ],
+        changes: &[
+            "additive added Client::create_thing",
+            "additive added Client::create_thing_poller",
+            "additive added Client::get_operation",
+            "additive added Client::resume_create_thing",
+            "additive added Operation",
+            "additive added fake::FakeServer::operations",
+        ],
+        bump: Bump::Patch,
+    },
+    Row {
         name: "documented status of an operation with a per-status error enum",
         edits: &[(
             GET_500,

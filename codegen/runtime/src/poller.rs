@@ -208,7 +208,7 @@ impl<R, M, E> Poller<R, M, E> {
     }
 
     /// The operation's id, once the start has answered it (a resumed poller has it from the
-    /// start): save it to [resume](crate::Client) the wait in another process.
+    /// start): save it to resume the wait in another process (`Client::resume_…`).
     pub fn operation_id(&self) -> Option<&str> {
         self.id.as_deref()
     }

@@ -106,7 +106,6 @@ async fn a_stalled_operation_times_out_naming_its_id() {
     assert!(*waited >= Duration::from_millis(30), "{waited:?}");
     assert!(error.to_string().starts_with("operation j1 was still running after "), "{error}");
     assert_eq!((error.status(), error.body()), (None, None));
-    assert!(!requests_to(&server, "/jobs/j1").await.is_empty(), "it polled before giving up");
 }
 
 #[tokio::test]
