@@ -75,7 +75,7 @@ pub enum Error<E> {
         /// The operation's error.
         body: Option<Box<E>>,
     },
-    /// A [`Poller`](crate::Poller) stopped waiting at its policy's timeout; the operation
+    /// A `Poller` of a long-running operation stopped waiting at its policy's timeout; the operation
     /// itself may still be running.
     OperationTimeout {
         /// The operation's id, to resume the wait by.
