@@ -39,11 +39,15 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_credentials",
     "with_timeout",
     "with_retry",
+    "with_hook",
     "base_url",
     "url",
     "request",
     "execute",
     "send_once",
+    "renew",
+    "before_attempt",
+    "after_attempt",
     "authorize",
 ];
 
@@ -70,15 +74,18 @@ pub const PRELUDE_TYPE_NAMES: &[&str] = &[
 /// shadows one of them or is shadowed by it, in the crate or in a user's glob imports.
 /// `tests/lower_reserved_names.rs` checks the list against the emitted code.
 pub const CRATE_TYPE_NAMES: &[&str] = &[
+    "Attempt",
     "BuildError",
     "Client",
     "Deserialize",
     "Error",
     "ErrorBody",
     "HeaderMap",
+    "Hook",
     "Method",
     "ObjectStyle",
     "Response",
+    "RetryBudget",
     "RetryPolicy",
     "Serialize",
     "StatusCode",
