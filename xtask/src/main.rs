@@ -343,8 +343,14 @@ fn crate_name_for(out: &Path) -> String {
 mod tests {
     use super::*;
 
-    /// The complete programs the README quotes: the quickstart, and a test against the fake.
-    const README_PROGRAMS: &[&str] = &["generated/examples/quickstart.rs", "generated/tests/testing_your_code.rs"];
+    /// The complete programs the README quotes: the quickstart, and tests against the fake.
+    const README_PROGRAMS: &[&str] = &[
+        "generated/examples/quickstart.rs",
+        "generated/tests/testing_your_code.rs",
+        "generated/tests/retries.rs",
+        "generated/tests/hooks.rs",
+        "generated/tests/caching_tokens.rs",
+    ];
 
     /// `generated/` matches what `spec/` generates. Like rust-analyzer's
     /// `ensure_file_contents`: a stale file is rewritten and the test fails, so the next
