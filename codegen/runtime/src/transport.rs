@@ -29,6 +29,9 @@ pub struct Client {
     http: reqwest::Client,
     tokens: Option<Arc<dyn TokenSource>>,
     timeout: Duration,
+    /// Whether each request sets `timeout`: not while it is the one `new` built `http` with,
+    /// which saves every call a per-request setting (an allocation, a clone and a drop).
+    per_request_timeout: bool,
     retry: Retries,
     hooks: Arc<[Arc<dyn Hook>]>,
 }
@@ -48,8 +51,8 @@ impl fmt::Debug for Client {
 impl Client {
     /// A client for the API at `base_url`.
     pub fn new(base_url: &str) -> Result<Self, BuildError> {
-        let http = reqwest::Client::builder().build().map_err(BuildError::Http)?;
-        Self::with_http_client(base_url, http)
+        let http = reqwest::Client::builder().timeout(DEFAULT_TIMEOUT).build().map_err(BuildError::Http)?;
+        Ok(Self { per_request_timeout: false, ..Self::with_http_client(base_url, http)? })
     }
 
     /// A client that sends its requests through `http`, with its own pool, proxies and TLS.
@@ -66,6 +69,7 @@ impl Client {
             http,
             tokens: None,
             timeout: DEFAULT_TIMEOUT,
+            per_request_timeout: true,
             retry: Retries::new(RetryPolicy::default()),
             hooks: Arc::new([]),
         })
@@ -86,6 +90,7 @@ impl Client {
     /// Bounds every attempt of a request, from connecting to reading the whole body.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self.per_request_timeout = true;
         self
     }
 
@@ -125,11 +130,11 @@ impl Client {
     }
 
     pub(crate) fn request(&self, method: Method, url: Url, accept: &'static str) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, url)
-            .timeout(self.timeout)
-            .header(header::ACCEPT, accept)
-            .header(header::USER_AGENT, USER_AGENT)
+        let mut request = self.http.request(method, url);
+        if self.per_request_timeout {
+            request = request.timeout(self.timeout);
+        }
+        static_header(static_header(request, header::ACCEPT, accept), header::USER_AGENT, USER_AGENT)
     }
 
     /// Sends the request of operation `operation_id` with a token, retrying as the policy
@@ -251,14 +256,31 @@ impl Client {
     }
 }
 
+/// Adds a header whose value borrows its `'static` text instead of copying it (every call
+/// sends two); text that is not a valid value goes as it is, for the builder to report.
+fn static_header(
+    request: reqwest::RequestBuilder,
+    name: header::HeaderName,
+    text: &'static str,
+) -> reqwest::RequestBuilder {
+    // `from_static` panics on what `from_str` rejects: only visible ASCII and tabs are valid.
+    if text.bytes().all(|byte| byte == b'\t' || (0x20..0x7f).contains(&byte)) {
+        request.header(name, header::HeaderValue::from_static(text))
+    } else {
+        request.header(name, text)
+    }
+}
+
 /// Reads the whole body, within the attempt's span.
-async fn read(response: reqwest::Response, span: &trace::Span) -> Result<RawResponse, reqwest::Error> {
+async fn read(mut response: reqwest::Response, span: &trace::Span) -> Result<RawResponse, reqwest::Error> {
     let status = response.status();
-    let headers = response.headers().clone();
+    // Taken, not cloned: the body is read without them.
+    let headers = std::mem::take(response.headers_mut());
     let body = trace::instrument(span.clone(), response.bytes()).await.inspect_err(|error| {
         trace::record_error(span, error);
     })?;
-    Ok(RawResponse { status, headers, body: body.to_vec() })
+    // Without a copy when the body is one buffer of its own.
+    Ok(RawResponse { status, headers, body: body.into() })
 }
 
 /// Builder errors (say, a header value that is not valid) are the caller's; the rest are
