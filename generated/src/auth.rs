@@ -186,7 +186,7 @@ impl ClientCredentials {
 
     /// The cache file's entry for these credentials, if it holds a token still fresh that
     /// the API has not rejected.
-    fn from_file(&self) -> Option<Cached> {
+    fn stored(&self) -> Option<Cached> {
         let (path, key) = self.file_key()?;
         let (token, refresh_at) = token_file::read(path, &key)?;
         let rejected = self.cache.rejected.lock().unwrap_or_else(PoisonError::into_inner);
@@ -197,7 +197,7 @@ impl ClientCredentials {
         Some(Cached { token: AccessToken(token), refresh_at: Some(Instant::now() + left) })
     }
 
-    fn to_file(&self, cached: &Cached) {
+    fn store(&self, cached: &Cached) {
         let (Some((path, key)), Some(refresh_at)) = (self.file_key(), cached.refresh_at) else {
             return;
         };
@@ -295,7 +295,7 @@ impl TokenSource for ClientCredentials {
                 return Err(error.clone());
             }
             // Another process may have fetched one (read under the lock: once for all waiters).
-            if let Some(stored) = self.from_file() {
+            if let Some(stored) = self.stored() {
                 let token = stored.token.clone();
                 *self.cache.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(stored);
                 return Ok(token);
@@ -304,7 +304,7 @@ impl TokenSource for ClientCredentials {
             self.cache.fetches.fetch_add(1, Ordering::SeqCst);
             let fetched = fetched.inspect_err(|error| *failure = Some(error.clone()))?;
             *failure = None;
-            self.to_file(&fetched);
+            self.store(&fetched);
             let token = fetched.token.clone();
             *self.cache.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(fetched);
             Ok(token)
