@@ -42,11 +42,15 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_credentials",
     "with_timeout",
     "with_retry",
+    "with_hook",
     "base_url",
     "url",
     "request",
     "execute",
     "send_once",
+    "renew",
+    "before_attempt",
+    "after_attempt",
     "authorize",
 ];
 
@@ -73,18 +77,21 @@ pub const PRELUDE_TYPE_NAMES: &[&str] = &[
 /// shadows one of them or is shadowed by it, in the crate or in a user's glob imports.
 /// `tests/lower_reserved_names.rs` checks the list against the emitted code.
 pub const CRATE_TYPE_NAMES: &[&str] = &[
+    "Attempt",
     "BuildError",
     "Client",
     "Deserialize",
     "Error",
     "ErrorBody",
     "HeaderMap",
+    "Hook",
     "Method",
     "ObjectStyle",
     "PollPolicy",
     "Poller",
     "PollingResult",
     "Response",
+    "RetryBudget",
     "RetryPolicy",
     "Serialize",
     "StatusCode",

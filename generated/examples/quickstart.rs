@@ -14,7 +14,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ClientCredentials::new(std::env::var("REDPANDA_CLIENT_ID")?, std::env::var("REDPANDA_CLIENT_SECRET")?);
     let client = Client::new(DEFAULT_BASE_URL)?.with_credentials(credentials);
 
-    // Every invite, page after page (GET is retried on 429/502/503/504 by default).
+    // Every invite, page after page (GET is retried on 429, 500, 502, 503 and 504 by default).
     let mut invites = client.list_user_invites_stream(&ListUserInvitesQuery::default().set_page_size(100));
     while let Some(invite) = invites.try_next().await? {
         println!("{} <{}>", invite.id.unwrap_or_default(), invite.email.unwrap_or_default());

@@ -4,17 +4,20 @@
 //!
 //! [`ClientCredentials`] runs the OAuth2 client-credentials flow and caches the token until
 //! shortly before it expires; concurrent first calls share one fetch (and its failure), and a
-//! token the API rejects with 401 is fetched again once. Implement [`TokenSource`] to bring your own.
+//! token the API rejects with 401 is fetched again once. With
+//! [`ClientCredentials::with_cache_file`] tokens also outlive the process, for the processes
+//! that share the file. Implement [`TokenSource`] to bring your own.
 
 use crate::trace;
 use reqwest::StatusCode;
 use serde::Deserialize;
 use std::fmt;
 use std::future::Future;
+use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// An access token. Its `Debug` output never shows the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -97,12 +100,15 @@ pub struct ClientCredentials {
     client_secret: String,
     token_url: Option<String>,
     audience: Option<String>,
+    cache_file: Option<PathBuf>,
     cache: Arc<Cache>,
 }
 
 #[derive(Default)]
 struct Cache {
     token: Mutex<Option<Cached>>,
+    /// The last token the API rejected: the cache file may still hold it, and must not give it.
+    rejected: Mutex<Option<AccessToken>>,
     /// Held while a token is fetched, so that concurrent callers wait for that one fetch.
     /// It holds that fetch's failure, for the callers that waited for it.
     fetching: tokio::sync::Mutex<Option<AuthError>>,
@@ -127,8 +133,24 @@ impl ClientCredentials {
             client_secret: client_secret.into(),
             token_url: crate::client::DEFAULT_TOKEN_URL.map(str::to_owned),
             audience: crate::client::DEFAULT_AUDIENCE.map(str::to_owned),
+            cache_file: None,
             cache: Arc::default(),
         }
+    }
+
+    /// Also keeps tokens in the file at `path`, for other processes with the same token
+    /// endpoint, audience and client id (a CLI, a CI job): a valid token there is used instead
+    /// of a fetch, and a fetched one is written there.
+    ///
+    /// The file holds tokens (never the client secret) and is created readable by its owner
+    /// only (0600 on Unix), in directories created 0700. It is replaced whole, atomically
+    /// (written beside it, then renamed), so two processes racing on it never leave half a
+    /// file; entries of other clients are kept. A file or entry that is unreadable, foreign
+    /// or expired is ignored and rewritten, and a file that cannot be written is no error: the
+    /// token is still used. Tokens the endpoint gives without `expires_in` are not written.
+    pub fn with_cache_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.cache_file = Some(path.into());
+        self
     }
 
     /// Fetches tokens from `token_url` instead of the spec's token endpoint.
@@ -160,6 +182,37 @@ impl ClientCredentials {
     /// The audience sent with token requests.
     pub fn audience(&self) -> Option<&str> {
         self.audience.as_deref()
+    }
+
+    /// The cache file's entry for these credentials, if it holds a token still fresh that
+    /// the API has not rejected.
+    fn stored(&self) -> Option<Cached> {
+        let (path, key) = self.file_key()?;
+        let (token, refresh_at) = token_file::read(path, &key)?;
+        let rejected = self.cache.rejected.lock().unwrap_or_else(PoisonError::into_inner);
+        if rejected.as_ref().is_some_and(|rejected| rejected.secret() == token) {
+            return None;
+        }
+        let left = refresh_at.duration_since(SystemTime::now()).ok()?;
+        Some(Cached { token: AccessToken(token), refresh_at: Some(Instant::now() + left) })
+    }
+
+    fn store(&self, cached: &Cached) {
+        let (Some((path, key)), Some(refresh_at)) = (self.file_key(), cached.refresh_at) else {
+            return;
+        };
+        let refresh_at = SystemTime::now() + refresh_at.saturating_duration_since(Instant::now());
+        token_file::write(path, &key, cached.token.secret(), refresh_at);
+    }
+
+    /// The cache file, and what identifies these credentials' entry in it.
+    fn file_key(&self) -> Option<(&std::path::Path, token_file::Key<'_>)> {
+        let key = token_file::Key {
+            token_url: self.token_url.as_deref()?,
+            audience: self.audience.as_deref(),
+            client_id: &self.client_id,
+        };
+        Some((self.cache_file.as_deref()?, key))
     }
 
     fn cached(&self) -> Option<AccessToken> {
@@ -220,6 +273,7 @@ impl fmt::Debug for ClientCredentials {
             .field("client_secret", &"<redacted>")
             .field("token_url", &self.token_url)
             .field("audience", &self.audience)
+            .field("cache_file", &self.cache_file)
             .finish_non_exhaustive()
     }
 }
@@ -240,10 +294,17 @@ impl TokenSource for ClientCredentials {
             if let Some(error) = failure.as_ref().filter(|_| self.cache.fetches.load(Ordering::SeqCst) != before) {
                 return Err(error.clone());
             }
+            // Another process may have fetched one (read under the lock: once for all waiters).
+            if let Some(stored) = self.stored() {
+                let token = stored.token.clone();
+                *self.cache.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(stored);
+                return Ok(token);
+            }
             let fetched = self.fetch(http).await;
             self.cache.fetches.fetch_add(1, Ordering::SeqCst);
             let fetched = fetched.inspect_err(|error| *failure = Some(error.clone()))?;
             *failure = None;
+            self.store(&fetched);
             let token = fetched.token.clone();
             *self.cache.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(fetched);
             Ok(token)
@@ -256,7 +317,106 @@ impl TokenSource for ClientCredentials {
         if cached.as_ref().is_some_and(|cached| cached.token == *rejected) {
             *cached = None;
         }
+        *self.cache.rejected.lock().unwrap_or_else(PoisonError::into_inner) = Some(rejected.clone());
         true
+    }
+}
+
+/// The cache file of [`ClientCredentials::with_cache_file`]: a JSON object whose `tokens` are
+/// entries `{token_url, audience, client_id, access_token, refresh_at}` (`refresh_at` in
+/// seconds since the Unix epoch: the entry is not used from then on).
+mod token_file {
+    use serde_json::{Value, json};
+    use std::path::Path;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{Duration, SystemTime};
+
+    /// The token URL, audience and client id an entry must name.
+    pub(super) struct Key<'a> {
+        pub(super) token_url: &'a str,
+        pub(super) audience: Option<&'a str>,
+        pub(super) client_id: &'a str,
+    }
+
+    impl Key<'_> {
+        fn matches(&self, entry: &Value) -> bool {
+            entry["token_url"].as_str() == Some(self.token_url)
+                && entry["audience"].as_str() == self.audience
+                && entry["client_id"].as_str() == Some(self.client_id)
+        }
+    }
+
+    /// The entries of the file at `path`: none when it is missing or not a token file.
+    fn entries(path: &Path) -> Vec<Value> {
+        let text = std::fs::read(path).unwrap_or_default();
+        match serde_json::from_slice::<Value>(&text) {
+            Ok(Value::Object(mut file)) => match file.remove("tokens") {
+                Some(Value::Array(entries)) => entries,
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    fn due(entry: &Value) -> Option<SystemTime> {
+        Some(SystemTime::UNIX_EPOCH + Duration::from_secs(entry["refresh_at"].as_u64()?))
+    }
+
+    /// The token of `key`'s entry and when it is due for refresh.
+    pub(super) fn read(path: &Path, key: &Key<'_>) -> Option<(String, SystemTime)> {
+        let entry = entries(path).into_iter().find(|entry| key.matches(entry))?;
+        Some((entry["access_token"].as_str()?.to_owned(), due(&entry)?))
+    }
+
+    /// Replaces `key`'s entry; drops entries that are expired or malformed, keeps the rest.
+    pub(super) fn write(path: &Path, key: &Key<'_>, token: &str, refresh_at: SystemTime) {
+        let now = SystemTime::now();
+        let mut entries: Vec<Value> = entries(path)
+            .into_iter()
+            .filter(|entry| !key.matches(entry) && entry["access_token"].is_string())
+            .filter(|entry| due(entry).is_some_and(|at| at > now))
+            .collect();
+        let seconds = refresh_at.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default().as_secs();
+        entries.push(json!({
+            "token_url": key.token_url,
+            "audience": key.audience,
+            "client_id": key.client_id,
+            "access_token": token,
+            "refresh_at": seconds,
+        }));
+        if let Ok(text) = serde_json::to_vec_pretty(&json!({ "tokens": entries })) {
+            // Not fatal: the token is good for this process either way.
+            let _ = replace(path, &text);
+        }
+    }
+
+    /// Writes `contents` to a new file beside `path` (owner-only on Unix), then renames it
+    /// over `path`: readers see the old file or the new one, never a part.
+    fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        static WRITES: AtomicU64 = AtomicU64::new(0);
+        let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let unique = WRITES.fetch_add(1, Ordering::Relaxed);
+        let temporary = dir.join(format!(".{name}.{}.{unique}.tmp", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let written = options.open(&temporary).and_then(|mut file| {
+            file.write_all(contents)?;
+            file.sync_all()
+        });
+        let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        renamed
     }
 }
 

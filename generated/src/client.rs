@@ -62,7 +62,9 @@ impl Client {
                 pairs.push(("page_token", value.to_string()));
             }
             let request = request.query(&pairs);
-            let raw = self.execute(request).await?;
+            let raw = self
+                .execute("RoleBindingService_ListRoleBindings", request)
+                .await?;
             match raw.status.as_u16() {
                 200 => raw.ok_with(decode::json),
                 _ => raw.error_with(decode::json),
@@ -116,7 +118,7 @@ impl Client {
                 pairs.push(("page_token", value.to_string()));
             }
             let request = request.query(&pairs);
-            let raw = self.execute(request).await?;
+            let raw = self.execute("UserInviteService_ListUserInvites", request).await?;
             match raw.status.as_u16() {
                 200 => raw.ok_with(decode::json),
                 _ => raw.error_with(decode::json),
@@ -162,7 +164,7 @@ impl Client {
         let call = async move {
             let url = self.url(&["v1", "user-invites"])?;
             let request = self.request(Method::POST, url, "application/json").json(body);
-            let raw = self.execute(request).await?;
+            let raw = self.execute("UserInviteService_CreateUserInvite", request).await?;
             match raw.status.as_u16() {
                 201 => raw.ok_with(decode::json),
                 _ => raw.error_with(decode::json),
@@ -186,7 +188,7 @@ impl Client {
         let call = async move {
             let url = self.url(&["v1", "user-invites", id])?;
             let request = self.request(Method::GET, url, "application/json");
-            let raw = self.execute(request).await?;
+            let raw = self.execute("UserInviteService_GetUserInvite", request).await?;
             match raw.status.as_u16() {
                 200 => raw.ok_with(decode::json),
                 _ => raw.error_with(decode::json),
@@ -210,7 +212,7 @@ impl Client {
         let call = async move {
             let url = self.url(&["v1", "user-invites", id])?;
             let request = self.request(Method::DELETE, url, "application/json");
-            let raw = self.execute(request).await?;
+            let raw = self.execute("UserInviteService_DeleteUserInvite", request).await?;
             match raw.status.as_u16() {
                 204 => raw.ok_with(decode::empty),
                 _ => raw.error_with(decode::json),
@@ -238,7 +240,7 @@ impl Client {
             let request = self
                 .request(Method::PATCH, url, "application/json")
                 .json(body);
-            let raw = self.execute(request).await?;
+            let raw = self.execute("UserInviteService_UpdateUserInvite", request).await?;
             match raw.status.as_u16() {
                 200 => raw.ok_with(decode::json),
                 _ => raw.error_with(decode::json),

@@ -37,6 +37,7 @@ pub mod error;
 
 #[cfg(feature = "fake")]
 pub mod fake;
+mod hook;
 mod int_string;
 pub mod models;
 mod paging;
@@ -49,7 +50,8 @@ mod unknown;
 pub use unknown::{UnknownInteger, UnknownValue};
 pub use client::DEFAULT_BASE_URL;
 pub use error::{BuildError, Error, ErrorBody};
-pub use retry::RetryPolicy;
+pub use hook::{Attempt, Hook};
+pub use retry::{RetryBudget, RetryPolicy};
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
 
 /// What responses and errors are made of, so that handling them needs no direct dependency.

@@ -134,7 +134,12 @@ async fn a_get_retried_once_has_an_operation_span_and_two_attempt_spans() {
         .await;
     let found = ResponseTemplate::new(200).set_body_json(json!({"user_invite": invite("a")}));
     Mock::given(method("GET")).and(path("/v1/user-invites/a")).respond_with(found).mount(&server).await;
-    let client = Client::new(&server.uri()).unwrap().with_retry(fast_retry()).with_bearer_token(TOKEN);
+    let invocations = InvocationIds::default();
+    let client = Client::new(&server.uri())
+        .unwrap()
+        .with_retry(fast_retry())
+        .with_bearer_token(TOKEN)
+        .with_hook(invocations.clone());
     let (capture, _guard) = Capture::install();
 
     client.get_user_invite("a").await.expect("the retry succeeds");
@@ -157,6 +162,22 @@ async fn a_get_retried_once_has_an_operation_span_and_two_attempt_spans() {
     assert_eq!(second.field("http.response.status_code"), Some("200"));
     assert_eq!(second.field("error.type"), None);
     assert_eq!(second.field("http.request.resend_count"), Some("1"));
+    let seen = invocations.0.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    for (attempt, hooked) in [first, second].into_iter().zip(&seen) {
+        assert_eq!(attempt.field("invocation.id"), Some(hooked.as_str()), "the hooks' id is the spans'");
+    }
+    assert_eq!(seen[0], seen[1], "one id for both attempts");
+}
+
+/// The invocation id of every attempt, as hooks see it.
+#[derive(Clone, Default)]
+struct InvocationIds(Arc<Mutex<Vec<String>>>);
+
+impl redpanda_cloud::Hook for InvocationIds {
+    fn before_attempt(&self, attempt: &redpanda_cloud::Attempt, _: &mut redpanda_cloud::reqwest::Request) {
+        self.0.lock().unwrap().push(attempt.invocation_id().to_owned());
+    }
 }
 
 #[tokio::test]

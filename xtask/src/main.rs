@@ -343,11 +343,14 @@ fn crate_name_for(out: &Path) -> String {
 mod tests {
     use super::*;
 
-    /// The complete programs the README quotes: the quickstart, a test against the fake, and
+    /// The complete programs the README quotes: the quickstart, tests against the fake, and
     /// the long-running operations of a fixture's crate (built and tested by CI's corpus step).
     const README_PROGRAMS: &[&str] = &[
         "generated/examples/quickstart.rs",
         "generated/tests/testing_your_code.rs",
+        "generated/tests/retries.rs",
+        "generated/tests/hooks.rs",
+        "generated/tests/caching_tokens.rs",
         "codegen/tests/fixtures/longrunning/tests/waiting.rs",
     ];
 

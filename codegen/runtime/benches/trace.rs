@@ -29,7 +29,7 @@ fn spans(c: &mut Criterion) {
             let page = trace::page_span(black_box(1));
             let operation = trace::operation_span!("ThingService_ListThings", "/v1/things");
             let call = async {
-                let attempt = trace::attempt_span(black_box(&request), 0);
+                let attempt = trace::attempt_span(black_box(&request), 0, "a1b2c3d4-0000-4000-8000-000000000000");
                 let sent = trace::instrument(attempt.clone(), async { black_box(reqwest::StatusCode::OK) }).await;
                 trace::record_status(&attempt, sent);
                 sent

@@ -12,6 +12,7 @@
 pub mod auth;
 pub mod error;
 pub mod fake;
+mod hook;
 mod int_string;
 mod paging;
 mod poller;
@@ -23,8 +24,9 @@ mod transport;
 mod unknown;
 
 pub use error::{BuildError, Error, ErrorBody};
+pub use hook::{Attempt, Hook};
 pub use poller::{PollPolicy, Poller, PollingResult};
-pub use retry::RetryPolicy;
+pub use retry::{RetryBudget, RetryPolicy};
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
 pub use unknown::{UnknownInteger, UnknownValue};
 
@@ -102,6 +104,12 @@ pub mod client {
         pub next_page_token: Option<String>,
     }
 
+    /// The answer of `get_thing`.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct GetThingResponse {
+        pub thing: Option<crate::models::Thing>,
+    }
+
     impl crate::Client {
         /// `GET /things?page_token=…`: one page.
         pub async fn list_things(
@@ -116,7 +124,7 @@ pub mod client {
                     Some(token) => request.query(&[("page_token", token)]),
                     None => request,
                 };
-                let raw = self.execute(request).await?;
+                let raw = self.execute("ListThings", request).await?;
                 match raw.status.as_u16() {
                     200 => raw.ok_with(decode::json),
                     _ => raw.error_with(decode::json),
@@ -144,7 +152,7 @@ pub mod client {
             let call = async move {
                 let url = self.url(&["things", id])?;
                 let request = self.request(Method::PATCH, url, "application/json").json(body);
-                let raw = self.execute(request).await?;
+                let raw = self.execute("UpdateThing", request).await?;
                 match raw.status.as_u16() {
                     200 => raw.ok_with(decode::json),
                     404 => raw.error_with(decode::json),
@@ -163,7 +171,7 @@ pub mod client {
             let mut object_pairs: Vec<(String, String)> = Vec::new();
             crate::query::push_object(&mut object_pairs, "owner", owner, crate::query::ObjectStyle::DeepObject);
             let request = self.request(Method::GET, url, "application/json").query(&object_pairs);
-            let raw = self.execute(request).await?;
+            let raw = self.execute("FindThings", request).await?;
             match raw.status.as_u16() {
                 200 => raw.ok_with(decode::json),
                 _ => raw.unexpected(),
@@ -176,7 +184,7 @@ pub mod client {
             body: &serde_json::Value,
         ) -> Result<crate::Response<JobStarted>, Error<serde_json::Value>> {
             let url = self.url(&["jobs"])?;
-            let raw = self.execute(self.request(Method::POST, url, "application/json").json(body)).await?;
+            let raw = self.execute("StartJob", self.request(Method::POST, url, "application/json").json(body)).await?;
             match raw.status.as_u16() {
                 202 => raw.ok_with(decode::json),
                 _ => raw.error_with(decode::json),
@@ -186,7 +194,7 @@ pub mod client {
         /// `GET /jobs/{id}`: the job's operation, unwrapped.
         pub async fn get_job(&self, id: &str) -> Result<crate::Response<Job>, Error<serde_json::Value>> {
             let url = self.url(&["jobs", id])?;
-            let raw = self.execute(self.request(Method::GET, url, "application/json")).await?;
+            let raw = self.execute("GetJob", self.request(Method::GET, url, "application/json")).await?;
             match raw.status.as_u16() {
                 200 => raw.ok_with(decode::json),
                 _ => raw.error_with(decode::json),
@@ -256,10 +264,25 @@ pub mod client {
     }
 
     impl crate::Client {
+        /// `GET /v1/things/{thing_id}`: one thing, wrapped (the fake's `get_thing`).
+        pub async fn get_thing(&self, id: &str) -> Result<crate::Response<GetThingResponse>, Error<serde_json::Value>> {
+            let span = crate::trace::operation_span!("GetThing", "/v1/things/{thing_id}");
+            let call = async move {
+                let url = self.url(&["v1", "things", id])?;
+                let request = self.request(Method::GET, url, "application/json");
+                let raw = self.execute("GetThing", request).await?;
+                match raw.status.as_u16() {
+                    200 => raw.ok_with(decode::json),
+                    _ => raw.error_with(decode::json),
+                }
+            };
+            crate::trace::instrument(span, call).await
+        }
+
         /// `DELETE /things/{id}`: no body back.
         pub async fn delete_thing(&self, id: &str) -> Result<crate::Response<()>, Error<serde_json::Value>> {
             let url = self.url(&["things", id])?;
-            let raw = self.execute(self.request(Method::DELETE, url, "application/json")).await?;
+            let raw = self.execute("DeleteThing", self.request(Method::DELETE, url, "application/json")).await?;
             match raw.status.as_u16() {
                 204 => raw.ok_with(decode::empty),
                 _ => raw.unexpected(),

@@ -1,17 +1,26 @@
-//! When and how long to wait before sending a request again.
+//! When and how long to wait before sending a request again, and how many retries a client
+//! may spend.
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Which failed requests the client sends again, and how long it waits in between.
 ///
 /// The default sends an idempotent request (GET, HEAD, PUT, DELETE, OPTIONS) up to 3
-/// times in all when it fails to connect, times out, or gets 429, 502, 503 or 504. It waits
-/// with exponential backoff and full jitter (a random time up to 200 ms, 400 ms, … capped at
-/// 20 s), or as long as the server's `Retry-After` says (seconds, or an HTTP date), up to 60 s. PATCH and POST are
-/// sent once unless [`retry_non_idempotent`](Self::retry_non_idempotent) opts in.
+/// times in all when it times out or gets 429, 500, 502, 503 or 504 (never 501). A request
+/// whose connection was refused, so that nothing was sent, is sent again whatever its method.
+/// It waits with exponential backoff and full jitter (a random time up to 200 ms, 400 ms, …
+/// capped at 20 s), or as long as the server's `Retry-After` says (seconds, or an HTTP date),
+/// up to 60 s. PATCH and POST that may have reached the server are sent once unless
+/// [`retry_non_idempotent`](Self::retry_non_idempotent) opts in.
+///
+/// Retries are paid from a [`RetryBudget`] (500 tokens, 5 a retry, 10 a retry after a
+/// timeout, 1 back per answer that is no failure), so that a client facing a server that is
+/// down stops adding retries to its load; first attempts are never refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -19,6 +28,7 @@ pub struct RetryPolicy {
     max_backoff: Duration,
     max_retry_after: Duration,
     non_idempotent: bool,
+    budget: Option<RetryBudget>,
 }
 
 impl Default for RetryPolicy {
@@ -29,6 +39,7 @@ impl Default for RetryPolicy {
             max_backoff: Duration::from_secs(20),
             max_retry_after: Duration::from_secs(60),
             non_idempotent: false,
+            budget: Some(RetryBudget::default()),
         }
     }
 }
@@ -58,9 +69,23 @@ impl RetryPolicy {
         self
     }
 
-    /// Also retries PATCH and POST. Only for operations the server makes safe to repeat.
+    /// Also retries PATCH and POST on the answers and failures that idempotent requests are
+    /// retried on. Only for operations the server makes safe to repeat.
     pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
         self.non_idempotent = yes;
+        self
+    }
+
+    /// Pays retries from `budget` instead of the default one.
+    pub fn with_budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// Retries without a budget: every failing call may retry up to
+    /// [`max_attempts`](Self::max_attempts), however many fail.
+    pub fn without_budget(mut self) -> Self {
+        self.budget = None;
         self
     }
 
@@ -69,13 +94,31 @@ impl RetryPolicy {
         self.max_attempts
     }
 
-    /// Whether a request of this method may be sent more than once.
-    pub(crate) fn allows(&self, method: &Method) -> bool {
-        self.max_attempts > 1 && (self.non_idempotent || is_idempotent(method))
+    /// The budget retries are paid from, if any.
+    pub fn budget(&self) -> Option<&RetryBudget> {
+        self.budget.as_ref()
+    }
+
+    /// Whether a request of this method may be sent more than once after it may have reached
+    /// the server.
+    fn allows(&self, method: &Method) -> bool {
+        self.non_idempotent || is_idempotent(method)
+    }
+
+    /// What a retry after `failure` costs, or `None` when the policy does not retry it.
+    fn cost(&self, method: &Method, failure: &Failure<'_>) -> Option<Cost> {
+        match failure {
+            Failure::Status(status, _) => (self.allows(method) && is_retryable_status(*status)).then_some(Cost::Retry),
+            // Nothing was sent: safe for any method. (A connect timeout is both.)
+            Failure::Error(error) if error.is_connect() => {
+                Some(if error.is_timeout() { Cost::Timeout } else { Cost::Retry })
+            }
+            Failure::Error(error) => (self.allows(method) && error.is_timeout()).then_some(Cost::Timeout),
+        }
     }
 
     /// How long to wait before attempt `attempt + 1`, after `attempt` failed (1-based).
-    pub(crate) fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> Duration {
+    fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> Duration {
         match headers.and_then(|headers| retry_after(headers, SystemTime::now())) {
             Some(wait) => wait.min(self.max_retry_after),
             None => jitter(self.backoff_cap(attempt)),
@@ -89,18 +132,148 @@ impl RetryPolicy {
     }
 }
 
+/// A token bucket that retries are paid from: a retry takes tokens, an answer that is no
+/// failure puts some back, and an empty bucket refuses retries (never first attempts).
+///
+/// The default is smithy-rs's standard one: 500 tokens, 5 a retry, 10 a retry after a
+/// timeout, 1 back per answer. A [`Client`](crate::Client) and its clones share one bucket,
+/// filled when [`with_retry`](crate::Client::with_retry) (or the client's construction) sets
+/// the policy: two clients built apart have two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryBudget {
+    capacity: u32,
+    retry_cost: u32,
+    timeout_retry_cost: u32,
+    refill: u32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        Self { capacity: 500, retry_cost: 5, timeout_retry_cost: 10, refill: 1 }
+    }
+}
+
+impl RetryBudget {
+    /// A bucket of `capacity` tokens, full at the start, with the default costs.
+    pub fn new(capacity: u32) -> Self {
+        Self { capacity, ..Self::default() }
+    }
+
+    /// Tokens a retry takes (after an answer such as 503, or a refused connection).
+    pub fn with_retry_cost(mut self, tokens: u32) -> Self {
+        self.retry_cost = tokens;
+        self
+    }
+
+    /// Tokens a retry after a timeout takes.
+    pub fn with_timeout_retry_cost(mut self, tokens: u32) -> Self {
+        self.timeout_retry_cost = tokens;
+        self
+    }
+
+    /// Tokens put back by each answer that is no failure (below 500, other than 429), up to
+    /// the capacity.
+    pub fn with_refill(mut self, tokens: u32) -> Self {
+        self.refill = tokens;
+        self
+    }
+
+    /// How many tokens the bucket holds when full.
+    pub fn capacity(&self) -> u32 {
+        self.capacity
+    }
+}
+
+/// Why an attempt failed, as the policy sees it.
+pub(crate) enum Failure<'a> {
+    /// The server answered with this status and these headers.
+    Status(StatusCode, &'a HeaderMap),
+    /// No (whole) answer came.
+    Error(&'a reqwest::Error),
+}
+
+#[derive(Clone, Copy)]
+enum Cost {
+    Retry,
+    Timeout,
+}
+
+/// A client's policy with its budget's bucket, which the client's clones share.
+#[derive(Debug, Clone)]
+pub(crate) struct Retries {
+    policy: RetryPolicy,
+    bucket: Option<Arc<Bucket>>,
+}
+
+impl Retries {
+    pub(crate) fn new(policy: RetryPolicy) -> Self {
+        let bucket = policy.budget.map(|budget| Arc::new(Bucket { tokens: AtomicU32::new(budget.capacity), budget }));
+        Self { policy, bucket }
+    }
+
+    /// After attempt `attempt` (1-based, 401 resends not counted) failed: how long to wait
+    /// before sending again, or `None` when it is not sent again. A retry is paid here.
+    pub(crate) fn retry(&self, method: &Method, attempt: u32, failure: Failure<'_>) -> Option<Duration> {
+        if attempt >= self.policy.max_attempts {
+            return None;
+        }
+        let cost = self.policy.cost(method, &failure)?;
+        if let Some(bucket) = &self.bucket {
+            bucket.take(cost)?;
+        }
+        let headers = match failure {
+            Failure::Status(_, headers) => Some(headers),
+            Failure::Error(_) => None,
+        };
+        Some(self.policy.delay(attempt, headers))
+    }
+
+    /// The server answered `status` and the answer is the call's: one that is no failure
+    /// refills the bucket.
+    pub(crate) fn answered(&self, status: StatusCode) {
+        let failed = status.as_u16() >= 500 || status == StatusCode::TOO_MANY_REQUESTS;
+        match &self.bucket {
+            Some(bucket) if !failed => bucket.refill(),
+            _ => {}
+        }
+    }
+}
+
+/// A [`RetryBudget`]'s tokens.
+#[derive(Debug)]
+struct Bucket {
+    tokens: AtomicU32,
+    budget: RetryBudget,
+}
+
+impl Bucket {
+    fn take(&self, cost: Cost) -> Option<()> {
+        let cost = match cost {
+            Cost::Retry => self.budget.retry_cost,
+            Cost::Timeout => self.budget.timeout_retry_cost,
+        };
+        self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| tokens.checked_sub(cost)).ok().map(drop)
+    }
+
+    fn refill(&self) {
+        let (capacity, refill) = (self.budget.capacity, self.budget.refill);
+        // Checked first: most answers find the bucket full, and a load is cheaper than a write.
+        if self.tokens.load(Ordering::Acquire) < capacity {
+            let _ = self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| {
+                (tokens < capacity).then(|| tokens.saturating_add(refill).min(capacity))
+            });
+        }
+    }
+}
+
 fn is_idempotent(method: &Method) -> bool {
     [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE].contains(method)
 }
 
-/// Statuses that say "try again later": throttling and a gateway or backend that is down.
-pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 502 | 503 | 504)
-}
-
-/// Failures where the request most likely never reached the server, or took too long.
-pub(crate) fn is_retryable_error(error: &reqwest::Error) -> bool {
-    error.is_connect() || error.is_timeout()
+/// Statuses that say "try again later": throttling, a failed backend (gRPC's UNKNOWN and
+/// INTERNAL arrive as 500) and a gateway or backend that is down. 501 is for good.
+fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
 }
 
 /// `Retry-After` as delay-seconds, or as an HTTP date (the time from `now` until then; a
@@ -148,13 +321,21 @@ fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// Full jitter: uniformly random in `[0, cap]`. Randomness from std's per-process hash keys.
+/// Full jitter: uniformly random in `[0, cap]`.
 pub(crate) fn jitter(cap: Duration) -> Duration {
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher
-        .write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
-    let fraction = (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64;
+    let fraction = (random_u64() >> 11) as f64 / (1u64 << 53) as f64;
     cap.mul_f64(fraction)
+}
+
+/// 64 random bits, from std's randomly keyed hasher (its keys are new for each
+/// `RandomState`), the time and a counter: not for secrets, but unpredictable enough for
+/// jitter and invocation ids, and distinct in one process.
+pub(crate) fn random_u64() -> u64 {
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(CALLS.fetch_add(1, Ordering::Relaxed));
+    hasher.write_u128(SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default().as_nanos());
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -221,19 +402,65 @@ mod tests {
     }
 
     #[test]
-    fn only_idempotent_methods_are_retried_by_default() {
-        let policy = RetryPolicy::default();
-        assert!(policy.allows(&Method::GET) && policy.allows(&Method::DELETE) && policy.allows(&Method::PUT));
-        assert!(!policy.allows(&Method::PATCH) && !policy.allows(&Method::POST));
-        assert!(policy.clone().retry_non_idempotent(true).allows(&Method::POST));
-        assert!(!RetryPolicy::none().allows(&Method::GET));
+    fn only_idempotent_methods_are_retried_on_answers_by_default() {
+        let headers = HeaderMap::new();
+        let unavailable = || Failure::Status(StatusCode::SERVICE_UNAVAILABLE, &headers);
+        let retries = Retries::new(RetryPolicy::default());
+        for method in [Method::GET, Method::DELETE, Method::PUT, Method::HEAD, Method::OPTIONS] {
+            assert!(retries.retry(&method, 1, unavailable()).is_some(), "{method}");
+        }
+        assert!(retries.retry(&Method::PATCH, 1, unavailable()).is_none());
+        assert!(retries.retry(&Method::POST, 1, unavailable()).is_none());
+        let opted_in = Retries::new(RetryPolicy::default().retry_non_idempotent(true));
+        assert!(opted_in.retry(&Method::POST, 1, unavailable()).is_some());
+        assert!(Retries::new(RetryPolicy::none()).retry(&Method::GET, 1, unavailable()).is_none());
+        assert!(retries.retry(&Method::GET, 3, unavailable()).is_none(), "the third attempt was the last");
         assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts(), 1);
     }
 
     #[test]
     fn retryable_statuses() {
         let retried: Vec<u16> =
-            (400..600).filter(|&code| is_retryable_status(StatusCode::from_u16(code).unwrap())).collect();
-        assert_eq!(retried, [429, 502, 503, 504]);
+            (100..600).filter(|&code| is_retryable_status(StatusCode::from_u16(code).unwrap())).collect();
+        assert_eq!(retried, [429, 500, 502, 503, 504]);
+    }
+
+    fn bucket(retries: &Retries) -> u32 {
+        retries.bucket.as_ref().unwrap().tokens.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn retries_are_paid_from_the_bucket_and_answers_refill_it() {
+        let headers = HeaderMap::new();
+        let budget = RetryBudget::new(12).with_retry_cost(5).with_refill(2);
+        let retries = Retries::new(RetryPolicy::default().with_budget(budget));
+        let unavailable = || Failure::Status(StatusCode::SERVICE_UNAVAILABLE, &headers);
+        assert!(retries.retry(&Method::GET, 1, unavailable()).is_some());
+        assert!(retries.retry(&Method::GET, 1, unavailable()).is_some());
+        assert_eq!(bucket(&retries), 2);
+        assert!(retries.retry(&Method::GET, 1, unavailable()).is_none(), "2 tokens left, 5 needed");
+        assert_eq!(bucket(&retries), 2, "a refused retry takes nothing");
+        for status in [500, 503, 429] {
+            retries.answered(StatusCode::from_u16(status).unwrap());
+        }
+        assert_eq!(bucket(&retries), 2, "failures refill nothing");
+        retries.answered(StatusCode::OK);
+        retries.answered(StatusCode::NOT_FOUND);
+        assert_eq!(bucket(&retries), 6);
+        for _ in 0..10 {
+            retries.answered(StatusCode::OK);
+        }
+        assert_eq!(bucket(&retries), 12, "never above the capacity");
+        assert!(Retries::new(RetryPolicy::default().without_budget()).bucket.is_none());
+        assert_eq!(RetryPolicy::default().budget(), Some(&RetryBudget::new(500)));
+    }
+
+    #[test]
+    fn clones_share_the_bucket() {
+        let headers = HeaderMap::new();
+        let retries = Retries::new(RetryPolicy::default().with_budget(RetryBudget::new(5)));
+        let clone = retries.clone();
+        assert!(clone.retry(&Method::GET, 1, Failure::Status(StatusCode::BAD_GATEWAY, &headers)).is_some());
+        assert_eq!(bucket(&retries), 0);
     }
 }

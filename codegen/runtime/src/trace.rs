@@ -3,7 +3,7 @@
 //!
 //! One span per operation call, named after the operation (its operationId), with
 //! `url.template`; inside it, one span per HTTP attempt with the OpenTelemetry HTTP client
-//! attributes, and one per token fetch. Page streams open one span per page around the
+//! attributes and the call's `invocation.id`, and one per token fetch. Page streams open one span per page around the
 //! page's operation span. No field ever holds a credential: URLs lose their user info and
 //! the values of signature query parameters, and tokens and secrets are never recorded.
 
@@ -54,9 +54,10 @@ pub(crate) fn instrument<F: std::future::Future>(_: Span, future: F) -> F {
     future
 }
 
-/// One HTTP attempt of an operation: `resends` is how many times the request was sent before.
+/// One HTTP attempt of an operation: `resends` is how many times the request was sent before;
+/// `invocation_id` is the call's (the same on every attempt), formatted only if recorded.
 #[cfg(feature = "tracing")]
-pub(crate) fn attempt_span(request: &reqwest::Request, resends: u32) -> Span {
+pub(crate) fn attempt_span(request: &reqwest::Request, resends: u32, invocation_id: impl std::fmt::Display) -> Span {
     let url = request.url();
     let method = request.method().as_str();
     tracing::info_span!(
@@ -68,13 +69,14 @@ pub(crate) fn attempt_span(request: &reqwest::Request, resends: u32) -> Span {
         server.address = url.host_str(),
         server.port = url.port_or_known_default(),
         http.request.resend_count = (resends > 0).then_some(resends),
+        invocation.id = %invocation_id,
         http.response.status_code = tracing::field::Empty,
         error.type = tracing::field::Empty,
     )
 }
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn attempt_span(_: &reqwest::Request, _: u32) -> Span {
+pub(crate) fn attempt_span(_: &reqwest::Request, _: u32, _: impl std::fmt::Display) -> Span {
     Span
 }
 

@@ -5,7 +5,8 @@
 use crate::RetryPolicy;
 use crate::auth::{AccessToken, StaticToken, TokenSource};
 use crate::error::{BuildError, Error};
-use crate::retry;
+use crate::hook::{Attempt, Hook};
+use crate::retry::{Failure, Retries};
 use crate::trace;
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Method, StatusCode, Url};
@@ -21,14 +22,18 @@ pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PK
 
 /// A client for the API: one async method per operation.
 ///
-/// Cheap to clone: clones share one connection pool and one token cache.
+/// Cheap to clone: clones share one connection pool, one token cache and one retry budget.
 #[derive(Clone)]
 pub struct Client {
     base_url: Url,
     http: reqwest::Client,
     tokens: Option<Arc<dyn TokenSource>>,
     timeout: Duration,
-    retry: RetryPolicy,
+    /// Whether each request sets `timeout`: not while it is the one `new` built `http` with,
+    /// which saves every call a per-request setting (an allocation, a clone and a drop).
+    per_request_timeout: bool,
+    retry: Retries,
+    hooks: Arc<[Arc<dyn Hook>]>,
 }
 
 impl fmt::Debug for Client {
@@ -38,6 +43,7 @@ impl fmt::Debug for Client {
             .field("tokens", &self.tokens)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("hooks", &self.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -45,8 +51,8 @@ impl fmt::Debug for Client {
 impl Client {
     /// A client for the API at `base_url`.
     pub fn new(base_url: &str) -> Result<Self, BuildError> {
-        let http = reqwest::Client::builder().build().map_err(BuildError::Http)?;
-        Self::with_http_client(base_url, http)
+        let http = reqwest::Client::builder().timeout(DEFAULT_TIMEOUT).build().map_err(BuildError::Http)?;
+        Ok(Self { per_request_timeout: false, ..Self::with_http_client(base_url, http)? })
     }
 
     /// A client that sends its requests through `http`, with its own pool, proxies and TLS.
@@ -58,7 +64,15 @@ impl Client {
         }
         url.set_query(None);
         url.set_fragment(None);
-        Ok(Self { base_url: url, http, tokens: None, timeout: DEFAULT_TIMEOUT, retry: RetryPolicy::default() })
+        Ok(Self {
+            base_url: url,
+            http,
+            tokens: None,
+            timeout: DEFAULT_TIMEOUT,
+            per_request_timeout: true,
+            retry: Retries::new(RetryPolicy::default()),
+            hooks: Arc::new([]),
+        })
     }
 
     /// Sends `Authorization: Bearer <token>` with every request.
@@ -76,12 +90,22 @@ impl Client {
     /// Bounds every attempt of a request, from connecting to reading the whole body.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self.per_request_timeout = true;
         self
     }
 
-    /// Which failed requests are sent again; [`RetryPolicy::none`] turns retries off.
+    /// Which failed requests are sent again; [`RetryPolicy::none`] turns retries off. The
+    /// policy's budget starts full, shared by this client's clones from here on.
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.retry = Retries::new(retry);
+        self
+    }
+
+    /// Runs `hook` around every attempt of every call, after the hooks added before it.
+    pub fn with_hook(mut self, hook: impl Hook) -> Self {
+        let mut hooks = self.hooks.to_vec();
+        hooks.push(Arc::new(hook));
+        self.hooks = hooks.into();
         self
     }
 
@@ -106,74 +130,115 @@ impl Client {
     }
 
     pub(crate) fn request(&self, method: Method, url: Url, accept: &'static str) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, url)
-            .timeout(self.timeout)
-            .header(header::ACCEPT, accept)
-            .header(header::USER_AGENT, USER_AGENT)
+        let mut request = self.http.request(method, url);
+        if self.per_request_timeout {
+            request = request.timeout(self.timeout);
+        }
+        static_header(static_header(request, header::ACCEPT, accept), header::USER_AGENT, USER_AGENT)
     }
 
-    /// Sends the request with a token, retrying as the policy allows, and reads the response.
-    pub(crate) async fn execute<E>(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
+    /// Sends the request of operation `operation_id` with a token, retrying as the policy
+    /// allows, and reads the response.
+    pub(crate) async fn execute<E>(
+        &self,
+        operation_id: &'static str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<RawResponse, Error<E>> {
         let request = request.build().map_err(transport_error)?;
-        let retries = self.retry.allows(request.method());
-        let mut attempt = 1;
-        let mut resends = 0;
+        let mut attempt = Attempt::first(operation_id);
+        // Sends that count against the policy's attempts: the resend after a 401 does not.
+        let mut tries = 1;
         let mut renewed_token = false;
         loop {
             // Each attempt sends a copy. A streaming body (multipart) has none: it is sent
             // once, with no retry and no resend after a 401.
             let Some(mut this) = request.try_clone() else {
-                return self.send_once(request).await;
+                return self.send_once(request, &attempt).await;
             };
             let token = self.authorize(&mut this).await?;
-            let span = trace::attempt_span(&this, resends);
-            resends += 1;
-            let outcome = trace::instrument(span.clone(), self.http.execute(this)).await;
-            let more = retries && attempt < self.retry.max_attempts();
-            match outcome {
-                Ok(response) if response.status() == StatusCode::UNAUTHORIZED && !renewed_token => {
-                    trace::record_status(&span, response.status());
-                    match (&self.tokens, token) {
-                        (Some(tokens), Some(token)) if tokens.invalidate(&token) => renewed_token = true,
-                        _ => return read(response, &span).await,
+            self.before_attempt(&attempt, &mut this);
+            let span = trace::attempt_span(&this, attempt.number() - 1, attempt.lazy_invocation_id());
+            let failure = match trace::instrument(span.clone(), self.http.execute(this)).await {
+                Ok(response) => {
+                    let status = response.status();
+                    trace::record_status(&span, status);
+                    if status == StatusCode::UNAUTHORIZED && !renewed_token && self.renew(token.as_ref()) {
+                        self.after_attempt(&attempt, Some(status));
+                        renewed_token = true;
+                        attempt.advance();
+                        continue;
+                    }
+                    let retry = self.retry.retry(request.method(), tries, Failure::Status(status, response.headers()));
+                    if let Some(wait) = retry {
+                        self.after_attempt(&attempt, Some(status));
+                        tokio::time::sleep(wait).await;
+                        tries += 1;
+                        attempt.advance();
+                        continue;
+                    }
+                    // The timeout covers the body too: a body that stops coming is retried.
+                    match read(response, &span).await {
+                        Ok(raw) => {
+                            self.retry.answered(status);
+                            self.after_attempt(&attempt, Some(status));
+                            return Ok(raw);
+                        }
+                        Err(error) => error,
                     }
                 }
-                Ok(response) if more && retry::is_retryable_status(response.status()) => {
-                    trace::record_status(&span, response.status());
-                    tokio::time::sleep(self.retry.delay(attempt, Some(response.headers()))).await;
-                    attempt += 1;
-                }
-                // The timeout covers the body too: a body that stops coming is retried.
-                Ok(response) => match read(response, &span).await {
-                    Err(Error::Transport(error)) if more && retry::is_retryable_error(&error) => {
-                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
-                        attempt += 1;
-                    }
-                    read => return read,
-                },
                 Err(error) => {
                     trace::record_error(&span, &error);
-                    if more && retry::is_retryable_error(&error) {
-                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
-                        attempt += 1;
-                    } else {
-                        return Err(transport_error(error));
-                    }
+                    error
                 }
+            };
+            self.after_attempt(&attempt, None);
+            match self.retry.retry(request.method(), tries, Failure::Error(&failure)) {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Err(transport_error(failure)),
             }
+            tries += 1;
+            attempt.advance();
         }
     }
 
-    async fn send_once<E>(&self, mut request: reqwest::Request) -> Result<RawResponse, Error<E>> {
+    async fn send_once<E>(&self, mut request: reqwest::Request, attempt: &Attempt) -> Result<RawResponse, Error<E>> {
         self.authorize(&mut request).await?;
-        let span = trace::attempt_span(&request, 0);
-        match trace::instrument(span.clone(), self.http.execute(request)).await {
-            Ok(response) => read(response, &span).await,
+        self.before_attempt(attempt, &mut request);
+        let span = trace::attempt_span(&request, 0, attempt.lazy_invocation_id());
+        let sent = match trace::instrument(span.clone(), self.http.execute(request)).await {
+            Ok(response) => {
+                let status = response.status();
+                trace::record_status(&span, status);
+                read(response, &span).await.map(|raw| (status, raw))
+            }
             Err(error) => {
                 trace::record_error(&span, &error);
-                Err(transport_error(error))
+                Err(error)
             }
+        };
+        self.after_attempt(attempt, sent.as_ref().ok().map(|(status, _)| *status));
+        let (status, raw) = sent.map_err(transport_error)?;
+        self.retry.answered(status);
+        Ok(raw)
+    }
+
+    /// A 401 to a request that carried `token`: whether the token source may give another.
+    fn renew(&self, token: Option<&AccessToken>) -> bool {
+        match (&self.tokens, token) {
+            (Some(tokens), Some(token)) => tokens.invalidate(token),
+            _ => false,
+        }
+    }
+
+    fn before_attempt(&self, attempt: &Attempt, request: &mut reqwest::Request) {
+        for hook in self.hooks.iter() {
+            hook.before_attempt(attempt, request);
+        }
+    }
+
+    fn after_attempt(&self, attempt: &Attempt, status: Option<StatusCode>) {
+        for hook in self.hooks.iter() {
+            hook.after_attempt(attempt, status);
         }
     }
 
@@ -191,16 +256,31 @@ impl Client {
     }
 }
 
+/// Adds a header whose value borrows its `'static` text instead of copying it (every call
+/// sends two); text that is not a valid value goes as it is, for the builder to report.
+fn static_header(
+    request: reqwest::RequestBuilder,
+    name: header::HeaderName,
+    text: &'static str,
+) -> reqwest::RequestBuilder {
+    // `from_static` panics on what `from_str` rejects: only visible ASCII and tabs are valid.
+    if text.bytes().all(|byte| byte == b'\t' || (0x20..0x7f).contains(&byte)) {
+        request.header(name, header::HeaderValue::from_static(text))
+    } else {
+        request.header(name, text)
+    }
+}
+
 /// Reads the whole body, within the attempt's span.
-async fn read<E>(response: reqwest::Response, span: &trace::Span) -> Result<RawResponse, Error<E>> {
+async fn read(mut response: reqwest::Response, span: &trace::Span) -> Result<RawResponse, reqwest::Error> {
     let status = response.status();
-    trace::record_status(span, status);
-    let headers = response.headers().clone();
-    let body = trace::instrument(span.clone(), response.bytes()).await.map_err(|error| {
-        trace::record_error(span, &error);
-        transport_error(error)
+    // Taken, not cloned: the body is read without them.
+    let headers = std::mem::take(response.headers_mut());
+    let body = trace::instrument(span.clone(), response.bytes()).await.inspect_err(|error| {
+        trace::record_error(span, error);
     })?;
-    Ok(RawResponse { status, headers, body: body.to_vec() })
+    // Without a copy when the body is one buffer of its own.
+    Ok(RawResponse { status, headers, body: body.into() })
 }
 
 /// Builder errors (say, a header value that is not valid) are the caller's; the rest are

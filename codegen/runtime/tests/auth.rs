@@ -468,3 +468,122 @@ async fn without_credentials_no_authorization_is_sent_and_a_401_is_returned() {
     assert_eq!(error.unwrap_err().status().map(|status| status.as_u16()), Some(401));
     assert_eq!(authorizations(&requests_to(&server, "/things").await), ["<none>"]);
 }
+
+/// Credentials for `server`'s token endpoint that keep their tokens in `file`.
+fn cached_in(server: &MockServer, file: &std::path::Path, client_id: &str) -> ClientCredentials {
+    ClientCredentials::new(client_id, SECRET)
+        .with_token_url(&format!("{}/oauth/token", server.uri()))
+        .with_audience("my-audience")
+        .with_cache_file(file)
+}
+
+async fn call_with(server: &MockServer, credentials: ClientCredentials) {
+    Client::new(&server.uri()).unwrap().with_credentials(credentials).list_things(None).await.unwrap();
+}
+
+#[tokio::test]
+async fn clients_sharing_a_cache_file_fetch_one_token() {
+    let server = MockServer::start().await;
+    mount_token(&server, grant(TOKEN, Some(3600)), 1).await;
+    mount_things(&server, empty_page(), 2).await;
+    let file = common::scratch_dir("shared-file").join("nested").join("tokens.json");
+
+    // Two clients with caches of their own, as two processes have.
+    call_with(&server, cached_in(&server, &file, "my-client")).await;
+    call_with(&server, cached_in(&server, &file, "my-client")).await;
+
+    assert_eq!(authorizations(&requests_to(&server, "/things").await), vec![format!("Bearer {TOKEN}"); 2]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(TOKEN), "{text}");
+    assert!(!text.contains(SECRET), "the secret is never written: {text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::metadata(file.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+    let leftovers: Vec<_> =
+        std::fs::read_dir(file.parent().unwrap()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+    assert_eq!(leftovers, ["tokens.json"], "no temporary file is left behind");
+}
+
+#[tokio::test]
+async fn another_client_id_is_not_served_from_the_file_and_both_are_kept() {
+    let server = MockServer::start().await;
+    let grants = ["first-token", "second-token", "third-token"].map(|token| grant(token, Some(3600)));
+    mount_token(&server, Sequence::new(grants), 3).await;
+    mount_things(&server, empty_page(), 5).await;
+    let file = common::scratch_dir("other-client").join("tokens.json");
+
+    call_with(&server, cached_in(&server, &file, "first")).await;
+    call_with(&server, cached_in(&server, &file, "second")).await;
+    call_with(&server, cached_in(&server, &file, "first")).await;
+    call_with(&server, cached_in(&server, &file, "second")).await;
+    // Another audience is another key too.
+    call_with(&server, cached_in(&server, &file, "first").with_audience("elsewhere")).await;
+
+    let sent = authorizations(&requests_to(&server, "/things").await);
+    let expected = ["first-token", "second-token", "first-token", "second-token", "third-token"];
+    assert_eq!(sent, expected.map(|token| format!("Bearer {token}")));
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(written["tokens"].as_array().unwrap().len(), 3, "{written}");
+}
+
+#[tokio::test]
+async fn a_corrupt_cache_file_is_ignored_and_rewritten() {
+    let server = MockServer::start().await;
+    mount_token(&server, grant(TOKEN, Some(3600)), 2).await;
+    mount_things(&server, empty_page(), 2).await;
+    let file = common::scratch_dir("corrupt").join("tokens.json");
+
+    for garbage in ["{\"tokens\": [{\"access_token\": 5", "[1, 2]"] {
+        std::fs::write(&file, garbage).unwrap();
+        call_with(&server, cached_in(&server, &file, "my-client")).await;
+    }
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(written["tokens"][0]["access_token"], TOKEN);
+    assert_eq!(written["tokens"][0]["client_id"], "my-client");
+}
+
+#[tokio::test]
+async fn an_expired_entry_is_fetched_again_and_replaced() {
+    let server = MockServer::start().await;
+    mount_token(&server, grant(TOKEN, Some(3600)), 1).await;
+    mount_things(&server, empty_page(), 1).await;
+    let file = common::scratch_dir("expired").join("tokens.json");
+    let entry = |token: &str, refresh_at: u64| {
+        serde_json::json!({"token_url": format!("{}/oauth/token", server.uri()), "audience": "my-audience",
+            "client_id": "my-client", "access_token": token, "refresh_at": refresh_at})
+    };
+    std::fs::write(&file, serde_json::json!({"tokens": [entry("stale", 1_000)]}).to_string()).unwrap();
+
+    call_with(&server, cached_in(&server, &file, "my-client")).await;
+
+    assert_eq!(authorizations(&requests_to(&server, "/things").await), [format!("Bearer {TOKEN}")]);
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let tokens = written["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 1, "{written}");
+    assert_eq!(tokens[0]["access_token"], TOKEN);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let refresh_at = tokens[0]["refresh_at"].as_u64().unwrap();
+    assert!((now + 3500..=now + 3540).contains(&refresh_at), "a minute before expiry: {refresh_at} vs {now}");
+}
+
+#[tokio::test]
+async fn a_token_the_api_rejects_is_not_read_back_from_the_file() {
+    let server = MockServer::start().await;
+    mount_token(&server, grant("fresh", Some(3600)), 1).await;
+    let answers = Sequence::new([ResponseTemplate::new(401), empty_page()]);
+    mount_things(&server, answers, 2).await;
+    let file = common::scratch_dir("rejected").join("tokens.json");
+    let entry = serde_json::json!({"token_url": format!("{}/oauth/token", server.uri()), "audience": "my-audience",
+        "client_id": "my-client", "access_token": "revoked", "refresh_at": u64::from(u32::MAX)});
+    std::fs::write(&file, serde_json::json!({"tokens": [entry]}).to_string()).unwrap();
+
+    call_with(&server, cached_in(&server, &file, "my-client")).await;
+
+    assert_eq!(authorizations(&requests_to(&server, "/things").await), ["Bearer revoked", "Bearer fresh"]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("\"fresh\""));
+}

@@ -122,15 +122,16 @@ async fn a_page_that_names_itself_ends_the_stream() {
 async fn an_error_page_ends_the_stream_with_that_error() {
     let server = MockServer::start().await;
     page(&server, None, things(&["a", "b"], json!("p2"))).await;
-    page(&server, Some("p2"), json(500, json!({"message": "backend exploded"}))).await;
+    // 400: an answer that is not retried (a 500 would be, for a GET).
+    page(&server, Some("p2"), json(400, json!({"message": "bad page token"}))).await;
 
     let items = drain(&client(&server)).await;
 
     assert_eq!(items.len(), 3, "{items:?}");
     assert_eq!(ok(&items), ["a", "b"]);
     let error = items[2].as_ref().unwrap_err();
-    assert!(matches!(error, Error::Api { status, .. } if *status == 500), "{error:?}");
-    assert_eq!(error.body(), Some(&json!({"message": "backend exploded"})));
+    assert!(matches!(error, Error::Api { status, .. } if *status == 400), "{error:?}");
+    assert_eq!(error.body(), Some(&json!({"message": "bad page token"})));
 }
 
 #[tokio::test]

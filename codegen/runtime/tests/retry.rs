@@ -1,10 +1,10 @@
-//! Retries against a real HTTP server: which requests are sent again, how often, after how
-//! long, and with what body.
+//! Retries against a real HTTP server: which requests are sent again, for which methods, how
+//! often, after how long, with what body, and within what budget.
 
 mod common;
 
 use codegen_runtime::auth::{AccessToken, TokenFuture, TokenSource};
-use codegen_runtime::{Client, Error, RetryPolicy};
+use codegen_runtime::{Client, Error, RetryBudget, RetryPolicy};
 use common::{Sequence, fast_retry, json, refused_url, requests_to};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,16 +51,43 @@ async fn delete_is_retried_after_503s_until_it_succeeds() {
     assert_eq!(deleted.status(), 204);
 }
 
+/// How many requests one call sends when the server answers `status` and then 200.
+async fn sends_for(status: u16, verb: &str, policy: RetryPolicy) -> usize {
+    let server = MockServer::start().await;
+    let ok = json(200, serde_json::json!({"things": []}));
+    let route = if verb == "GET" { "/things" } else { "/things/1" };
+    Mock::given(method(verb))
+        .and(path(route))
+        .respond_with(Sequence::new([ResponseTemplate::new(status), ok]))
+        .mount(&server)
+        .await;
+    let client = client(&server, policy);
+    let _ = match verb {
+        "GET" => client.list_things(None).await.map(drop),
+        _ => client.update_thing("1", &serde_json::json!({})).await.map(drop),
+    };
+    requests_to(&server, route).await.len()
+}
+
 #[tokio::test]
-async fn the_other_retryable_statuses_are_retried() {
-    for status in [429, 502, 504] {
-        let server = MockServer::start().await;
-        mount(&server, "GET", "/things", Sequence::new([ResponseTemplate::new(status), page()]), 2).await;
-
-        client(&server, fast_retry()).list_things(None).await.unwrap();
-
-        server.verify().await;
+async fn idempotent_requests_are_retried_on_429_and_5xx_but_501() {
+    for status in [429, 500, 502, 503, 504] {
+        assert_eq!(sends_for(status, "GET", fast_retry()).await, 2, "GET after {status}");
     }
+    for status in [400, 401, 404, 409, 501, 505] {
+        assert_eq!(sends_for(status, "GET", fast_retry()).await, 1, "GET after {status}");
+    }
+}
+
+#[tokio::test]
+async fn non_idempotent_requests_are_retried_on_answers_only_when_opted_in() {
+    for status in [429, 500, 502, 503, 504] {
+        assert_eq!(sends_for(status, "PATCH", fast_retry()).await, 1, "PATCH after {status}");
+        let opted_in = fast_retry().retry_non_idempotent(true);
+        assert_eq!(sends_for(status, "PATCH", opted_in).await, 2, "opted-in PATCH after {status}");
+    }
+    let opted_in = fast_retry().retry_non_idempotent(true);
+    assert_eq!(sends_for(501, "PATCH", opted_in).await, 1, "501 never");
 }
 
 #[tokio::test]
@@ -165,19 +192,6 @@ async fn retry_policy_none_sends_once() {
 }
 
 #[tokio::test]
-async fn server_errors_other_than_gateway_ones_are_not_retried() {
-    for status in [500, 501] {
-        let server = MockServer::start().await;
-        mount(&server, "GET", "/things", Sequence::new([ResponseTemplate::new(status), page()]), 1).await;
-
-        let error = client(&server, fast_retry()).list_things(None).await.unwrap_err();
-
-        assert_eq!(error.status().map(|status| status.as_u16()), Some(status));
-        server.verify().await;
-    }
-}
-
-#[tokio::test]
 async fn client_errors_are_not_retried() {
     let server = MockServer::start().await;
     mount(&server, "GET", "/things", Sequence::new([json(404, serde_json::json!({})), page()]), 1).await;
@@ -225,19 +239,121 @@ async fn a_refused_connection_is_retried_then_reported_as_a_transport_error() {
 }
 
 #[tokio::test]
-async fn a_refused_connection_is_not_retried_for_patch_or_without_retries() {
+async fn a_refused_connection_is_retried_for_patch_too_but_not_without_retries() {
+    // Nothing was sent: repeating a PATCH cannot apply it twice.
     let url = refused_url();
     let attempts = Arc::new(Counting::default());
     let client = Client::new(&url).unwrap().with_retry(fast_retry()).with_credentials(Shared(attempts.clone()));
     let error = client.update_thing("1", &serde_json::json!({})).await.unwrap_err();
-    assert!(matches!(&error, Error::Transport(_)), "{error:?}");
-    assert_eq!(attempts.0.load(Ordering::SeqCst), 1);
+    assert!(matches!(&error, Error::Transport(source) if source.is_connect()), "{error:?}");
+    assert_eq!(attempts.0.load(Ordering::SeqCst), 3);
 
     let attempts = Arc::new(Counting::default());
     let client = Client::new(&url).unwrap().with_retry(RetryPolicy::none()).with_credentials(Shared(attempts.clone()));
     let error = client.list_things(None).await.unwrap_err();
     assert!(matches!(&error, Error::Transport(_)), "{error:?}");
     assert_eq!(attempts.0.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_timed_out_patch_is_not_retried() {
+    // The request reached the server, which may have applied it.
+    let server = MockServer::start().await;
+    let slow = json(200, serde_json::json!({})).set_delay(Duration::from_secs(5));
+    mount(&server, "PATCH", "/things/1", Sequence::new([slow, json(200, serde_json::json!({}))]), 1).await;
+    let client = client(&server, fast_retry()).with_timeout(Duration::from_millis(300));
+
+    let error = client.update_thing("1", &serde_json::json!({})).await.unwrap_err();
+
+    assert!(matches!(&error, Error::Transport(source) if source.is_timeout()), "{error:?}");
+}
+
+/// Answers 503 while `failing` is set, 200 otherwise.
+struct Switch(Arc<std::sync::atomic::AtomicBool>);
+
+impl wiremock::Respond for Switch {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        if self.0.load(Ordering::SeqCst) { unavailable() } else { page() }
+    }
+}
+
+/// A server on `/things` whose answers `Switch` decides, and the switch (on: failing).
+async fn switched_server() -> (MockServer, Arc<std::sync::atomic::AtomicBool>) {
+    let server = MockServer::start().await;
+    let failing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    Mock::given(method("GET")).and(path("/things")).respond_with(Switch(failing.clone())).mount(&server).await;
+    (server, failing)
+}
+
+async fn sent(server: &MockServer) -> usize {
+    requests_to(server, "/things").await.len()
+}
+
+#[tokio::test]
+async fn the_budget_bounds_a_failing_servers_load_across_clones() {
+    let (server, _failing) = switched_server().await;
+    // 12 tokens, 5 a retry: two retries, then none.
+    let client = client(&server, fast_retry().with_budget(RetryBudget::new(12)));
+
+    client.list_things(None).await.unwrap_err();
+    assert_eq!(sent(&server).await, 3, "a first call retries twice");
+    for _ in 0..4 {
+        client.clone().list_things(None).await.unwrap_err();
+    }
+    assert_eq!(sent(&server).await, 7, "clones share the empty budget: first attempts only, never refused");
+
+    // Without a budget, every call makes its three attempts.
+    let (server, _failing) = switched_server().await;
+    let unbounded = self::client(&server, fast_retry().without_budget());
+    for _ in 0..5 {
+        unbounded.list_things(None).await.unwrap_err();
+    }
+    assert_eq!(sent(&server).await, 15);
+}
+
+#[tokio::test]
+async fn successes_refill_the_budget() {
+    let (server, failing) = switched_server().await;
+    let budget = RetryBudget::new(10).with_retry_cost(5).with_refill(1);
+    let client = client(&server, fast_retry().with_budget(budget));
+    client.list_things(None).await.unwrap_err();
+    assert_eq!(sent(&server).await, 3, "the budget is spent");
+
+    failing.store(false, Ordering::SeqCst);
+    for _ in 0..5 {
+        client.list_things(None).await.unwrap();
+    }
+    failing.store(true, Ordering::SeqCst);
+    client.list_things(None).await.unwrap_err();
+
+    assert_eq!(sent(&server).await, 3 + 5 + 2, "five successes paid for one more retry");
+}
+
+#[tokio::test]
+async fn clients_built_apart_have_their_own_budgets() {
+    let (server, _failing) = switched_server().await;
+    let policy = fast_retry().with_budget(RetryBudget::new(5));
+    let first = client(&server, policy.clone());
+    let second = client(&server, policy);
+
+    first.list_things(None).await.unwrap_err();
+    second.list_things(None).await.unwrap_err();
+
+    assert_eq!(sent(&server).await, 4, "each spent its own 5 tokens on one retry");
+}
+
+#[tokio::test]
+async fn a_timeout_retry_costs_more() {
+    let server = MockServer::start().await;
+    let slow = page().set_delay(Duration::from_secs(5));
+    mount(&server, "GET", "/things", Sequence::new([slow.clone(), slow, page()]), 2).await;
+    // 12 tokens: one retry after a timeout (10), not a second.
+    let policy = fast_retry().with_budget(RetryBudget::new(12).with_timeout_retry_cost(10));
+    let client = client(&server, policy).with_timeout(Duration::from_millis(300));
+
+    let error = client.list_things(None).await.unwrap_err();
+
+    assert!(matches!(&error, Error::Transport(source) if source.is_timeout()), "{error:?}");
 }
 
 #[tokio::test]

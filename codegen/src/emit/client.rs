@@ -321,7 +321,7 @@ fn operation(op: &Operation, mask_field: Option<&str>) -> syn::Result<syn::ImplI
 /// let url = self.url(&["v1", "things", id])?;
 /// let request = self.request(Method::POST, url, "application/json").json(body);
 /// …headers, the cookie header, the query…
-/// let raw = self.execute(request).await?;
+/// let raw = self.execute("operationId", request).await?;
 /// match raw.status.as_u16() { 200 => raw.ok_with(decode::json), _ => raw.error_with(decode::json) }
 /// ```
 fn call(op: &Operation) -> syn::Result<Vec<syn::Stmt>> {
@@ -339,7 +339,7 @@ fn call(op: &Operation) -> syn::Result<Vec<syn::Stmt>> {
     let cookie_header = super::query::cookie_header(&op.cookies);
     let query_pairs = op.query.as_ref().map(super::query::query_pairs);
     call.extend(syntax::parse_statements(quote!(#cookie_header #query_pairs))?);
-    let execute = syntax::method_call(this(), "execute", [syntax::variable("request")]);
+    let execute = syntax::method_call(this(), "execute", [syntax::string(&op.trace_name), syntax::variable("request")]);
     call.push(syntax::local("raw", syntax::question(syntax::awaited(execute))));
     call.push(syntax::tail(respond(op)?));
     Ok(call)

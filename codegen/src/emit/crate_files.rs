@@ -181,8 +181,9 @@ fn client_exports(api: &Api) -> Option<TokenStream> {
         quote! {
             #base_url
             pub use error::{BuildError, Error, ErrorBody};
+            pub use hook::{Attempt, Hook};
             #pollers
-            pub use retry::RetryPolicy;
+            pub use retry::{RetryBudget, RetryPolicy};
             pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
             /// What responses and errors are made of, so that handling them needs no direct dependency.
             pub use reqwest::{self, StatusCode, header::HeaderMap};

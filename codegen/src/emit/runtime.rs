@@ -50,6 +50,7 @@ macro_rules! module {
 const MODULES: &[Module] = &[
     module!("auth", true, Client),
     module!("error", true, Client),
+    module!("hook", false, Client),
     module!("int_string", false, IntStrings),
     module!("paging", false, Client),
     module!("poller", false, LongRunning),

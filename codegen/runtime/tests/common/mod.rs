@@ -85,3 +85,11 @@ pub fn refused_url() -> String {
     drop(listener);
     format!("http://127.0.0.1:{port}")
 }
+
+/// A new, empty directory of this test's own under the system's temporary directory.
+pub fn scratch_dir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-runtime-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
