@@ -85,6 +85,7 @@ pub const CRATE_TYPE_NAMES: &[&str] = &[
     "Stream",
     "StreamExt",
     "TryStreamExt",
+    "UnknownFields",
     "UnknownInteger",
     "UnknownValue",
 ];

@@ -4,7 +4,7 @@
 //!
 //! The Redpanda Cloud Control Plane API allows programmatic management of Redpanda Cloud resources including clusters, networks, and resource groups.
 //!
-//! Generated from the OpenAPI spec (API version v1) by `cargo xtask codegen`.
+//! An async Rust client for Redpanda Cloud Control Plane API v1: typed models, credentials, retries and page streams.
 //!
 //! ```no_run
 //! use redpanda_cloud::{Client, StatusCode};
@@ -46,14 +46,14 @@ mod trace;
 mod transport;
 mod unknown;
 
-pub use unknown::{UnknownInteger, UnknownValue};
 pub use client::DEFAULT_BASE_URL;
 pub use error::{BuildError, Error, ErrorBody};
-pub use retry::RetryPolicy;
-pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-
-/// What responses and errors are made of, so that handling them needs no direct dependency.
-pub use reqwest::{self, StatusCode, header::HeaderMap};
 
 /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+
+/// What responses and errors are made of, so that handling them needs no direct dependency.
+pub use reqwest::{self, StatusCode, header::HeaderMap};
+pub use retry::RetryPolicy;
+pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
+pub use unknown::{UnknownFields, UnknownInteger, UnknownValue};

@@ -108,7 +108,7 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
         lines.extend(api.docs.iter().cloned());
         lines.push(String::new());
     }
-    lines.push(format!("Generated from the OpenAPI spec (API version {}) by `cargo xtask codegen`.", api.version));
+    lines.push(what_it_is(api));
     if let Some(example) = usage_example(api, &crate_ident) {
         lines.extend([String::new(), "```no_run".to_owned()]);
         lines.extend(example.lines().map(str::to_owned));
@@ -116,15 +116,25 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
     }
     let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     let modules = modules(api);
-    let client_exports = client_exports(api);
+    let exports = exports(api);
     quote! {
         #( #![doc = #lines] )*
         #![forbid(unsafe_code)]
 
         #(#modules)*
 
-        pub use unknown::{UnknownInteger, UnknownValue};
-        #client_exports
+        #(#exports)*
+    }
+}
+
+/// What the crate is, for its users: the API it calls (or describes) and at which version.
+fn what_it_is(api: &Api) -> String {
+    let title = api.title.trim();
+    let version = api.version.trim();
+    if super::runtime::has_client(api) {
+        format!("An async Rust client for {title} {version}: typed models, credentials, retries and page streams.")
+    } else {
+        format!("The types of {title} {version}, with serde: decoded and encoded as the API writes them.")
     }
 }
 
@@ -164,26 +174,62 @@ fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
     modules.into_iter().map(|(_, line)| line)
 }
 
-/// What the client's users name: the client, its errors and retry policy, and the crates its
-/// responses and streams are made of. None of it in a crate of models only.
-fn client_exports(api: &Api) -> Option<TokenStream> {
-    let base_url = api.default_base_url.is_some().then(|| {
+/// The root's `pub use` lines, sorted by path: what models keep unknown, and what the
+/// client's users name (the client, its errors and retry policy, and the crates its responses
+/// and streams are made of; none of it in a crate of models only).
+fn exports(api: &Api) -> Vec<TokenStream> {
+    let mut exports = vec![(
+        "unknown",
         quote!(
-            pub use client::DEFAULT_BASE_URL;
-        )
-    });
-    super::runtime::has_client(api).then(|| {
-        quote! {
-            #base_url
-            pub use error::{BuildError, Error, ErrorBody};
-            pub use retry::RetryPolicy;
-            pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-            /// What responses and errors are made of, so that handling them needs no direct dependency.
-            pub use reqwest::{self, StatusCode, header::HeaderMap};
-            /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
-            pub use futures_util::{Stream, StreamExt, TryStreamExt};
+            pub use unknown::{UnknownFields, UnknownInteger, UnknownValue};
+        ),
+    )];
+    if super::runtime::has_client(api) {
+        if api.default_base_url.is_some() {
+            exports.push((
+                "client",
+                quote!(
+                    pub use client::DEFAULT_BASE_URL;
+                ),
+            ));
         }
-    })
+        exports.extend([
+            (
+                "error",
+                quote!(
+                    pub use error::{BuildError, Error, ErrorBody};
+                ),
+            ),
+            (
+                "retry",
+                quote!(
+                    pub use retry::RetryPolicy;
+                ),
+            ),
+            (
+                "transport",
+                quote!(
+                    pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
+                ),
+            ),
+            (
+                "reqwest",
+                quote! {
+                    /// What responses and errors are made of, so that handling them needs no direct dependency.
+                    pub use reqwest::{self, StatusCode, header::HeaderMap};
+                },
+            ),
+            (
+                "futures_util",
+                quote! {
+                    /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
+                    pub use futures_util::{Stream, StreamExt, TryStreamExt};
+                },
+            ),
+        ]);
+    }
+    exports.sort_by_key(|(path, _)| *path);
+    exports.into_iter().map(|(_, line)| line).collect()
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped.
