@@ -311,7 +311,7 @@ fn struct_items(mut attrs: Vec<syn::Attribute>, name: &str, body: &Struct) -> sy
         None => fields.push(unknown_fields_field()),
     }
     let mut items = vec![syntax::structure(attrs, name, fields)];
-    let constructor = (!body.default && body.input).then(|| constructor(&body.fields, body.extra.is_some()));
+    let constructor = (!body.default && body.input).then(|| constructor(&body.fields, Some(unset_maps(body))));
     let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len(), body.extra.is_none()));
     let mut members = syntax::parse_members(quote!(#constructor))?;
     // Only types the client sends get setters: received ones are read, not built.
@@ -376,8 +376,19 @@ pub(super) fn new_params(fields: &[Field]) -> Vec<NewParam> {
         .collect()
 }
 
-/// `new(required…)`, for structs with required fields (the others have `Default`).
-fn constructor(fields: &[Field], extra: bool) -> TokenStream {
+/// The map a model's `new` starts empty: its `additional_properties` or its unknown fields.
+fn unset_maps(body: &Struct) -> TokenStream {
+    if body.extra.is_some() {
+        quote!(additional_properties: std::collections::BTreeMap::new(),)
+    } else {
+        let field = ident(UNKNOWN_FIELDS);
+        quote!(#field: crate::UnknownFields::default(),)
+    }
+}
+
+/// `new(required…)`, for structs with required fields (the others have `Default`); `rest`
+/// sets the fields that are not the spec's (a query struct has none).
+fn constructor(fields: &[Field], rest: Option<TokenStream>) -> TokenStream {
     let required = new_params(fields);
     let params = required.iter().map(|NewParam { name, ty }| quote!(#name: #ty));
     let mut args = required.iter();
@@ -394,18 +405,12 @@ fn constructor(fields: &[Field], extra: bool) -> TokenStream {
             (true, _) => quote!(#name: Box::new(#param)),
         }
     });
-    let field = ident(UNKNOWN_FIELDS);
-    let extra = if extra {
-        quote!(additional_properties: std::collections::BTreeMap::new(),)
-    } else {
-        quote!(#field: crate::UnknownFields::default(),)
-    };
     let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         /// A value with the required fields; the others are unset.
         #many_args
         pub fn new(#(#params),*) -> Self {
-            Self { #(#values,)* #extra }
+            Self { #(#values,)* #rest }
         }
     }
 }
@@ -701,7 +706,7 @@ fn query_items(query: &Query, method: &str) -> syn::Result<Vec<syn::Item>> {
     let mut items = vec![syntax::structure(attrs, &query.type_name, fields.collect())];
     let as_fields = query_fields(query);
     if !as_fields.is_empty() {
-        let constructor = (!all_optional).then(|| constructor(&as_fields, false));
+        let constructor = (!all_optional).then(|| constructor(&as_fields, None));
         let mut members = syntax::parse_members(quote!(#constructor))?;
         members.extend(setters(&as_fields));
         items.push(syntax::inherent_impl(&query.type_name, members));
