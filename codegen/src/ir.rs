@@ -10,6 +10,8 @@ pub struct Api {
     pub docs: Vec<String>,
     /// From `servers[0]`, with server variables at their defaults.
     pub default_base_url: Option<String>,
+    /// What the spec says of itself that a package says too.
+    pub package: PackageInfo,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
     /// Sorted by path, then method.
@@ -19,6 +21,15 @@ pub struct Api {
     pub client_credentials: Option<ClientCredentialsFlow>,
     /// What the `fake` feature serves; `None` for a spec without operations.
     pub fake: Option<Fake>,
+}
+
+/// The spec's `info.license`, `info.contact` and `externalDocs`, for the crate's manifest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PackageInfo {
+    /// An SPDX expression: `info.license.identifier`, or a `name` that is one word (`MIT`).
+    pub license: Option<String>,
+    /// Where the API is documented: `externalDocs.url`, else `info.contact.url`.
+    pub homepage: Option<String>,
 }
 
 impl Api {

@@ -16,7 +16,11 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let description = toml_string(&format!("{} {kind}, generated from its OpenAPI spec", api.title.trim()));
     let _ =
         writeln!(out, "[package]\nname = \"{}\"\nversion = \"{}\"\nedition = \"2024\"", options.name, options.version);
-    let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = {description}\npublish = false\n");
+    let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = {description}");
+    package_metadata(&mut out, api, &options.package);
+    if client {
+        docs_rs(&mut out, api);
+    }
     let _ = writeln!(out, "[dependencies]");
     if super::uses_chrono(api) {
         let _ = writeln!(
@@ -57,6 +61,34 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
         let _ = writeln!(out, "\n[workspace]");
     }
     out
+}
+
+/// What crates.io shows and needs: the spec's license and homepage, else the options'.
+fn package_metadata(out: &mut String, api: &Api, package: &super::PackageOptions) {
+    let license = api.package.license.as_ref().or(package.license.as_ref());
+    let homepage = api.package.homepage.as_ref().or(package.homepage.as_ref());
+    for (key, value) in [("license", license), ("repository", package.repository.as_ref()), ("homepage", homepage)] {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key} = {}", toml_string(value));
+        }
+    }
+    let _ = writeln!(out, "readme = \"README.md\"");
+    for (key, values) in [("keywords", &package.keywords), ("categories", &package.categories)] {
+        if !values.is_empty() {
+            let values: Vec<String> = values.iter().map(|value| toml_string(value)).collect();
+            let _ = writeln!(out, "{key} = [{}]", values.join(", "));
+        }
+    }
+    let _ = writeln!(out, "{}", if package.publish { "" } else { "publish = false\n" });
+}
+
+/// docs.rs documents every feature users turn on (not both TLS backends: one is enough to
+/// document), each item marked with the one it needs (`doc(cfg)` under `--cfg docsrs`;
+/// `lib.rs` enables the nightly feature only there).
+fn docs_rs(out: &mut String, api: &Api) {
+    let features = if api.fake.is_some() { "\"fake\", \"tracing\"" } else { "\"tracing\"" };
+    let _ =
+        writeln!(out, "[package.metadata.docs.rs]\nfeatures = [{features}]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n");
 }
 
 /// reqwest's features: what the operations' bodies need. TLS is a feature of this crate
@@ -101,24 +133,17 @@ const FAKE_FEATURE: &str = "# `fake::FakeServer`: a stateful fake of the API on 
 # [dev-dependencies]).
 fake = [\"dep:http-body-util\", \"dep:hyper\", \"dep:hyper-util\", \"tokio/net\", \"tokio/rt\"]";
 
-pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
-    let crate_ident = options.name.to_snake_case();
-    let mut lines = vec![format!("# {}", api.title.trim()), String::new()];
-    if !api.docs.is_empty() {
-        lines.extend(api.docs.iter().cloned());
-        lines.push(String::new());
-    }
-    lines.push(what_it_is(api));
-    if let Some(example) = usage_example(api, &crate_ident) {
-        lines.extend([String::new(), "```no_run".to_owned()]);
-        lines.extend(example.lines().map(str::to_owned));
-        lines.push("```".to_owned());
-    }
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+/// `lib.rs`: the README as the crate's doc (its examples are doctests), the `mod` lines
+/// and the root's re-exports.
+pub fn lib(api: &Api) -> TokenStream {
     let modules = modules(api);
     let exports = exports(api);
+    // docs.rs builds with `--cfg docsrs` (`[package.metadata.docs.rs]`): items then show the
+    // feature they need.
+    let doc_cfg = api.fake.is_some().then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
     quote! {
-        #( #![doc = #lines] )*
+        #![doc = include_str!("../README.md")]
+        #doc_cfg
         #![forbid(unsafe_code)]
 
         #(#modules)*
@@ -128,7 +153,7 @@ pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
 }
 
 /// What the crate is, for its users: the API it calls (or describes) and at which version.
-fn what_it_is(api: &Api) -> String {
+pub(super) fn what_it_is(api: &Api) -> String {
     let title = api.title.trim();
     let version = api.version.trim();
     if super::runtime::has_client(api) {
@@ -166,6 +191,7 @@ fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
             "fake",
             quote! {
                 #[cfg(feature = "fake")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
                 pub mod fake;
             },
         ));
@@ -249,7 +275,7 @@ fn toml_string(text: &str) -> String {
 
 /// A short program calling the first operation that has a request-body example, or the
 /// first operation at all, and matching on a 404. Rendered like any emitted file.
-fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
+pub(super) fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
     // The example passes `Default::default()` for query parameters, so none may be required;
     // it builds a body with setters, so the body must have `Default`.
     let callable: Vec<&Operation> = api

@@ -62,6 +62,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         version: docs::plain(&spec.info.version),
         docs: docs::docs(None, spec.info.description.as_deref()),
         default_base_url: default_base_url(spec),
+        package: package_info(&spec.info),
         types,
         operations,
         examples,
@@ -69,6 +70,27 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         fake,
     };
     Ok(Lowered { api, warnings })
+}
+
+/// The manifest's metadata the spec gives: a license only when it is an SPDX expression
+/// (crates.io requires one; free text such as "Apache 2.0" is left to the crate's options).
+fn package_info(info: &crate::load::spec::Info) -> crate::ir::PackageInfo {
+    let spdx = |text: &str| {
+        let text = text.trim();
+        let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+' | '(' | ')' | ' ');
+        (!text.is_empty() && text.chars().all(word) && !text.contains("  ")).then(|| text.to_owned())
+    };
+    let license = info.license.as_ref().and_then(|license| {
+        license
+            .identifier
+            .as_deref()
+            .and_then(spdx)
+            .or_else(|| license.name.as_deref().filter(|name| !name.trim().contains(' ')).and_then(spdx))
+    });
+    let url = |url: Option<&String>| url.map(|url| url.trim().to_owned()).filter(|url| url.starts_with("http"));
+    let external = info.external_docs.as_ref().and_then(|docs| url(docs.url.as_ref()));
+    let homepage = external.or_else(|| info.contact.as_ref().and_then(|contact| url(contact.url.as_ref())));
+    crate::ir::PackageInfo { license, homepage }
 }
 
 /// A lowered API, and what the generator worked around (unknown formats, …).
