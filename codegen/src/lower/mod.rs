@@ -227,3 +227,44 @@ impl<'a> Lowerer<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod package_tests {
+    use super::package_info;
+    use crate::load::spec::{Contact, ExternalDocs, Info, License};
+
+    fn license(name: Option<&str>, identifier: Option<&str>) -> Option<License> {
+        Some(License { name: name.map(str::to_owned), identifier: identifier.map(str::to_owned), url: None })
+    }
+
+    #[test]
+    fn licenses_are_spdx_expressions_or_none() {
+        let cases = [
+            (license(Some("Apache 2.0"), Some("Apache-2.0")), Some("Apache-2.0")),
+            (license(Some("MIT"), None), Some("MIT")),
+            (license(Some("Apache 2.0"), None), None),
+            (license(None, Some("MIT OR Apache-2.0")), Some("MIT OR Apache-2.0")),
+            (license(None, Some("see https://x")), None),
+            (None, None),
+        ];
+        for (license, expected) in cases {
+            let info = Info { license, ..Info::default() };
+            assert_eq!(package_info(&info).license.as_deref(), expected);
+        }
+    }
+
+    #[test]
+    fn the_homepage_is_the_external_docs_else_the_contact_url() {
+        let contact = || Some(Contact { url: Some("https://example.com/help".to_owned()), ..Contact::default() });
+        let docs = Some(ExternalDocs { url: Some("https://example.com/docs".to_owned()) });
+        let info = Info { contact: contact(), external_docs: docs, ..Info::default() };
+        assert_eq!(package_info(&info).homepage.as_deref(), Some("https://example.com/docs"));
+        let info = Info { contact: contact(), ..Info::default() };
+        assert_eq!(package_info(&info).homepage.as_deref(), Some("https://example.com/help"));
+        let info = Info {
+            contact: Some(Contact { url: Some("mailto:a@b".to_owned()), ..Contact::default() }),
+            ..Info::default()
+        };
+        assert_eq!(package_info(&info).homepage, None);
+    }
+}
