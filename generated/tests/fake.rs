@@ -1,7 +1,8 @@
 //! The generated crate against its own fake (the `fake` feature), through the public API
 //! only: the invite lifecycle (create, get, list through the page stream, masked and
 //! clearing updates, delete, 404), validation errors, foreign tokens, faults through the
-//! retry path, seeding, filters, and unknown fields kept through a round trip. The fake's engine is tested in codegen/runtime/tests.
+//! retry path, seeding, filters, and unknown fields kept through a round trip. The fake's
+//! engine is tested in codegen/runtime/tests.
 
 use redpanda_cloud::auth::TokenSource;
 use redpanda_cloud::fake::FakeServer;
