@@ -10,6 +10,8 @@ pub struct Api {
     pub docs: Vec<String>,
     /// From `servers[0]`, with server variables at their defaults.
     pub default_base_url: Option<String>,
+    /// What the spec says of itself that a package says too.
+    pub package: PackageInfo,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
     /// Sorted by path, then method.
@@ -22,6 +24,15 @@ pub struct Api {
     /// The operation resources that long-running operations answer with (`lower/lro.rs`);
     /// `Operation::long_running` refers to them by index.
     pub operation_resources: Vec<OperationResource>,
+}
+
+/// The spec's `info.license`, `info.contact` and `externalDocs`, for the crate's manifest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PackageInfo {
+    /// An SPDX expression: `info.license.identifier`, or a `name` that is one word (`MIT`).
+    pub license: Option<String>,
+    /// Where the API is documented: `externalDocs.url`, else `info.contact.url`.
+    pub homepage: Option<String>,
 }
 
 impl Api {
@@ -98,6 +109,7 @@ pub const CRATE_TYPE_NAMES: &[&str] = &[
     "Stream",
     "StreamExt",
     "TryStreamExt",
+    "UnknownFields",
     "UnknownInteger",
     "UnknownValue",
 ];

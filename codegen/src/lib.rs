@@ -24,7 +24,7 @@ pub mod surface;
 pub mod upstream;
 pub mod words;
 
-pub use emit::CrateOptions;
+pub use emit::{CrateOptions, PackageOptions};
 pub use error::{Diagnostic, Diagnostics, Error};
 
 use render::Origin;

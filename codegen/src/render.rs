@@ -58,9 +58,13 @@ pub enum Origin<'a> {
 }
 
 /// The first line of the emitted file at `path`, in its comment syntax (`//` for Rust, `#`
-/// for the manifest and the API surface). It names no spec path: the same generator writes
+/// for the manifest and the API surface, `<!-- -->` for Markdown). It names no spec path: the same generator writes
 /// `generated/` from `spec/` and standalone crates from any spec.
 pub fn header(path: &str, origin: Origin) -> String {
+    if path.ends_with(".md") {
+        // Markdown's `#` is a heading; a comment is HTML's, hidden on crates.io and docs.rs.
+        return format!("<!-- {} -->", generated_note(origin));
+    }
     let comment = if path.ends_with(".rs") { "//" } else { "#" };
     format!("{comment} {}", generated_note(origin))
 }

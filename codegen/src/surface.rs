@@ -14,7 +14,11 @@
 //! variant ScopeResourceType::Cluster = "SCOPE_RESOURCE_TYPE_CLUSTER"
 //! fallback ScopeResourceType::Unknown
 //! type Labels = std::collections::BTreeMap<String, String>
+//! fn *::unknown_fields() -> &UnknownFields
 //! ```
+//!
+//! `*::unknown_fields`, the accessor of the fields a value was sent that its schema does not
+//! name, is the same method on every struct: it is listed once, when the crate has a struct.
 //!
 //! The fake's collection accessors are listed under their module path
 //! (`fn fake::FakeServer::user_invites() -> FakeCollection<UserInvite>`), with a comment line
@@ -133,7 +137,7 @@ fn path_len(text: &str) -> usize {
     let mut end = 0;
     while end < bytes.len() {
         match bytes[end] {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'#' | b'.' => end += 1,
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'#' | b'.' | b'*' => end += 1,
             b':' if bytes.get(end + 1) == Some(&b':') => end += 2,
             _ => break,
         }
@@ -163,6 +167,7 @@ mod tests {
             "variant ScopeResourceType::Cluster = \"SCOPE_RESOURCE_TYPE_CLUSTER\"",
             "struct Wrapper(Vec<Wrapper>): ErrorBody",
             "fallback RpcStatusCode::Other",
+            "fn *::unknown_fields() -> &UnknownFields",
         ] {
             let item = Item::parse(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(item.to_string(), line);

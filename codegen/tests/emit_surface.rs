@@ -26,9 +26,9 @@ fn compact(text: &str) -> String {
 }
 
 fn text(tokens: impl ToTokens) -> String {
-    // `impl futures_util::Stream<…> + use<'a>` with `&'a` arguments is listed as `impl Stream<…>`.
+    // `impl crate::Stream<…> + use<'a>` with `&'a` arguments is listed as `impl Stream<…>`.
     compact(&tokens.to_token_stream().to_string())
-        .replace("futures_util::", "")
+        .replace("crate::Stream", "Stream")
         .replace("+use<'a>", "")
         .replace("&'a", "&")
         .replace(",>", ">")
@@ -120,7 +120,9 @@ fn from_code(models: &str, client: &str) -> Listing {
                 };
                 let head = format!("{}{shape}{}", deprecated(&def.attrs), bounds(&name, derives_default(&def.attrs)));
                 listing.insert(format!("struct {name}"), head);
-                for field in def.fields.iter().filter(|field| field.ident.is_some()) {
+                // The private field of unknown fields is read through `*::unknown_fields`.
+                let public = |field: &&syn::Field| matches!(field.vis, syn::Visibility::Public(_));
+                for field in def.fields.iter().filter(|field| field.ident.is_some()).filter(public) {
                     let field_name = field.ident.as_ref().map(ToString::to_string).unwrap_or_default();
                     let value = format!("{}:{}", deprecated(&field.attrs), text(&field.ty));
                     listing.insert(format!("field {name}.{field_name}"), value);
@@ -141,6 +143,10 @@ fn from_code(models: &str, client: &str) -> Listing {
                 for member in &block.items {
                     let syn::ImplItem::Fn(function) = member else { continue };
                     let name = function.sig.ident.to_string();
+                    // The same accessor on every struct, listed once.
+                    if name == "unknown_fields" {
+                        listing.insert(format!("fn *::{name}"), signature(&function.sig).replace("crate::", ""));
+                    }
                     if CONSTRUCTORS.contains(&name.as_str()) {
                         let key = format!("fn {}::{name}", text(&block.self_ty));
                         listing.insert(key, format!("{}{}", deprecated(&function.attrs), signature(&function.sig)));

@@ -78,7 +78,7 @@ impl Client {
     pub fn list_role_bindings_stream<'a>(
         &'a self,
         query: &ListRoleBindingsQuery,
-    ) -> impl futures_util::Stream<
+    ) -> impl crate::Stream<
         Item = Result<V1RoleBinding, Error<RpcStatus>>,
     > + Unpin + use<'a> {
         let query = query.clone();
@@ -132,7 +132,7 @@ impl Client {
     pub fn list_user_invites_stream<'a>(
         &'a self,
         query: &ListUserInvitesQuery,
-    ) -> impl futures_util::Stream<
+    ) -> impl crate::Stream<
         Item = Result<UserInvite, Error<RpcStatus>>,
     > + Unpin + use<'a> {
         let query = query.clone();

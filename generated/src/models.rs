@@ -12,6 +12,16 @@ pub struct BadRequest {
     /// Describes all violations in a client request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_violations: Option<Vec<FieldViolation>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl BadRequest {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -19,6 +29,8 @@ pub struct BadRequest {
 pub struct CreateUserInviteRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invite: Option<UserInviteCreate>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
 }
 
 impl CreateUserInviteRequest {
@@ -27,6 +39,12 @@ impl CreateUserInviteRequest {
         self.user_invite = Some(value.into());
         self
     }
+
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -34,6 +52,16 @@ impl CreateUserInviteRequest {
 pub struct CreateUserInviteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invite: Option<UserInvite>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl CreateUserInviteResponse {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// Describes the cause of the error with structured details.
@@ -53,6 +81,16 @@ pub struct ErrorInfo {
     /// domain of errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl ErrorInfo {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// A message type used to describe a single bad request field.
@@ -77,6 +115,16 @@ pub struct FieldViolation {
     /// which represents UPPER_SNAKE_CASE.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl FieldViolation {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -84,6 +132,16 @@ pub struct FieldViolation {
 pub struct GetUserInviteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invite: Option<UserInvite>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl GetUserInviteResponse {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// Provides links to documentation or for performing an out of band action.
@@ -93,6 +151,16 @@ pub struct Help {
     /// URL(s) pointing to additional information on handling the current error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl Help {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// Describes a URL link.
@@ -105,6 +173,16 @@ pub struct Link {
     /// The URL of the link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl Link {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// ListRoleBindingsResponse is the response of ListRoleBindings.
@@ -116,6 +194,16 @@ pub struct ListRoleBindingsResponse {
     /// RoleBindings matching the request
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_bindings: Option<Vec<V1RoleBinding>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl ListRoleBindingsResponse {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// ListUserInvitesResponse is the response of ListUserInvites.
@@ -127,6 +215,16 @@ pub struct ListUserInvitesResponse {
     /// User invites matching the request
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invites: Option<Vec<UserInvite>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl ListUserInvitesResponse {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// Provides a localized error message that is safe to return to the user
@@ -142,6 +240,16 @@ pub struct LocalizedMessage {
     /// The localized error message in the above locale.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl LocalizedMessage {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// Describes how a quota check failed.
@@ -151,6 +259,16 @@ pub struct QuotaFailure {
     /// Describes all quota violations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violations: Option<Vec<QuotaFailureViolation>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl QuotaFailure {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// A message type used to describe a single quota violation.  For example, a
@@ -191,6 +309,16 @@ pub struct QuotaFailureViolation {
     /// The subject on which the quota check failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl QuotaFailureViolation {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 /// Describes errors
@@ -206,6 +334,16 @@ pub struct RpcStatus {
     /// Detailed error message. No compatibility guarantees are given for the text contained in this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl RpcStatus {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 impl crate::error::ErrorBody for RpcStatus {
@@ -220,7 +358,7 @@ impl crate::error::ErrorBody for RpcStatus {
 pub enum RpcStatusCode {
     Ok,
     Cancelled,
-    Unknown,
+    UnknownValue,
     InvalidArgument,
     DeadlineExceeded,
     NotFound,
@@ -237,13 +375,13 @@ pub enum RpcStatusCode {
     DataLoss,
     /// A value this version of the crate does not know, kept as sent. To send such a
     /// value, convert its text with `From<&str>`.
-    Other(crate::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 
 impl Serialize for RpcStatusCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Other(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
             known => serializer.serialize_str(known.as_str()),
         }
     }
@@ -253,7 +391,7 @@ impl<'de> Deserialize<'de> for RpcStatusCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::unknown::deserialize_enum(deserializer, Self::Other)
+        crate::unknown::deserialize_enum(deserializer, Self::Unknown)
     }
 }
 
@@ -263,7 +401,7 @@ impl RpcStatusCode {
         match self {
             Self::Ok => "OK",
             Self::Cancelled => "CANCELLED",
-            Self::Unknown => "UNKNOWN",
+            Self::UnknownValue => "UNKNOWN",
             Self::InvalidArgument => "INVALID_ARGUMENT",
             Self::DeadlineExceeded => "DEADLINE_EXCEEDED",
             Self::NotFound => "NOT_FOUND",
@@ -278,7 +416,7 @@ impl RpcStatusCode {
             Self::Internal => "INTERNAL",
             Self::Unavailable => "UNAVAILABLE",
             Self::DataLoss => "DATA_LOSS",
-            Self::Other(value) => value.as_str(),
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -289,7 +427,7 @@ impl From<&str> for RpcStatusCode {
         match value {
             "OK" => Self::Ok,
             "CANCELLED" => Self::Cancelled,
-            "UNKNOWN" => Self::Unknown,
+            "UNKNOWN" => Self::UnknownValue,
             "INVALID_ARGUMENT" => Self::InvalidArgument,
             "DEADLINE_EXCEEDED" => Self::DeadlineExceeded,
             "NOT_FOUND" => Self::NotFound,
@@ -304,7 +442,7 @@ impl From<&str> for RpcStatusCode {
             "INTERNAL" => Self::Internal,
             "UNAVAILABLE" => Self::Unavailable,
             "DATA_LOSS" => Self::DataLoss,
-            other => Self::Other(crate::UnknownValue::new(other)),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -385,6 +523,8 @@ pub struct Scope {
     pub resource_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ScopeResourceType>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
 }
 
 impl Scope {
@@ -404,6 +544,12 @@ impl Scope {
     pub fn set_resource_type(mut self, value: impl Into<ScopeResourceType>) -> Self {
         self.resource_type = Some(value.into());
         self
+    }
+
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
     }
 }
 
@@ -511,7 +657,7 @@ impl std::fmt::Display for ScopeResourceType {
     }
 }
 
-/// UpdateUserInviteRequest is the request of UpdateUserInvite
+/// UpdateUserInviteBody is the request of UpdateUserInvite
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUserInviteBody {
@@ -519,6 +665,8 @@ pub struct UpdateUserInviteBody {
     pub update_mask: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invite: Option<UserInviteUpdate>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
 }
 
 impl UpdateUserInviteBody {
@@ -548,6 +696,7 @@ impl UpdateUserInviteBody {
         Self {
             update_mask: Some(paths.join(",")),
             user_invite: Some(resource),
+            ..Self::default()
         }
     }
 
@@ -563,6 +712,12 @@ impl UpdateUserInviteBody {
         }
         self
     }
+
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -570,6 +725,16 @@ impl UpdateUserInviteBody {
 pub struct UpdateUserInviteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invite: Option<UserInvite>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl UpdateUserInviteResponse {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -587,6 +752,16 @@ pub struct UserInvite {
     pub invite_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
+}
+
+impl UserInvite {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -596,6 +771,8 @@ pub struct UserInviteCreate {
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
 }
 
 impl UserInviteCreate {
@@ -613,6 +790,12 @@ impl UserInviteCreate {
         self.role_bindings = Some(value.into());
         self
     }
+
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -622,6 +805,8 @@ pub struct UserInviteRoleBinding {
     pub role_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
 }
 
 impl UserInviteRoleBinding {
@@ -636,6 +821,12 @@ impl UserInviteRoleBinding {
         self.scope = Some(value.into());
         self
     }
+
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -645,6 +836,8 @@ pub struct UserInviteUpdate {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_bindings: Option<Vec<UserInviteRoleBinding>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
 }
 
 impl UserInviteUpdate {
@@ -665,6 +858,12 @@ impl UserInviteUpdate {
         self.role_bindings = Some(value.into());
         self
     }
+
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -682,9 +881,21 @@ pub struct V1RoleBinding {
     pub scope: Option<Scope>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(flatten)]
+    _unknown_fields: crate::UnknownFields,
 }
 
-/// Query parameters; `None` leaves a parameter out of the URL.
+impl V1RoleBinding {
+    /// The JSON fields sent that the spec does not name, kept as sent and written back when
+    /// this value is encoded.
+    pub fn unknown_fields(&self) -> &crate::UnknownFields {
+        &self._unknown_fields
+    }
+}
+
+/// The query parameters of [`Client::list_role_bindings`](crate::Client::list_role_bindings).
+///
+/// `None` leaves a parameter out of the URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRoleBindingsQuery {
@@ -762,7 +973,9 @@ impl ListRoleBindingsQuery {
     }
 }
 
-/// Query parameters; `None` leaves a parameter out of the URL.
+/// The query parameters of [`Client::list_user_invites`](crate::Client::list_user_invites).
+///
+/// `None` leaves a parameter out of the URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUserInvitesQuery {

@@ -3,7 +3,7 @@
 
 use redpanda_cloud::models::{
     ListRoleBindingsQuery, RpcStatus, RpcStatusCode, RpcStatusDetail, ScopeResourceType, UpdateUserInviteBody,
-    UpdateUserInviteResponse,
+    UpdateUserInviteResponse, UserInvite,
 };
 use redpanda_cloud::{BuildError, Client, Error, USER_AGENT};
 use serde_json::{Value, json};
@@ -315,10 +315,16 @@ async fn unknown_enum_values_and_fields_are_tolerated() {
     let scope_json = serde_json::to_value(&scope).unwrap();
     assert_eq!(scope_json, json!({ "resource_id": "string", "resource_type": new_type }));
 
-    // Unknown fields are dropped; everything known serializes back unchanged.
-    let mut expected = response_example();
-    expected["user_invite"]["role_bindings"][0]["scope"]["resource_type"] = json!(new_type);
-    assert_eq!(serde_json::to_value(&response).unwrap(), expected);
+    // Unknown fields are kept where they came, readable, and written back: nothing is lost.
+    assert_eq!(invite.unknown_fields().get("added_later"), Some(&json!({ "nested": [1, 2, 3] })));
+    assert_eq!(response.unknown_fields().len(), 1);
+    assert!(format!("{invite:?}").contains(r#""added_later": {"nested":[1,2,3]}"#), "{invite:?}");
+    let mut known_only = sent["user_invite"].clone();
+    known_only.as_object_mut().unwrap().remove("added_later");
+    let known_only: UserInvite = serde_json::from_value(known_only).unwrap();
+    assert!(known_only.unknown_fields().is_empty());
+    assert_ne!(&known_only, invite, "unknown fields count in equality");
+    assert_eq!(serde_json::to_value(&response).unwrap(), sent);
 }
 
 #[tokio::test]
@@ -430,7 +436,7 @@ async fn a_numeric_status_code_is_kept_as_unknown_and_the_message_survives() {
     assert_eq!(status.as_u16(), 404);
     assert_eq!(body.message.as_deref(), Some("not found"));
     let code = body.code.as_ref().expect("the code is kept");
-    assert!(matches!(code, RpcStatusCode::Other(value) if value.as_str() == "5"), "{code:?}");
+    assert!(matches!(code, RpcStatusCode::Unknown(value) if value.as_str() == "5"), "{code:?}");
     assert_eq!(err.to_string(), "HTTP 404 Not Found: not found");
     assert_eq!(
         serde_json::to_value(&**body).unwrap(),

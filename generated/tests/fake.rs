@@ -1,7 +1,8 @@
 //! The generated crate against its own fake (the `fake` feature), through the public API
 //! only: the invite lifecycle (create, get, list through the page stream, masked and
 //! clearing updates, delete, 404), validation errors, foreign tokens, faults through the
-//! retry path, seeding, and filters. The fake's engine is tested in codegen/runtime/tests.
+//! retry path, seeding, filters, and unknown fields kept through a round trip. The fake's
+//! engine is tested in codegen/runtime/tests.
 
 use redpanda_cloud::auth::TokenSource;
 use redpanda_cloud::fake::FakeServer;
@@ -200,4 +201,21 @@ async fn seeded_items_are_listed_and_filtered() {
     assert_eq!(accounts(cluster_admins).await, ["c"]);
     let listed = ListRoleBindingsQuery::default().set_filter_account_ids(vec!["d".to_owned(), "b".to_owned()]);
     assert_eq!(accounts(listed.set_page_size(1)).await, ["b", "d"], "one of the values, in list order");
+}
+
+#[tokio::test]
+async fn fields_the_spec_does_not_name_round_trip_through_the_fake() {
+    let fake = FakeServer::start().await;
+    let client = fake.client();
+    // A body decoded from a newer server's JSON carries a field this crate does not know.
+    let sent = json!({"user_invite": {"email": "ann@example.com", "team_v2": {"id": 7}}});
+    let request: CreateUserInviteRequest = serde_json::from_value(sent).expect("decodes");
+    assert_eq!(request.user_invite.as_ref().unwrap().unknown_fields().len(), 1);
+
+    let created = client.create_user_invite(&request).await.expect("created").into_inner();
+    let invite = created.user_invite.expect("the invite");
+    assert_eq!(invite.unknown_fields().get("team_v2"), Some(&json!({"id": 7})), "{invite:?}");
+    let id = invite.id.clone().expect("an id");
+    let stored = fake.user_invites().get(&id).expect("stored");
+    assert_eq!(stored, invite, "the fake keeps what it was sent, unknown fields included");
 }

@@ -91,9 +91,19 @@ fn check(spec: &Path, work: &Path, target: &Path, test: bool) -> Row {
     let name = crate::crate_name_for(Path::new(&stem));
     let mut row = Row { spec: stem, operations: 0, types: 0, lines: 0, seconds: 0.0, result: Ok(()) };
     row.result = generate_and_lint(spec, &work.join(&name), target, &name, &mut row)
-        .and_then(|()| if test { cargo(&work.join(&name), target, &["test", "--quiet"]) } else { Ok(()) });
+        .and_then(|()| if test { cargo(&work.join(&name), target, &test_args(&work.join(&name))) } else { Ok(()) });
     row.seconds = started.elapsed().as_secs_f64();
     row
+}
+
+/// `cargo test`, with the `fake` feature when the crate has a fake: its README's example of
+/// testing with the fake is one of the doctests.
+fn test_args(out: &Path) -> Vec<&'static str> {
+    let mut args = vec!["test", "--quiet"];
+    if out.join("src/fake/spec.rs").exists() {
+        args.extend(["--features", "fake"]);
+    }
+    args
 }
 
 fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &mut Row) -> Result<(), String> {

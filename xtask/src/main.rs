@@ -258,8 +258,16 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// `generated/`: what spec/ does not say of it for crates.io (no license, no URLs), said here.
 fn repository_crate() -> CrateOptions {
-    CrateOptions { dev_dependencies: dev_dependencies(CRATE_NAME, true), ..CrateOptions::new(CRATE_NAME) }
+    let package = codegen::PackageOptions {
+        license: Some("Apache-2.0".to_owned()),
+        keywords: ["redpanda", "kafka", "cloud", "api", "sdk"].map(str::to_owned).to_vec(),
+        categories: ["api-bindings", "web-programming::http-client"].map(str::to_owned).to_vec(),
+        publish: true,
+        ..codegen::PackageOptions::default()
+    };
+    CrateOptions { dev_dependencies: dev_dependencies(CRATE_NAME, true), package, ..CrateOptions::new(CRATE_NAME) }
 }
 
 fn codegen(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, check: bool) -> Result<(), Error> {

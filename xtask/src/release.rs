@@ -110,7 +110,17 @@ pub fn release(root: &Path, spec: &Path, out: &Path, options: &CrateOptions, req
     println!(
         "commit {shown}/ now: that commit is the release, which `cargo xtask semver-checks` compares later crates with"
     );
+    println!("{}", publish_step(&shown, &options));
     Ok(())
+}
+
+/// The last step of a release: the command that publishes it, or why there is none.
+fn publish_step(shown: &str, options: &CrateOptions) -> String {
+    if options.package.publish {
+        format!("then publish it: cargo publish --manifest-path {shown}/Cargo.toml")
+    } else {
+        format!("{} is not published (its Cargo.toml says `publish = false`)", options.name)
+    }
 }
 
 fn parse_version(text: &str) -> Result<Version, Error> {

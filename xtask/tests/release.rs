@@ -46,6 +46,7 @@ impl Scratch {
         );
         let printed = scratch.ok(&["release", "--date", "2026-11-29"]);
         assert!(printed.contains("released redpanda-cloud 0.1.0 (2026-11-29): the first release"), "{printed}");
+        assert!(printed.contains("then publish it: cargo publish --manifest-path generated/Cargo.toml"), "{printed}");
         scratch
     }
 

@@ -106,6 +106,26 @@ mod tests {
         assert_eq!(decode(json!({"total": "1", "limit": null})).unwrap(), sizes);
     }
 
+    /// A model beside its unknown fields, as emit writes one: the codec still reads the field.
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Kept {
+        #[serde(with = "super")]
+        total: i64,
+        #[serde(default, with = "super::option", skip_serializing_if = "Option::is_none")]
+        limit: Option<u64>,
+        #[serde(flatten)]
+        unknown_fields: crate::UnknownFields,
+    }
+
+    #[test]
+    fn integers_as_strings_decode_beside_unknown_fields() {
+        let sent = json!({"total": "-5", "limit": 7, "extra": "9"});
+        let kept: Kept = serde_json::from_value(sent).unwrap();
+        assert_eq!((kept.total, kept.limit), (-5, Some(7)));
+        assert_eq!(kept.unknown_fields.get("extra"), Some(&json!("9")));
+        assert_eq!(serde_json::to_value(&kept).unwrap(), json!({"total": "-5", "limit": "7", "extra": "9"}));
+    }
+
     #[test]
     fn text_that_is_not_an_integer_is_an_error() {
         for bad in [json!({"total": "12a"}), json!({"total": "1", "limit": "-1"}), json!({"total": true})] {

@@ -28,7 +28,7 @@ pub use hook::{Attempt, Hook};
 pub use poller::{PollPolicy, Poller, PollingResult};
 pub use retry::{RetryBudget, RetryPolicy};
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-pub use unknown::{UnknownInteger, UnknownValue};
+pub use unknown::{UnknownFields, UnknownInteger, UnknownValue};
 
 /// Stands in for the generated `models.rs`: the items of the fake's collections
 /// (`fake/spec.json` stands in for its tables).
@@ -52,6 +52,15 @@ pub mod models {
         pub tags: Option<Vec<String>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<BTreeMap<String, String>>,
+        #[serde(flatten)]
+        _unknown_fields: crate::UnknownFields,
+    }
+
+    impl Thing {
+        /// The JSON fields sent that the spec does not name.
+        pub fn unknown_fields(&self) -> &crate::UnknownFields {
+            &self._unknown_fields
+        }
     }
 
     /// Who owns a thing.

@@ -1,7 +1,8 @@
-//! The payload of an enum value this version of the crate does not know.
+//! What this version of the crate does not know, kept as sent: enum values and object fields.
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// A value the server sent that this version of the crate has no variant for, kept as sent.
@@ -149,21 +150,21 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum Color {
         Red,
-        Other(UnknownValue),
+        Unknown(UnknownValue),
     }
 
     impl From<&str> for Color {
         fn from(value: &str) -> Self {
             match value {
                 "red" => Self::Red,
-                other => Self::Other(UnknownValue::new(other)),
+                other => Self::Unknown(UnknownValue::new(other)),
             }
         }
     }
 
     impl<'de> Deserialize<'de> for Color {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserialize_enum(deserializer, Self::Other)
+            deserialize_enum(deserializer, Self::Unknown)
         }
     }
 
@@ -171,10 +172,10 @@ mod tests {
     fn string_enums_decode_known_strings_as_variants_and_keep_anything_else_as_sent() {
         let decode = |sent| serde_json::from_value::<Color>(sent).unwrap();
         assert_eq!(decode(json!("red")), Color::Red);
-        assert_eq!(decode(json!("blue")), Color::Other(UnknownValue::new("blue")));
-        let Color::Other(number) = decode(json!(5)) else { panic!("5 is no color") };
+        assert_eq!(decode(json!("blue")), Color::Unknown(UnknownValue::new("blue")));
+        let Color::Unknown(number) = decode(json!(5)) else { panic!("5 is no color") };
         assert_eq!(serde_json::to_value(number).unwrap(), json!(5), "the number stays a number");
-        let Color::Other(boolean) = decode(json!(true)) else { panic!("true is no color") };
+        let Color::Unknown(boolean) = decode(json!(true)) else { panic!("true is no color") };
         assert_eq!(serde_json::to_value(boolean).unwrap(), json!(true));
         assert!(serde_json::from_value::<Color>(json!(null)).is_err());
     }
@@ -212,5 +213,96 @@ impl UnknownInteger {
 impl fmt::Display for UnknownInteger {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
+    }
+}
+
+/// The JSON fields of an object that its schema does not name (fields added to the API after
+/// this version of the crate), kept as sent: encoding the value writes them back, after the
+/// known fields, so a value read and sent back loses nothing.
+///
+/// Every model struct has one, read with its `unknown_fields()` method (a struct whose schema
+/// allows `additionalProperties` keeps them in its `additional_properties` map instead). They
+/// count in equality, and `Debug` shows them as JSON. A newer version of the crate that
+/// learns a field decodes it into its own field instead.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UnknownFields(Map<String, Value>);
+
+impl UnknownFields {
+    /// The value sent under `name`, if the schema does not name that field.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
+    }
+
+    /// The fields, by name in lexicographic order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(name, value)| (name.as_str(), value))
+    }
+
+    /// How many fields were sent that the schema does not name.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether every field sent is one the schema names.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// As a map of JSON texts: `{"newField": {"a":1}}`.
+impl fmt::Debug for UnknownFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.0.iter().map(|(name, value)| (name, JsonText(value)))).finish()
+    }
+}
+
+/// A JSON value whose `Debug` is its JSON text.
+struct JsonText<'a>(&'a Value);
+
+impl fmt::Debug for JsonText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A model as emit writes one: known fields, and the rest flattened into `UnknownFields`.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    struct Invite {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+        count: Option<i64>,
+        #[serde(flatten)]
+        unknown_fields: UnknownFields,
+    }
+
+    #[test]
+    fn fields_the_schema_does_not_name_are_kept_and_written_back() {
+        let sent = json!({"email": "a@b.c", "n": 7, "zone": {"id": 3, "tags": ["x"]}, "flag": true});
+        let invite: Invite = serde_json::from_value(sent.clone()).unwrap();
+        assert_eq!((invite.email.as_deref(), invite.count), (Some("a@b.c"), Some(7)), "known fields decode as before");
+        assert_eq!(invite.unknown_fields.len(), 2);
+        assert_eq!(invite.unknown_fields.get("zone"), Some(&json!({"id": 3, "tags": ["x"]})));
+        assert_eq!(invite.unknown_fields.get("email"), None, "a known field is not unknown");
+        let names: Vec<&str> = invite.unknown_fields.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["flag", "zone"]);
+        assert_eq!(serde_json::to_value(&invite).unwrap(), sent, "encoding writes them back");
+    }
+
+    #[test]
+    fn they_count_in_equality_and_show_in_debug() {
+        let plain: Invite = serde_json::from_value(json!({"email": "a@b.c"})).unwrap();
+        let more: Invite = serde_json::from_value(json!({"email": "a@b.c", "zone": "eu"})).unwrap();
+        assert!(plain.unknown_fields.is_empty());
+        assert_ne!(plain, more);
+        assert_eq!(format!("{:?}", more.unknown_fields), r#"{"zone": "eu"}"#);
+        assert!(format!("{more:?}").contains(r#"unknown_fields: {"zone": "eu"}"#));
+        assert_eq!(serde_json::to_string(&Invite::default()).unwrap(), "{}", "none sent, none written");
     }
 }

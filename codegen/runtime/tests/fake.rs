@@ -80,6 +80,32 @@ async fn create_get_delete_then_not_found() {
 }
 
 #[tokio::test]
+async fn fields_the_spec_does_not_name_are_stored_and_sent_back() {
+    let fake = FakeServer::start().await;
+    let raw = Raw::new(&fake).await;
+    let body = json!({"thing": {"name": "kettle", "shelf": {"row": 2}, "nickname_v2": "k"}});
+    let (status, created) = raw.send(reqwest::Method::POST, "/v1/things", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = created["thing"]["id"].as_str().expect("an id").to_owned();
+    assert_eq!(created["thing"]["shelf"], json!({"row": 2}), "{created}");
+    let stored = fake.things().get(&id).expect("stored");
+    assert_eq!(stored.unknown_fields().get("nickname_v2"), Some(&json!("k")));
+    assert_eq!(stored.unknown_fields().len(), 2);
+
+    // A masked update leaves them; an update without a mask sets what it sends.
+    let path = format!("/v1/things/{id}");
+    let masked = json!({"update_mask": "name", "thing": {"name": "pot", "shelf": {"row": 9}}});
+    let (_, updated) = raw.send(reqwest::Method::PATCH, &path, Some(masked)).await;
+    assert_eq!(
+        (updated["thing"]["name"].clone(), updated["thing"]["shelf"].clone()),
+        (json!("pot"), json!({"row": 2}))
+    );
+    let unmasked = json!({"thing": {"shelf": {"row": 3}}});
+    let (_, updated) = raw.send(reqwest::Method::PATCH, &path, Some(unmasked)).await;
+    assert_eq!(updated["thing"]["shelf"], json!({"row": 3}));
+}
+
+#[tokio::test]
 async fn ids_are_new_on_create_and_kept_on_insert() {
     let fake = FakeServer::start().await;
     let raw = Raw::new(&fake).await;

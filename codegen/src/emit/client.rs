@@ -125,7 +125,7 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
         #many_args
         // The stream borrows the client and the path and header arguments, not the query (cloned).
         pub fn #name<'a>(&'a self, #(#params),*)
-            -> impl futures_util::Stream<Item = #item> + Unpin + use<'a> {
+            -> impl crate::Stream<Item = #item> + Unpin + use<'a> {
             let #query_arg = #query_arg.clone();
             crate::paging::items(#query_arg.#token.clone(), move |token| {
                 let mut #query_arg = #query_arg.clone();

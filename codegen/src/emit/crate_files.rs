@@ -16,7 +16,11 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let description = toml_string(&format!("{} {kind}, generated from its OpenAPI spec", api.title.trim()));
     let _ =
         writeln!(out, "[package]\nname = \"{}\"\nversion = \"{}\"\nedition = \"2024\"", options.name, options.version);
-    let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = {description}\npublish = false\n");
+    let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = {description}");
+    package_metadata(&mut out, api, &options.package);
+    if client {
+        docs_rs(&mut out, api);
+    }
     let _ = writeln!(out, "[dependencies]");
     if super::uses_chrono(api) {
         let _ = writeln!(
@@ -57,6 +61,34 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
         let _ = writeln!(out, "\n[workspace]");
     }
     out
+}
+
+/// What crates.io shows and needs: the spec's license and homepage, else the options'.
+fn package_metadata(out: &mut String, api: &Api, package: &super::PackageOptions) {
+    let license = api.package.license.as_ref().or(package.license.as_ref());
+    let homepage = api.package.homepage.as_ref().or(package.homepage.as_ref());
+    for (key, value) in [("license", license), ("repository", package.repository.as_ref()), ("homepage", homepage)] {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key} = {}", toml_string(value));
+        }
+    }
+    let _ = writeln!(out, "readme = \"README.md\"");
+    for (key, values) in [("keywords", &package.keywords), ("categories", &package.categories)] {
+        if !values.is_empty() {
+            let values: Vec<String> = values.iter().map(|value| toml_string(value)).collect();
+            let _ = writeln!(out, "{key} = [{}]", values.join(", "));
+        }
+    }
+    let _ = writeln!(out, "{}", if package.publish { "" } else { "publish = false\n" });
+}
+
+/// docs.rs documents every feature users turn on (not both TLS backends: one is enough to
+/// document), each item marked with the one it needs (`doc(cfg)` under `--cfg docsrs`;
+/// `lib.rs` enables the nightly feature only there).
+fn docs_rs(out: &mut String, api: &Api) {
+    let features = if api.fake.is_some() { "\"fake\", \"tracing\"" } else { "\"tracing\"" };
+    let _ =
+        writeln!(out, "[package.metadata.docs.rs]\nfeatures = [{features}]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n");
 }
 
 /// reqwest's features: what the operations' bodies need. TLS is a feature of this crate
@@ -101,30 +133,33 @@ const FAKE_FEATURE: &str = "# `fake::FakeServer`: a stateful fake of the API on 
 # [dev-dependencies]).
 fake = [\"dep:http-body-util\", \"dep:hyper\", \"dep:hyper-util\", \"tokio/net\", \"tokio/rt\"]";
 
-pub fn lib(api: &Api, options: &CrateOptions) -> TokenStream {
-    let crate_ident = options.name.to_snake_case();
-    let mut lines = vec![format!("# {}", api.title.trim()), String::new()];
-    if !api.docs.is_empty() {
-        lines.extend(api.docs.iter().cloned());
-        lines.push(String::new());
-    }
-    lines.push(format!("Generated from the OpenAPI spec (API version {}) by `cargo xtask codegen`.", api.version));
-    if let Some(example) = usage_example(api, &crate_ident) {
-        lines.extend([String::new(), "```no_run".to_owned()]);
-        lines.extend(example.lines().map(str::to_owned));
-        lines.push("```".to_owned());
-    }
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+/// `lib.rs`: the README as the crate's doc (its examples are doctests), the `mod` lines
+/// and the root's re-exports.
+pub fn lib(api: &Api) -> TokenStream {
     let modules = modules(api);
-    let client_exports = client_exports(api);
+    let exports = exports(api);
+    // docs.rs builds with `--cfg docsrs` (`[package.metadata.docs.rs]`): items then show the
+    // feature they need.
+    let doc_cfg = api.fake.is_some().then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
     quote! {
-        #( #![doc = #lines] )*
+        #![doc = include_str!("../README.md")]
+        #doc_cfg
         #![forbid(unsafe_code)]
 
         #(#modules)*
 
-        pub use unknown::{UnknownInteger, UnknownValue};
-        #client_exports
+        #(#exports)*
+    }
+}
+
+/// What the crate is, for its users: the API it calls (or describes) and at which version.
+pub(super) fn what_it_is(api: &Api) -> String {
+    let title = api.title.trim();
+    let version = api.version.trim();
+    if super::runtime::has_client(api) {
+        format!("An async Rust client for {title} {version}: typed models, credentials, retries and page streams.")
+    } else {
+        format!("The types of {title} {version}, with serde: decoded and encoded as the API writes them.")
     }
 }
 
@@ -156,6 +191,7 @@ fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
             "fake",
             quote! {
                 #[cfg(feature = "fake")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
                 pub mod fake;
             },
         ));
@@ -164,33 +200,76 @@ fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
     modules.into_iter().map(|(_, line)| line)
 }
 
-/// What the client's users name: the client, its errors and retry policy, and the crates its
-/// responses and streams are made of. None of it in a crate of models only.
-fn client_exports(api: &Api) -> Option<TokenStream> {
-    let base_url = api.default_base_url.is_some().then(|| {
+/// The root's `pub use` lines, sorted by path: what models keep unknown, and what the
+/// client's users name (the client, its errors and retry policy, and the crates its responses
+/// and streams are made of; none of it in a crate of models only).
+fn exports(api: &Api) -> Vec<TokenStream> {
+    let mut exports = vec![(
+        "unknown",
         quote!(
-            pub use client::DEFAULT_BASE_URL;
-        )
-    });
-    let pollers = super::lro::has_pollers(api).then(|| {
-        quote!(
-            pub use poller::{PollPolicy, Poller, PollingResult};
-        )
-    });
-    super::runtime::has_client(api).then(|| {
-        quote! {
-            #base_url
-            pub use error::{BuildError, Error, ErrorBody};
-            pub use hook::{Attempt, Hook};
-            #pollers
-            pub use retry::{RetryBudget, RetryPolicy};
-            pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-            /// What responses and errors are made of, so that handling them needs no direct dependency.
-            pub use reqwest::{self, StatusCode, header::HeaderMap};
-            /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
-            pub use futures_util::{Stream, StreamExt, TryStreamExt};
+            pub use unknown::{UnknownFields, UnknownInteger, UnknownValue};
+        ),
+    )];
+    if super::runtime::has_client(api) {
+        if api.default_base_url.is_some() {
+            exports.push((
+                "client",
+                quote!(
+                    pub use client::DEFAULT_BASE_URL;
+                ),
+            ));
         }
-    })
+        exports.extend([
+            (
+                "error",
+                quote!(
+                    pub use error::{BuildError, Error, ErrorBody};
+                ),
+            ),
+            (
+                "hook",
+                quote!(
+                    pub use hook::{Attempt, Hook};
+                ),
+            ),
+            (
+                "retry",
+                quote!(
+                    pub use retry::{RetryBudget, RetryPolicy};
+                ),
+            ),
+            (
+                "transport",
+                quote!(
+                    pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
+                ),
+            ),
+            (
+                "reqwest",
+                quote! {
+                    /// What responses and errors are made of, so that handling them needs no direct dependency.
+                    pub use reqwest::{self, StatusCode, header::HeaderMap};
+                },
+            ),
+            (
+                "futures_util",
+                quote! {
+                    /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
+                    pub use futures_util::{Stream, StreamExt, TryStreamExt};
+                },
+            ),
+        ]);
+    }
+    if super::lro::has_pollers(api) {
+        exports.push((
+            "poller",
+            quote!(
+                pub use poller::{PollPolicy, Poller, PollingResult};
+            ),
+        ));
+    }
+    exports.sort_by_key(|(path, _)| *path);
+    exports.into_iter().map(|(_, line)| line).collect()
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped.
@@ -210,7 +289,7 @@ fn toml_string(text: &str) -> String {
 
 /// A short program calling the first operation that has a request-body example, or the
 /// first operation at all, and matching on a 404. Rendered like any emitted file.
-fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
+pub(super) fn usage_example(api: &Api, crate_name: &str) -> Option<String> {
     // The example passes `Default::default()` for query parameters, so none may be required;
     // it builds a body with setters, so the body must have `Default`.
     let callable: Vec<&Operation> = api

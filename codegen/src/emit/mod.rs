@@ -11,6 +11,7 @@ mod fake;
 mod lro;
 mod models;
 mod query;
+mod readme;
 mod runtime;
 pub mod surface;
 mod syntax;
@@ -35,6 +36,24 @@ pub struct CrateOptions {
     /// decision (xtask reads it from the crate's last release, `release::INITIAL`
     /// before the first), never the generator's.
     pub version: String,
+    /// What `Cargo.toml` says of the package for crates.io, where the spec does not say it.
+    pub package: PackageOptions,
+}
+
+/// The crate's crates.io metadata. The spec's `info.license` (an SPDX expression) and
+/// `externalDocs` or `info.contact` URL (the homepage) win over these when it gives them.
+#[derive(Debug, Clone, Default)]
+pub struct PackageOptions {
+    /// An SPDX expression (`Apache-2.0`, `MIT OR Apache-2.0`).
+    pub license: Option<String>,
+    pub repository: Option<String>,
+    pub homepage: Option<String>,
+    /// At most five, as crates.io takes them.
+    pub keywords: Vec<String>,
+    /// crates.io category slugs (`api-bindings`, `web-programming::http-client`).
+    pub categories: Vec<String>,
+    /// Whether `cargo publish` may publish it; otherwise the manifest says `publish = false`.
+    pub publish: bool,
 }
 
 impl CrateOptions {
@@ -46,6 +65,7 @@ impl CrateOptions {
             dev_dependencies: Vec::new(),
             standalone: false,
             version: crate::release::INITIAL.to_string(),
+            package: PackageOptions::default(),
         }
     }
 }
@@ -71,7 +91,8 @@ pub type JsonFile<'a> = Box<dyn Fn() -> Result<String, serde_json::Error> + Send
 pub fn emit<'a>(api: &'a Api, options: &'a CrateOptions) -> Vec<(String, Content<'a>)> {
     let mut files = vec![
         ("Cargo.toml", Content::Text(crate_files::manifest(api, options))),
-        ("src/lib.rs", Content::Rust(RustFile::whole(move || crate_files::lib(api, options)))),
+        ("src/lib.rs", Content::Rust(RustFile::whole(move || crate_files::lib(api)))),
+        ("README.md", Content::Text(readme::readme(api, options))),
     ];
     if runtime::has_client(api) {
         files.push(("src/client.rs", Content::Rust(client::client(api))));

@@ -32,8 +32,8 @@ pub fn models(api: &Api) -> RustFile<'_> {
         Box::new(move || type_items(def, large))
     });
     let types: Vec<SyntaxPart<'_>> = types.collect();
-    let queries = api.operations.iter().filter_map(|op| op.query.as_ref());
-    let queries = queries.map(|query| -> SyntaxPart<'_> { Box::new(move || query_items(query)) });
+    let queries = api.operations.iter().filter_map(|op| Some((op.query.as_ref()?, op.method_name.as_str())));
+    let queries = queries.map(|(query, method)| -> SyntaxPart<'_> { Box::new(move || query_items(query, method)) });
     let parts = types.into_iter().chain(queries).map(Chunk::Syntax);
     RustFile { chunks: std::iter::once(Chunk::Items(Box::new(head))).chain(parts).collect() }
 }
@@ -84,7 +84,8 @@ impl<'a> Sizes<'a> {
         let size = match self.api.type_named(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(body)) => {
                 let fields: usize = body.fields.iter().map(|field| self.field(field)).sum();
-                fields + if body.extra.is_some() { 24 } else { 0 }
+                // Either map of the fields the spec does not name: `additional_properties` or `UnknownFields`.
+                fields + 24
             }
             Some(TypeKind::Enum { .. }) => 40,
             Some(TypeKind::IntEnum { .. }) => 24,
@@ -302,23 +303,54 @@ fn struct_items(mut attrs: Vec<syn::Attribute>, name: &str, body: &Struct) -> sy
     attrs.push(syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize)));
     attrs.push(syntax::word_attribute("non_exhaustive"));
     let mut fields: Vec<syn::Field> = body.fields.iter().map(field).collect();
-    if let Some(ty) = &body.extra {
-        let attrs = vec![syntax::doc(" Properties not named in the spec, kept as sent."), serde(quote!(flatten))];
-        fields.push(syntax::field(attrs, "additional_properties", syntax_type(&Type::Map(Box::new(ty.clone())))));
+    match &body.extra {
+        Some(ty) => {
+            let attrs = vec![syntax::doc(" Properties not named in the spec, kept as sent."), serde(quote!(flatten))];
+            fields.push(syntax::field(attrs, "additional_properties", syntax_type(&Type::Map(Box::new(ty.clone())))));
+        }
+        None => fields.push(unknown_fields_field()),
     }
     let mut items = vec![syntax::structure(attrs, name, fields)];
-    let constructor = (!body.default && body.input).then(|| constructor(&body.fields, body.extra.is_some()));
-    if constructor.is_some() || (body.input && !body.fields.is_empty()) {
-        let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len()));
-        let mut members = syntax::parse_members(quote!(#constructor))?;
-        // Only types the client sends get setters: received ones are read, not built.
-        if body.input {
-            members.extend(setters(&body.fields));
-        }
-        members.extend(syntax::parse_members(quote!(#update_mask))?);
+    let constructor = (!body.default && body.input).then(|| constructor(&body.fields, Some(unset_maps(body))));
+    let update_mask = body.update_mask.as_ref().map(|mask| update_mask(mask, body.fields.len(), body.extra.is_none()));
+    let mut members = syntax::parse_members(quote!(#constructor))?;
+    // Only types the client sends get setters: received ones are read, not built.
+    if body.input {
+        members.extend(setters(&body.fields));
+    }
+    members.extend(syntax::parse_members(quote!(#update_mask))?);
+    if body.extra.is_none() {
+        members.extend(syntax::parse_members(unknown_fields_accessor())?);
+    }
+    if !members.is_empty() {
         items.push(syntax::inherent_impl(name, members));
     }
     Ok(items)
+}
+
+/// The private field that keeps what the schema does not name (the runtime's
+/// `UnknownFields`); a leading `_` keeps it apart from every field name `naming` makes.
+const UNKNOWN_FIELDS: &str = "_unknown_fields";
+
+/// `#[serde(flatten)] _unknown_fields: crate::UnknownFields`, private: read through
+/// [`unknown_fields_accessor`], set only by decoding.
+fn unknown_fields_field() -> syn::Field {
+    let mut field =
+        syntax::field(vec![serde(quote!(flatten))], UNKNOWN_FIELDS, syntax::named(&["crate", "UnknownFields"]));
+    field.vis = syn::Visibility::Inherited;
+    field
+}
+
+/// `unknown_fields()`: the same method on every struct (listed once in API.txt).
+fn unknown_fields_accessor() -> TokenStream {
+    let field = ident(UNKNOWN_FIELDS);
+    quote! {
+        /// The JSON fields sent that the spec does not name, kept as sent and written back when
+        /// this value is encoded.
+        pub fn unknown_fields(&self) -> &crate::UnknownFields {
+            &self.#field
+        }
+    }
 }
 
 /// `#[serde(tokens)]`.
@@ -344,8 +376,19 @@ pub(super) fn new_params(fields: &[Field]) -> Vec<NewParam> {
         .collect()
 }
 
-/// `new(required…)`, for structs with required fields (the others have `Default`).
-fn constructor(fields: &[Field], extra: bool) -> TokenStream {
+/// The map a model's `new` starts empty: its `additional_properties` or its unknown fields.
+fn unset_maps(body: &Struct) -> TokenStream {
+    if body.extra.is_some() {
+        quote!(additional_properties: std::collections::BTreeMap::new(),)
+    } else {
+        let field = ident(UNKNOWN_FIELDS);
+        quote!(#field: crate::UnknownFields::default(),)
+    }
+}
+
+/// `new(required…)`, for structs with required fields (the others have `Default`); `rest`
+/// sets the fields that are not the spec's (a query struct has none).
+fn constructor(fields: &[Field], rest: Option<TokenStream>) -> TokenStream {
     let required = new_params(fields);
     let params = required.iter().map(|NewParam { name, ty }| quote!(#name: #ty));
     let mut args = required.iter();
@@ -362,13 +405,12 @@ fn constructor(fields: &[Field], extra: bool) -> TokenStream {
             (true, _) => quote!(#name: Box::new(#param)),
         }
     });
-    let extra = extra.then(|| quote!(additional_properties: std::collections::BTreeMap::new(),));
     let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         /// A value with the required fields; the others are unset.
         #many_args
         pub fn new(#(#params),*) -> Self {
-            Self { #(#values,)* #extra }
+            Self { #(#values,)* #rest }
         }
     }
 }
@@ -397,7 +439,7 @@ fn setter(field: &Field, setter_name: &str) -> syn::ImplItem {
 }
 
 /// `from_set_fields(resource)` and `with_mask_path(path)` on an update body.
-fn update_mask(mask: &UpdateMask, field_count: usize) -> TokenStream {
+fn update_mask(mask: &UpdateMask, field_count: usize, unknown_fields: bool) -> TokenStream {
     let mask_field = ident(&mask.mask_field);
     let resource_field = ident(&mask.resource_field);
     let resource_ty = ident(&mask.resource_type);
@@ -412,7 +454,7 @@ fn update_mask(mask: &UpdateMask, field_count: usize) -> TokenStream {
         }
     });
     let value = if mask.resource_boxed { quote!(Some(Box::new(resource))) } else { quote!(Some(resource)) };
-    let rest = (field_count > 2).then(|| quote!(..Self::default()));
+    let rest = (field_count > 2 || unknown_fields).then(|| quote!(..Self::default()));
     let from_doc = [
         format!(" An update of the fields set in `resource`: `{mask_doc}` lists their paths in the"),
         " proto3 JSON form of a `google.protobuf.FieldMask` (lowerCamelCase, comma-separated, in".to_owned(),
@@ -644,12 +686,15 @@ fn error_body_impl(def: &TypeDef) -> Option<TokenStream> {
     })
 }
 
-/// A query struct, and its constructor and setters.
-fn query_items(query: &Query) -> syn::Result<Vec<syn::Item>> {
+/// A query struct, and its constructor and setters; its doc links the operation `method`.
+fn query_items(query: &Query, method: &str) -> syn::Result<Vec<syn::Item>> {
     let all_optional = query.fields.iter().all(|field| !field.required);
     let default = all_optional.then(|| quote!(Default,));
+    let bare = crate::naming::unraw(method);
     let attrs = vec![
-        syntax::doc(" Query parameters; `None` leaves a parameter out of the URL."),
+        syntax::doc(&format!(" The query parameters of [`Client::{bare}`](crate::Client::{method}).")),
+        syntax::doc(""),
+        syntax::doc(" `None` leaves a parameter out of the URL."),
         syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq, #default)),
         syntax::word_attribute("non_exhaustive"),
     ];
@@ -661,7 +706,7 @@ fn query_items(query: &Query) -> syn::Result<Vec<syn::Item>> {
     let mut items = vec![syntax::structure(attrs, &query.type_name, fields.collect())];
     let as_fields = query_fields(query);
     if !as_fields.is_empty() {
-        let constructor = (!all_optional).then(|| constructor(&as_fields, false));
+        let constructor = (!all_optional).then(|| constructor(&as_fields, None));
         let mut members = syntax::parse_members(quote!(#constructor))?;
         members.extend(setters(&as_fields));
         items.push(syntax::inherent_impl(&query.type_name, members));

@@ -49,6 +49,7 @@ fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     methods.sort_by(|a, b| a.path.cmp(&b.path));
     items.extend(methods);
     items.extend(fake_accessors(api));
+    items.extend(unknown_fields_accessor(api));
     let statuses = statuses(api);
     let mut types = on_every_core(api.types.len(), |index| type_items(&api.types[index], &statuses));
     types.extend(api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_items));
@@ -71,6 +72,14 @@ fn fake_accessors(api: &Api) -> Vec<Item> {
     items
 }
 
+/// `fn *::unknown_fields() -> &UnknownFields`: the accessor every struct has (but one whose
+/// schema allows `additionalProperties`, which keeps them in that map), listed once: the
+/// same method on every struct, like the runtime's items, it follows from the struct lines.
+fn unknown_fields_accessor(api: &Api) -> Option<Item> {
+    let any = api.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(body) if body.extra.is_none()));
+    any.then(|| Item::new(Kind::Fn, "*::unknown_fields", "() -> &UnknownFields"))
+}
+
 /// `async fn Client::name(args) -> Result<Response<S>, Error<E>>`, as `emit/client.rs` declares it.
 fn method(op: &Operation) -> Item {
     let args = params(Args::of(op).method());
@@ -79,7 +88,7 @@ fn method(op: &Operation) -> Item {
 }
 
 /// `fn Client::name_stream(args) -> impl Stream<Item = Result<Item, Error<E>>>`, for list
-/// operations: the stream's `futures_util::Stream` is the crate's `Stream`, its `use<'a>` left out.
+/// operations: `crate::Stream` is listed as `Stream`, its `use<'a>` left out.
 fn stream_method(op: &Operation) -> Option<Item> {
     let pages = op.pages.as_ref().filter(|_| op.query.is_some())?;
     let args = params(Args::of(op).stream());

@@ -205,7 +205,8 @@ impl Merge<'_> {
             return self.problem(file, "/swagger", format!("Swagger {version} is not supported"), hint);
         }
         if let Some(openapi) = document.openapi {
-            self.root(file, openapi, document.info.unwrap_or_default(), document.servers);
+            let info = Info { external_docs: document.external_docs, ..document.info.unwrap_or_default() };
+            self.root(file, openapi, info, document.servers);
         }
         self.union(&mut spec.paths, document.paths, file, "path", pointer::path_item);
         let components = document.components;

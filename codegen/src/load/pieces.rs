@@ -59,8 +59,9 @@ fn length(lines: &[&str], run: &Lines) -> usize {
 /// entries of the maps that were cut, which are added in order (a repeated name keeps its
 /// last definition, as reading the whole document does).
 fn join(whole: &mut Document, piece: Document) {
-    let Document { openapi, swagger, info, servers, paths, components } = piece;
+    let Document { openapi, swagger, info, servers, paths, components, external_docs } = piece;
     whole.openapi = whole.openapi.take().or(openapi);
+    whole.external_docs = whole.external_docs.take().or(external_docs);
     whole.swagger = whole.swagger.take().or(swagger);
     whole.info = whole.info.take().or(info);
     whole.servers.extend(servers);

@@ -45,6 +45,8 @@ pub struct Document {
     pub servers: Vec<Server>,
     pub paths: BTreeMap<String, PathItem>,
     pub components: Components,
+    #[serde(rename = "externalDocs")]
+    pub external_docs: Option<ExternalDocs>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -53,6 +55,36 @@ pub struct Info {
     pub title: String,
     pub description: Option<String>,
     pub version: String,
+    pub license: Option<License>,
+    pub contact: Option<Contact>,
+    /// The root document's `externalDocs`, kept with the rest of its metadata.
+    #[serde(skip)]
+    pub external_docs: Option<ExternalDocs>,
+}
+
+/// `info.license`: `identifier` is an SPDX expression (OpenAPI 3.1); `name` is free text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct License {
+    pub name: Option<String>,
+    pub identifier: Option<String>,
+    pub url: Option<String>,
+}
+
+/// `info.contact`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub email: Option<String>,
+}
+
+/// `externalDocs`: where the API is documented.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ExternalDocs {
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -64,6 +64,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         version: docs::plain(&spec.info.version),
         docs: docs::docs(None, spec.info.description.as_deref()),
         default_base_url: default_base_url(spec),
+        package: package_info(&spec.info),
         types,
         operations,
         examples,
@@ -72,6 +73,27 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
         operation_resources,
     };
     Ok(Lowered { api, warnings })
+}
+
+/// The manifest's metadata the spec gives: a license only when it is an SPDX expression
+/// (crates.io requires one; free text such as "Apache 2.0" is left to the crate's options).
+fn package_info(info: &crate::load::spec::Info) -> crate::ir::PackageInfo {
+    let spdx = |text: &str| {
+        let text = text.trim();
+        let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+' | '(' | ')' | ' ');
+        (!text.is_empty() && text.chars().all(word) && !text.contains("  ")).then(|| text.to_owned())
+    };
+    let license = info.license.as_ref().and_then(|license| {
+        license
+            .identifier
+            .as_deref()
+            .and_then(spdx)
+            .or_else(|| license.name.as_deref().filter(|name| !name.trim().contains(' ')).and_then(spdx))
+    });
+    let url = |url: Option<&String>| url.map(|url| url.trim().to_owned()).filter(|url| url.starts_with("http"));
+    let external = info.external_docs.as_ref().and_then(|docs| url(docs.url.as_ref()));
+    let homepage = external.or_else(|| info.contact.as_ref().and_then(|contact| url(contact.url.as_ref())));
+    crate::ir::PackageInfo { license, homepage }
 }
 
 /// A lowered API, and what the generator worked around (unknown formats, …).
@@ -206,5 +228,46 @@ impl<'a> Lowerer<'a> {
         if let Some(example) = schema.example() {
             self.add_example(&format!("schema {name}"), ty, example);
         }
+    }
+}
+
+#[cfg(test)]
+mod package_tests {
+    use super::package_info;
+    use crate::load::spec::{Contact, ExternalDocs, Info, License};
+
+    fn license(name: Option<&str>, identifier: Option<&str>) -> Option<License> {
+        Some(License { name: name.map(str::to_owned), identifier: identifier.map(str::to_owned), url: None })
+    }
+
+    #[test]
+    fn licenses_are_spdx_expressions_or_none() {
+        let cases = [
+            (license(Some("Apache 2.0"), Some("Apache-2.0")), Some("Apache-2.0")),
+            (license(Some("MIT"), None), Some("MIT")),
+            (license(Some("Apache 2.0"), None), None),
+            (license(None, Some("MIT OR Apache-2.0")), Some("MIT OR Apache-2.0")),
+            (license(None, Some("see https://x")), None),
+            (None, None),
+        ];
+        for (license, expected) in cases {
+            let info = Info { license, ..Info::default() };
+            assert_eq!(package_info(&info).license.as_deref(), expected);
+        }
+    }
+
+    #[test]
+    fn the_homepage_is_the_external_docs_else_the_contact_url() {
+        let contact = || Some(Contact { url: Some("https://example.com/help".to_owned()), ..Contact::default() });
+        let docs = Some(ExternalDocs { url: Some("https://example.com/docs".to_owned()) });
+        let info = Info { contact: contact(), external_docs: docs, ..Info::default() };
+        assert_eq!(package_info(&info).homepage.as_deref(), Some("https://example.com/docs"));
+        let info = Info { contact: contact(), ..Info::default() };
+        assert_eq!(package_info(&info).homepage.as_deref(), Some("https://example.com/help"));
+        let info = Info {
+            contact: Some(Contact { url: Some("mailto:a@b".to_owned()), ..Contact::default() }),
+            ..Info::default()
+        };
+        assert_eq!(package_info(&info).homepage, None);
     }
 }

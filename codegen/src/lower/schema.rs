@@ -208,8 +208,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn push_type(&mut self, name: String, schema: &Schema, kind: TypeKind) {
+        let title = schema.title().map(|title| own_name(&name, title));
+        let description = schema.description.as_deref().map(|description| own_name(&name, description));
         self.define(TypeDef {
-            docs: named_docs(&name, schema.title(), schema.description.as_deref()),
+            docs: named_docs(&name, title.as_deref(), description.as_deref()),
             name,
             deprecated: schema.deprecated,
             kind,
@@ -418,10 +420,12 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         let prefix = shared_prefix(name, &labels.iter().map(String::as_str).collect::<Vec<_>>());
-        let mut namespace = Namespace::default();
-        let names: Vec<String> =
-            labels.iter().map(|label| namespace.claim(&naming::variant_name(&label[prefix.len()..]))).collect();
-        let fallback = fallback_name(&mut namespace);
+        let mut namespace = fallback_namespace();
+        let names: Vec<String> = labels
+            .iter()
+            .map(|label| claim_variant(&mut namespace, &naming::variant_name(&label[prefix.len()..])))
+            .collect();
+        let fallback = FALLBACK.to_owned();
         let integer = members.iter().any(|member| matches!(member.value, Value::Integer(_)));
         let variants = members.iter().zip(names);
         if integer {
@@ -456,7 +460,7 @@ impl<'a> Lowerer<'a> {
             tags.iter().all(|(property, ..)| property == first).then(|| first.clone())
         });
         let discriminator = if tag.is_some() { None } else { discriminator_values(schema, &members) };
-        let mut names = Namespace::default();
+        let mut names = fallback_namespace();
         let mut variants = Vec::new();
         let mut seen_tags = BTreeSet::new();
         for (position, (index, member)) in members.iter().enumerate() {
@@ -470,7 +474,7 @@ impl<'a> Lowerer<'a> {
             if tag_value.as_ref().is_some_and(|value| !seen_tags.insert(value.clone())) {
                 continue;
             }
-            let variant_name = names.claim(&self.variant_label(payload, tag_value.as_deref(), position));
+            let variant_name = claim_variant(&mut names, &self.variant_label(payload, tag_value.as_deref(), position));
             let ty = match payload {
                 Some(payload) => self.type_of(payload, &format!("{name}{variant_name}"), &member_at),
                 None => Type::Json,
@@ -479,7 +483,7 @@ impl<'a> Lowerer<'a> {
             variants.push(UnionVariant { name: variant_name, tag_value, ty, boxed: false, docs });
         }
         let discriminator = discriminator.map(|(property, _)| property);
-        TypeKind::Union { tag, discriminator, variants, fallback: fallback_name(&mut names), display: false }
+        TypeKind::Union { tag, discriminator, variants, fallback: FALLBACK.to_owned(), display: false }
     }
 
     /// A variant's name: its referenced type, its tag, its title, or its shape.
@@ -622,9 +626,41 @@ fn item_hint(hint: &str) -> String {
     if words == hint { format!("{hint}Item") } else { words }
 }
 
-/// `Unknown`, or `Other` when a real value is called Unknown (gRPC codes are).
-fn fallback_name(names: &mut Namespace) -> String {
-    if names.contains("Unknown") { names.claim("Other") } else { names.claim("Unknown") }
+/// `text` with a first word that names the type by another name of the same stem (the
+/// message a tool renamed: `UpdateUserInviteRequest is …` above `UpdateUserInviteBody`)
+/// naming it `name`, as the crate does.
+fn own_name(name: &str, text: &str) -> String {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let stem = |word: &str| {
+        let last = word.rfind(|c: char| c.is_ascii_uppercase()).filter(|&at| at > 0)?;
+        word[last..]
+            .chars()
+            .skip(1)
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            .then(|| word[..last].to_owned())
+    };
+    let identifier = !first.is_empty() && first.chars().all(|c| c.is_ascii_alphanumeric());
+    match (stem(first), stem(name)) {
+        (Some(old), Some(new)) if identifier && first != name && old == new => text.replacen(first, name, 1),
+        _ => text.to_owned(),
+    }
+}
+
+/// The variant of every enum and union that keeps what this version does not know: always
+/// the same name, so users match one word in every type.
+const FALLBACK: &str = "Unknown";
+
+/// The variant names of one enum, with [`FALLBACK`] taken before the spec's.
+fn fallback_namespace() -> Namespace {
+    let mut names = Namespace::default();
+    names.claim(FALLBACK);
+    names
+}
+
+/// A variant's name: a real value called Unknown (gRPC's `UNKNOWN` code) becomes
+/// `UnknownValue`, as smithy-rs renames it, since the fallback holds `Unknown`.
+fn claim_variant(names: &mut Namespace, wanted: &str) -> String {
+    names.claim(if wanted == FALLBACK { "UnknownValue" } else { wanted })
 }
 
 /// The `SCOPE_RESOURCE_TYPE_` of `ScopeResourceType`: the longest tail of the type's name,
@@ -677,6 +713,25 @@ fn single_value_property(schema: &Schema) -> Option<(String, String)> {
         _ => return None,
     };
     Some((name.clone(), value.to_owned()))
+}
+
+#[cfg(test)]
+mod own_name_tests {
+    use super::own_name;
+
+    #[test]
+    fn a_doc_naming_the_type_by_its_old_name_names_it_as_the_crate_does() {
+        let title = "UpdateUserInviteRequest is the request of UpdateUserInvite";
+        assert_eq!(own_name("UpdateUserInviteBody", title), "UpdateUserInviteBody is the request of UpdateUserInvite");
+        for (name, text) in [
+            ("UserInvite", "UserInvite is an invitation"),
+            ("UserInvite", "Invitation of a user"),
+            ("UpdateBody", "Update the body"),
+            ("Status", "StatusCode of the call"),
+        ] {
+            assert_eq!(own_name(name, text), text, "{name}: {text}");
+        }
+    }
 }
 
 #[cfg(test)]

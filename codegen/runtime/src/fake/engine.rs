@@ -193,7 +193,8 @@ fn operation(
         }
         Shape::Create { collection, body_field, wrap } => {
             let source = field(&body, body_field.as_deref());
-            let resource = store::project(spec, &spec.collections[*collection].item, &source);
+            let sent = sent_type(spec, route, body_field.as_deref()).and_then(|ty| spec.fields(ty));
+            let resource = store::project(spec, &spec.collections[*collection].item, &source, sent);
             let id = state.insert(spec, *collection, resource, true);
             wrapped(state.get(*collection, &id), wrap.as_deref())
         }
@@ -351,14 +352,7 @@ fn update(
     body: &Value,
     (body_field, mask): (Option<&str>, Option<&str>),
 ) -> Result<(), Reply> {
-    let update_ty = match (body_field, &route.body) {
-        (Some(name), Some(body_ty)) => spec
-            .fields(body_ty)
-            .and_then(|fields| fields.iter().find(|field| field.wire == name))
-            .map(|field| &field.ty),
-        (None, body_ty) => body_ty.as_ref(),
-        (Some(_), None) => None,
-    };
+    let update_ty = sent_type(spec, route, body_field);
     let mask_text = mask.and_then(|name| body.get(name)?.as_str()).filter(|text| !text.trim().is_empty());
     let paths = match (mask_text, mask) {
         (Some(text), Some(mask)) => {
@@ -378,10 +372,23 @@ fn update(
         _ => None,
     };
     let descriptor = &spec.collections[collection];
-    let update = store::project(spec, &descriptor.item, &field(body, body_field));
+    let sent = update_ty.and_then(|ty| spec.fields(ty));
+    let update = store::project(spec, &descriptor.item, &field(body, body_field), sent);
     let stored = state.get_mut(collection, id).ok_or_else(|| not_found(spec, collection, id))?;
     store::apply(stored, &update, paths.as_deref(), descriptor.id.as_deref());
     Ok(())
+}
+
+/// The type of the resource a create or update sends: the body's `body_field`, or the body.
+fn sent_type<'s>(spec: &'s FakeSpec, route: &'s Route, body_field: Option<&str>) -> Option<&'s Ty> {
+    match (body_field, &route.body) {
+        (Some(name), Some(body_ty)) => spec
+            .fields(body_ty)
+            .and_then(|fields| fields.iter().find(|field| field.wire == name))
+            .map(|field| &field.ty),
+        (None, body_ty) => body_ty.as_ref(),
+        (Some(_), None) => None,
+    }
 }
 
 /// The body's `name` field, or the whole body.

@@ -2,7 +2,7 @@
 //! order, and what the server has seen and been told.
 
 use super::FakeRequest;
-use super::tables::{Collection, FakeSpec, Ty};
+use super::tables::{Collection, FakeSpec, Field, Ty};
 use reqwest::StatusCode;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -122,15 +122,20 @@ fn id_text(value: &Value) -> Option<String> {
 }
 
 /// The fields of `source` that the item type declares (all of them for an open type):
-/// a create body's fields map onto the resource by name.
-pub(crate) fn project(spec: &FakeSpec, item: &str, source: &Value) -> Value {
+/// a create body's fields map onto the resource by name. A field that neither the item nor
+/// the type it was `sent` as declares is one the client's crate keeps as unknown: it is
+/// stored too, so a round trip through the fake keeps it, as one through the server would.
+pub(crate) fn project(spec: &FakeSpec, item: &str, source: &Value, sent: Option<&[Field]>) -> Value {
     let Some(object) = source.as_object() else { return Value::Object(Map::new()) };
     let fields = spec.object_fields(item);
     let open = matches!(spec.schema(item), Some(super::tables::Schema::Object { open: true, .. }));
+    let declares = |fields: &[Field], key: &str| fields.iter().any(|field| field.wire == key);
     let kept = object
         .iter()
         .filter(|(key, value)| {
-            !value.is_null() && (open || fields.is_none_or(|fields| fields.iter().any(|field| field.wire == **key)))
+            let known = fields.is_none_or(|fields| declares(fields, key));
+            let unknown = sent.is_some_and(|sent| !declares(sent, key));
+            !value.is_null() && (open || known || unknown)
         })
         .map(|(key, value)| (key.clone(), value.clone()));
     Value::Object(kept.collect())
