@@ -38,6 +38,7 @@ mod fuzz {
     pub mod build_checks;
     pub mod mutations;
     pub mod property;
+    pub mod prose;
     pub mod regressions;
     pub mod specs;
 }
@@ -294,4 +295,25 @@ fn replay() {
     let verdict = check_dir(&dir);
     println!("{verdict:?}");
     assert_eq!(verdict.failure, None);
+}
+
+/// Descriptions of generated Markdown pass clippy and rustdoc with `-D warnings` once they are
+/// doc comments (`fuzz/prose.rs`): a few batches by default, each checked by the real tools;
+/// `PROSE_CASES=n` for more.
+#[test]
+fn prose_passes_the_lints() {
+    let cases = std::env::var("PROSE_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(3);
+    let config = Config { cases, failure_persistence: None, max_shrink_iters: 64, ..Config::default() };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prose-lints");
+    let result = TestRunner::new(config).run(&prop::collection::vec(fuzz::prose::markdown(), 1..48), |texts| {
+        let dir = common::SpecDir::new("prose", &[("api.json", fuzz::prose::spec(&texts).to_string())]);
+        let files = codegen::generate(&dir.0, &common::standalone("prose")).map_err(|error| TestCaseError::fail(error.to_string()))?;
+        match fuzz::prose::lint(&scratch, &fuzz::prose::doc_blocks(&files)) {
+            None => Ok(()),
+            Some(failure) => Err(TestCaseError::fail(failure)),
+        }
+    });
+    if let Err(error) = result {
+        panic!("prose failed the lints: {error}");
+    }
 }

@@ -3,7 +3,7 @@
 //! Resolves every `$ref`, decides every Rust name (through [`crate::naming`]), and
 //! collects all problems of a run instead of stopping at the first.
 
-mod docs;
+pub(crate) mod docs;
 mod operation;
 mod query;
 mod recursion;
