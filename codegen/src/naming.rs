@@ -21,8 +21,7 @@ const RESERVED_PACKAGES: &[&str] = &["alloc", "core", "proc-macro", "proc_macro"
 /// crate's name (a keyword, a reserved name, a leading digit, nothing left) gets `api-` before
 /// it: `box` → `api-box`, `2024` → `api-2024`.
 pub fn package_name(text: &str) -> String {
-    let name: String =
-        text.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let name: String = text.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let name = name.trim_matches('-');
     if is_package_name(name) { name.to_owned() } else { format!("api-{name}").trim_end_matches('-').to_owned() }
 }

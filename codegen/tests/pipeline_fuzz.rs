@@ -307,7 +307,8 @@ fn prose_passes_the_lints() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prose-lints");
     let result = TestRunner::new(config).run(&prop::collection::vec(fuzz::prose::markdown(), 1..48), |texts| {
         let dir = common::SpecDir::new("prose", &[("api.json", fuzz::prose::spec(&texts).to_string())]);
-        let files = codegen::generate(&dir.0, &common::standalone("prose")).map_err(|error| TestCaseError::fail(error.to_string()))?;
+        let files = codegen::generate(&dir.0, &common::standalone("prose"))
+            .map_err(|error| TestCaseError::fail(error.to_string()))?;
         match fuzz::prose::lint(&scratch, &fuzz::prose::doc_blocks(&files)) {
             None => Ok(()),
             Some(failure) => Err(TestCaseError::fail(failure)),

@@ -51,8 +51,28 @@ pub struct Document {
 #[serde(default)]
 pub struct Info {
     pub title: String,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub version: String,
+}
+
+/// What a description that is `{$ref: file.md}` holds until load reads the file (Redocly's
+/// split specs write `info.description` so): this prefix, then the reference. No YAML or
+/// JSON text starts with a NUL.
+pub(super) const PROSE_REF: &str = "\u{0}$ref:";
+
+/// A description: a string, or a `$ref` to a Markdown or text file (kept as [`PROSE_REF`]
+/// and the reference, for load to read relative to the file that holds it).
+fn prose<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    match serde_yaml::Value::deserialize(deserializer)? {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(text) => Ok(Some(text)),
+        serde_yaml::Value::Mapping(mapping) => match mapping.get("$ref").and_then(serde_yaml::Value::as_str) {
+            Some(reference) if mapping.len() == 1 => Ok(Some(format!("{PROSE_REF}{reference}"))),
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &"a string, or a $ref to a Markdown file")),
+        },
+        _ => Err(de::Error::invalid_type(de::Unexpected::Other("a non-string value"), &"a string")),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,6 +129,10 @@ pub struct PathItem {
     /// Resolved by load (the item is replaced by its target), like bundlers do.
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
+    /// Where the item was read from when it was a `$ref`: two paths that reach one item
+    /// hold its one set of operations.
+    #[serde(skip)]
+    pub origin: Option<crate::pointer::At>,
     pub parameters: Vec<Parameter>,
     pub get: Option<Box<Operation>>,
     pub put: Option<Box<Operation>>,
@@ -146,6 +170,7 @@ pub struct Operation {
     pub reference: Option<String>,
     pub operation_id: Option<String>,
     pub summary: Option<String>,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,

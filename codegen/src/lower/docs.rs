@@ -30,7 +30,11 @@ pub fn named_docs(name: &str, title: Option<&str>, description: Option<&str>) ->
 
 /// One line of plain text for a doc heading: control and bidi characters removed.
 pub fn plain(text: &str) -> String {
-    let text: String = text.chars().filter(|c| !c.is_control() && !is_invisible(*c)).collect();
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control() && !is_invisible(*c))
+        .collect();
     sanitize(&text).join(" ")
 }
 
@@ -175,24 +179,30 @@ impl Blocks {
     /// Whether a line after paragraph text continues that paragraph (rather than starting a
     /// block that interrupts it).
     fn continues(&self, indent: usize, trimmed: &str) -> bool {
-        let base = self.items.last().map_or(0, |item| item.source);
-        let relative = indent.saturating_sub(base);
-        if indent >= base && relative >= 4 {
+        // The deepest open item the line's indentation reaches: a block may start within
+        // three spaces of its content column; further in, the line is paragraph text.
+        let reached = self.items.iter().rposition(|item| indent >= item.source);
+        let base = reached.map_or(0, |index| self.items[index].source);
+        if indent - base >= 4 {
             return true;
         }
         if fence_opener(trimmed).is_some() || is_heading(trimmed) || is_break(trimmed) {
             return false;
         }
-        if indent >= base && is_underline(trimmed, '-') {
+        if reached.is_some_and(|index| index + 1 == self.items.len()) && is_underline(trimmed, '-') {
             return false;
         }
         match list_marker(trimmed) {
             // A sibling of an open item may always start; a new list only with `-`, `*`, `+`
             // or `1.` and some text.
             Some((marker, _)) => {
-                let sibling = self.items.iter().any(|item| indent < item.source);
+                let sibling = reached.map_or(0, |index| index + 1) < self.items.len();
                 let content = trimmed[marker..].trim();
-                !(sibling || (!content.is_empty() && (!trimmed.starts_with(|c: char| c.is_ascii_digit()) || trimmed.starts_with("1.") || trimmed.starts_with("1)"))))
+                !(sibling
+                    || (!content.is_empty()
+                        && (!trimmed.starts_with(|c: char| c.is_ascii_digit())
+                            || trimmed.starts_with("1.")
+                            || trimmed.starts_with("1)"))))
             }
             None => true,
         }
@@ -342,9 +352,9 @@ fn is_heading(text: &str) -> bool {
 
 /// `***`, `___`, `- - -`: a thematic break.
 fn is_break(text: &str) -> bool {
-    ['*', '_', '-'].iter().any(|&mark| {
-        text.chars().filter(|c| *c == mark).count() >= 3 && text.chars().all(|c| c == mark || c == ' ')
-    })
+    ['*', '_', '-']
+        .iter()
+        .any(|&mark| text.chars().filter(|c| *c == mark).count() >= 3 && text.chars().all(|c| c == mark || c == ' '))
 }
 
 /// A setext heading's underline of `mark`s.
@@ -383,7 +393,8 @@ fn escape_prose(line: &str) -> String {
         } else if let Some(len) = autolink_len(rest) {
             out.push_str(&rest[..len]);
             rest = &rest[len..];
-        } else if let Some((text, target, len)) = markdown_link(rest).filter(|(_, target, _)| !resolves_as_path(target)) {
+        } else if let Some((text, target, len)) = markdown_link(rest).filter(|(_, target, _)| !resolves_as_path(target))
+        {
             let bang = if rest.starts_with('!') { "!" } else { "" };
             out.push_str(&format!("{bang}[{}]({target})", escape_prose(text)));
             rest = &rest[len..];
@@ -391,6 +402,8 @@ fn escape_prose(line: &str) -> String {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`' | '[' | ']'))
                 .unwrap_or(rest.len());
+            // An escaped invisible character is not part of the URL.
+            let end = rest[..end].find("&#x").unwrap_or(end);
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_', '~']);
             if url.len() > "https://".len() {
                 out.push('<');
@@ -511,6 +524,10 @@ mod tests {
         );
         // An item's text on the line after its marker goes up beside it.
         assert_eq!(sanitize("1.\n   word\n-\n\nx"), ["1. word", "-", "", "x"]);
+        // Four spaces in from the paragraph's container is no list: the paragraph's text.
+        assert_eq!(sanitize("- a\n  b\n      - c"), ["- a", "  b", "  \\- c"]);
+        assert_eq!(sanitize("- a\n  b\n    - c"), ["- a", "  b", "  - c"]);
+        assert_eq!(sanitize("See https://x.y/z.\u{200B} Or"), ["See <https://x.y/z>.&#x200B; Or"]);
         // `10.` cannot interrupt a paragraph: it is the paragraph's text, and stays text.
         assert_eq!(sanitize("three\n10. ten\neleven"), ["three", "10\\. ten", "eleven"]);
         // Lists start at column 0, markers take one space.
@@ -520,7 +537,7 @@ mod tests {
     #[test]
     fn invisible_characters_are_escaped_and_tabs_expanded() {
         assert_eq!(sanitize("a\u{202E}b\tc\u{200B}d\u{7}"), ["a&#x202E;b c&#x200B;d&#x7;"]);
-        assert_eq!(plain("a\u{202E}b\tc"), "abc");
+        assert_eq!(plain("a\u{202E}b\tc"), "ab c");
     }
 
     #[test]

@@ -37,9 +37,8 @@ const LEADS: &[&str] = &[
 ];
 
 fn line() -> impl Strategy<Value = String> {
-    (select(LEADS), prop::collection::vec(select(INLINE), 0..5), 0..3usize).prop_map(|(lead, words, trailing)| {
-        format!("{lead}{}{}", words.join(" "), ["", "  ", " \\"][trailing])
-    })
+    (select(LEADS), prop::collection::vec(select(INLINE), 0..5), 0..3usize)
+        .prop_map(|(lead, words, trailing)| format!("{lead}{}{}", words.join(" "), ["", "  ", " \\"][trailing]))
 }
 
 /// One description: a few lines, blank lines among them.
@@ -146,10 +145,8 @@ pub fn lint(scratch: &Path, blocks: &[String]) -> Option<String> {
     let source = std::fs::read_to_string(scratch.join("src/lib.rs")).unwrap_or_default();
     match (clippy, doc) {
         (None, None) => None,
-        (clippy, doc) => Some(format!(
-            "{}{}\n--- src/lib.rs\n{source}",
-            clippy.unwrap_or_default(),
-            doc.unwrap_or_default()
-        )),
+        (clippy, doc) => {
+            Some(format!("{}{}\n--- src/lib.rs\n{source}", clippy.unwrap_or_default(), doc.unwrap_or_default()))
+        }
     }
 }
