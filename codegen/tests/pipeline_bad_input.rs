@@ -209,6 +209,15 @@ fn lenient_cases_warn_with_what_they_assumed() {
             ],
             "pairs.push((\"tags\", joined.join(\"|\")));",
         ),
+        (
+            "examples-that-would-not-round-trip",
+            "paths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Gauge'}\n              example: {id: g1, count: five}\ncomponents:\n  schemas:\n    Gauge:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n        count: {type: integer, format: int32}\n        scale: {type: number, format: float}\n        note: {type: string}\n      example: {scale: 3.14159265358979, note: null}\n",
+            &[
+                "24:7: /components/schemas/Gauge/example: the example would not round-trip through its type: the required `id` is missing; no test for it",
+                "13:15: /paths/~1a/get/responses/200/content/application~1json/example: the example would not round-trip through its type: `count`: \"five\" where an integer is expected; no test for it",
+            ],
+            "pub async fn get_a(&self)",
+        ),
     ];
     for (name, body, expected, client_has) in cases {
         let (warnings, client) = warnings_of(name, &[("api.yaml", &spec(body))]);

@@ -311,18 +311,18 @@ impl<'a> Lowerer<'a> {
             (_, None) => Type::Json,
         };
         if kind == BodyMedia::Json {
-            self.media_examples(&format!("{method_name} request"), &ty, media);
+            self.media_examples(&format!("{method_name} request"), &ty, media, &media_at);
         }
         Some(Body { arg: "body".to_owned(), ty, media: kind, content_type: content_type.to_owned() })
     }
 
-    pub(super) fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType) {
+    pub(super) fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType, at: &At) {
         if let Some(example) = &media.example {
-            self.add_example(&format!("{name} example"), ty, example);
+            self.add_example(&format!("{name} example"), ty, example, &at.join("example"));
         }
         for (key, example) in &media.examples {
             if let Some(value) = &example.value {
-                self.add_example(&format!("{name} {key}"), ty, value);
+                self.add_example(&format!("{name} {key}"), ty, value, &at.join("examples").join(key).join("value"));
             }
         }
     }

@@ -75,6 +75,8 @@ impl<'a> Found<'a> {
                     .map(|field| field.wire.clone());
                 (items, Some(FakePaging { next: next.wire.clone(), token: token.wire.clone(), size }))
             }
+            // A GET on an item path (`…/{thing_id}`) answers one resource, whatever it holds.
+            None if split_item(&op.path).is_some() => return None,
             None => {
                 let items = super::sdk::only_list(response)?;
                 let scalars =
@@ -101,16 +103,14 @@ impl<'a> Found<'a> {
         for (parent, param) in self.operations.iter().filter_map(|op| split_item(&op.path)) {
             params.entry(parent).or_insert(param);
         }
-        let mut names = Namespace::default();
-        for reserved in FAKE_SERVER_METHODS {
-            names.claim(reserved);
-        }
+        let accessors = self.accessors(lists);
         lists
             .iter()
-            .map(|list| {
+            .zip(accessors)
+            .map(|(list, accessor)| {
                 let op = &self.operations[list.operation];
                 Collection {
-                    accessor: names.claim(&list.items.name),
+                    accessor,
                     wire: list.items.wire.clone(),
                     item: list.item.to_owned(),
                     id_field: self.id_field(list, params.get(op.path.as_str()).copied()),
@@ -118,6 +118,39 @@ impl<'a> Found<'a> {
                 }
             })
             .collect()
+    }
+
+    /// The fake's accessor of each collection: its items field's name. Lists that share one are
+    /// told apart by what each is, never by where it is in the spec: the name goes to the list
+    /// whose items' type it spells (`role_bindings` of `RoleBinding`s; among several, the one
+    /// on the shortest path), and each other takes its items' type, plural (`widgets`), or its
+    /// list method's name. So an added list renames none named for its type.
+    fn accessors(&self, lists: &[List<'a>]) -> Vec<String> {
+        let mut names = Namespace::default();
+        for reserved in FAKE_SERVER_METHODS {
+            names.claim(reserved);
+        }
+        let plural = |list: &List<'_>| crate::words::plural(&crate::naming::snake_name(list.item));
+        let path = |list: &List<'_>| self.operations[list.operation].path.as_str();
+        let rank = |list: &List<'_>| (plural(list) != list.items.name, path(list).len(), path(list));
+        let owner = |index: usize| {
+            let list = &lists[index];
+            let mut sharing = lists.iter().filter(|other| other.items.name == list.items.name);
+            let alone = sharing.clone().count() == 1;
+            alone || (!rank(list).0 && sharing.all(|other| rank(list) <= rank(other)))
+        };
+        let mut accessors: Vec<Option<String>> = vec![None; lists.len()];
+        for (index, list) in lists.iter().enumerate().filter(|(index, _)| owner(*index)) {
+            accessors[index] = Some(names.claim(&list.items.name));
+        }
+        for (index, list) in lists.iter().enumerate() {
+            if accessors[index].is_none() {
+                let own = plural(list);
+                let method = &self.operations[list.operation].method_name;
+                accessors[index] = Some(names.claim(if names.contains(&own) { method } else { &own }));
+            }
+        }
+        accessors.into_iter().flatten().collect()
     }
 
     /// The item field that `param`, of the first `list-path/{param}`, names (see the module docs).

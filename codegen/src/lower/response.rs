@@ -64,7 +64,8 @@ impl<'a> Lowerer<'a> {
                         (_, None) => Some(Type::Json),
                     };
                     if let (Decode::Json, Some(ty)) = (decode, &ty) {
-                        self.media_examples(&format!("{method_name} {key}"), ty, media);
+                        let media_at = at.join("content").join(media_type);
+                        self.media_examples(&format!("{method_name} {key}"), ty, media, &media_at);
                         if is_success(status) && example.is_none() {
                             example = media_example(media);
                         }

@@ -183,7 +183,7 @@ impl<'a> Lowerer<'a> {
             Shape::Ref | Shape::Primitive => TypeKind::Alias(self.primitive_or_ref(&rust_name, target, &at)),
         };
         self.push_type(rust_name.clone(), schema, kind);
-        self.schema_example(name, schema, &Type::Named(rust_name));
+        self.schema_example(name, schema, &Type::Named(rust_name), &at);
     }
 
     /// The names around a cycle of components that are only `$ref`s to each other.
