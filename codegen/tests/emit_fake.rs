@@ -105,10 +105,11 @@ fn an_item_get_is_no_list_and_shared_names_go_by_type() {
     );
     assert_eq!(accessors(&spec(&base)), ["role_bindings"]);
     assert_eq!(accessors(&spec(&[item, base[0].clone()])), ["role_bindings"]);
-    // Two lists of `items`: each is named for its items' type, whatever their order.
+    // Two lists of `items`, whatever their order: the shorter path keeps `items`, the other is
+    // named for its items' type.
     let widgets = list("/v1/widgets", "ListWidgets", "items", "Widget");
-    let gadgets = list("/v1/gadgets", "ListGadgets", "items", "Gadget");
-    let expected = ["gadgets", "widgets"];
+    let gadgets = list("/v1/gadgets/all", "ListGadgets", "items", "Gadget");
+    let expected = ["gadgets", "items"];
     assert_eq!(accessors(&spec(&[widgets.clone(), gadgets.clone()])), expected);
     assert_eq!(accessors(&spec(&[gadgets, widgets])), expected);
 }

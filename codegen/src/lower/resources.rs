@@ -122,9 +122,10 @@ impl<'a> Found<'a> {
 
     /// The fake's accessor of each collection: its items field's name. Lists that share one are
     /// told apart by what each is, never by where it is in the spec: the name goes to the list
-    /// whose items' type it spells (`role_bindings` of `RoleBinding`s; among several, the one
-    /// on the shortest path), and each other takes its items' type, plural (`widgets`), or its
-    /// list method's name. So an added list renames none named for its type.
+    /// whose items' type it spells (`role_bindings` of `RoleBinding`s), else to the one on the
+    /// shortest path (then the first in sorted order), and each other takes its items' type,
+    /// plural (`widgets`), or its list method's name. An added list renames one already there
+    /// only by being on a shorter path with a name that does not spell its type either.
     fn accessors(&self, lists: &[List<'a>]) -> Vec<String> {
         let mut names = Namespace::default();
         for reserved in FAKE_SERVER_METHODS {
@@ -136,8 +137,8 @@ impl<'a> Found<'a> {
         let owner = |index: usize| {
             let list = &lists[index];
             let mut sharing = lists.iter().filter(|other| other.items.name == list.items.name);
-            let alone = sharing.clone().count() == 1;
-            alone || (!rank(list).0 && sharing.all(|other| rank(list) <= rank(other)))
+            // Paths are unique: one list ranks first.
+            sharing.all(|other| rank(list) <= rank(other))
         };
         let mut accessors: Vec<Option<String>> = vec![None; lists.len()];
         for (index, list) in lists.iter().enumerate().filter(|(index, _)| owner(*index)) {
