@@ -318,3 +318,38 @@ fn prose_passes_the_lints() {
         panic!("prose failed the lints: {error}");
     }
 }
+
+/// Package names (keywords, digits, punctuation, unicode) never make the generator emit Rust
+/// that does not parse: a name Cargo and Rust accept generates a crate whose every file
+/// parses, and any other is refused up front as `Error::PackageName`.
+#[test]
+fn package_names_never_break_the_emitted_code() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {id: {type: string}}, example: {id: a}}\n";
+    let dir = common::SpecDir::yaml("package-names", spec);
+    let name = prop_oneof![
+        prop::sample::select(vec![
+            "box", "self", "Self", "crate", "type", "async", "gen", "std", "test", "_", "2fa", "a-b", "a_b", "é", "",
+            "api"
+        ])
+        .prop_map(str::to_owned),
+        "[a-zA-Z0-9_\\-. é]{0,12}",
+    ];
+    let config = Config { cases: 64, failure_persistence: None, ..Config::default() };
+    let result = TestRunner::new(config).run(&name, |name| {
+        let options = codegen::CrateOptions::new(&name);
+        match codegen::generate(&dir.0, &options) {
+            Ok(files) if codegen::naming::is_package_name(&name) => {
+                fuzz::build_checks::build_problems(&files).map(drop).map_err(TestCaseError::fail)
+            }
+            Err(codegen::Error::PackageName(refused))
+                if refused == name && !codegen::naming::is_package_name(&name) =>
+            {
+                Ok(())
+            }
+            other => Err(TestCaseError::fail(format!("`{name}`: {:?}", other.map(|_| "generated")))),
+        }
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
+}
