@@ -194,6 +194,14 @@ fn lenient_cases_warn_with_what_they_assumed() {
             "pub async fn get_a(&self)",
         ),
         (
+            "no-operation-id",
+            "paths:\n  /v1/nodes/{node_id}:\n    get:\n      parameters:\n        - {name: node_id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+            &[
+                "5:5: /paths/~1v1~1nodes~1{node_id}/get: operation without `operationId`; named `get_v1_nodes_by_node_id`, from its method and path",
+            ],
+            "pub async fn get_v1_nodes_by_node_id(",
+        ),
+        (
             "unused-path-parameter",
             "paths:\n  /v1/users:\n    get:\n      operationId: ListUsers\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
             &[

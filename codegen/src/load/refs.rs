@@ -45,7 +45,9 @@ pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileI
     };
     resolver.prose(&mut spec.info.description, spec.root, &|| "/info/description".to_owned());
     for (path, item) in &mut spec.paths {
-        resolver.path_item(&mut item.value, item.file, &|| pointer::path_item(path));
+        if let Some(origin) = resolver.path_item(&mut item.value, item.file, &|| pointer::path_item(path)) {
+            spec.path_origins.insert(path.clone(), origin);
+        }
     }
     for (name, parameter) in &mut spec.parameters {
         let pointer = || pointer::component("parameters", name);
@@ -94,12 +96,11 @@ impl Resolver<'_> {
         self.problems.push(diagnostic);
     }
 
-    fn path_item(&mut self, item: &mut PathItem, file: FileId, pointer: Pointer<'_>) {
-        let Some((moved, pushed)) = self.follow(item, |item| &mut item.reference, file, pointer, None) else {
-            return;
-        };
+    /// Resolves a path item; where it was read from when it was a `$ref`.
+    fn path_item(&mut self, item: &mut PathItem, file: FileId, pointer: Pointer<'_>) -> Option<At> {
+        let (moved, pushed) = self.follow(item, |item| &mut item.reference, file, pointer, None)?;
+        let origin = moved.clone();
         let (file, base) = rebase(moved.as_ref(), file, pointer);
-        item.origin.clone_from(&moved);
         for (index, parameter) in item.parameters.iter_mut().enumerate() {
             self.parameter(parameter, file, &|| format!("{}/parameters/{index}", base()));
         }
@@ -119,6 +120,7 @@ impl Resolver<'_> {
             }
         }
         self.leave(pushed);
+        origin
     }
 
     fn operation(&mut self, operation: &mut Operation, file: FileId, pointer: Pointer<'_>) {

@@ -28,6 +28,9 @@ pub struct Spec {
     pub info: Info,
     pub servers: Vec<Server>,
     pub paths: BTreeMap<String, Located<PathItem>>,
+    /// Where each path's item was read from when the path `$ref`s it: two paths that reach
+    /// one item hold its one set of operations.
+    pub path_origins: BTreeMap<String, crate::pointer::At>,
     pub schemas: BTreeMap<String, Located<Schema>>,
     pub parameters: BTreeMap<String, Located<Parameter>>,
     pub request_bodies: BTreeMap<String, Located<RequestBody>>,
@@ -129,10 +132,6 @@ pub struct PathItem {
     /// Resolved by load (the item is replaced by its target), like bundlers do.
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
-    /// Where the item was read from when it was a `$ref`: two paths that reach one item
-    /// hold its one set of operations.
-    #[serde(skip)]
-    pub origin: Option<crate::pointer::At>,
     pub parameters: Vec<Parameter>,
     pub get: Option<Box<Operation>>,
     pub put: Option<Box<Operation>>,

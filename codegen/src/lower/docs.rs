@@ -51,7 +51,7 @@ pub fn plain(text: &str) -> String {
 pub fn sanitize(text: &str) -> Vec<String> {
     let text = escape_characters(&expand_tabs(&text.replace("\r\n", "\n").replace('\r', "\n")));
     let mut blocks = Blocks::default();
-    text.lines().for_each(|line| blocks.line(line.trim_end()));
+    text.lines().for_each(|line| blocks.line(line.trim_end_matches(' ')));
     blocks.finish()
 }
 
@@ -151,8 +151,10 @@ impl Blocks {
             self.fenced(line, fence.marker, fence.len, fence.source, fence.out);
             return;
         }
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim_start();
+        // Indentation is spaces (tabs are expanded): other whitespace is text, and the
+        // columns count bytes that are all one-byte spaces.
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
         if trimmed.is_empty() {
             self.out.push(String::new());
             self.paragraph = false;
@@ -250,7 +252,7 @@ impl Blocks {
             line.push(' ');
             source += marker + spaces;
             self.items.push(Item { source, out: line.len() });
-            rest = rest[marker..].trim_start();
+            rest = rest[marker..].trim_start_matches(' ');
         }
         if let Some((marker, len, info)) = fence_opener(rest) {
             let fence = marker.to_string().repeat(len);
@@ -268,8 +270,10 @@ impl Blocks {
     }
 
     fn fenced(&mut self, line: &str, marker: char, len: usize, source: usize, out: usize) {
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim_start();
+        // Indentation is spaces (tabs are expanded): other whitespace is text, and the
+        // columns count bytes that are all one-byte spaces.
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
         let closes = indent < source + 4
             && trimmed.chars().take_while(|c| *c == marker).count() >= len
             && trimmed.trim_start_matches(marker).trim().is_empty();
@@ -521,6 +525,11 @@ mod tests {
         assert_eq!(
             sanitize("- one\ntwo\n\n1. ten\neleven\n   - nested\n        more"),
             ["- one", "  two", "", "1. ten", "   eleven", "   - nested", "     more"]
+        );
+        // Only spaces indent: a no-break or ideographic space is text.
+        assert_eq!(
+            sanitize("- a\n\u{A0}\u{A0}\u{A0}\u{A0}\u{A0}b\n\n\u{3000}    c"),
+            ["- a", "  \u{A0}\u{A0}\u{A0}\u{A0}\u{A0}b", "", "\u{3000}    c"]
         );
         // An item's text on the line after its marker goes up beside it.
         assert_eq!(sanitize("1.\n   word\n-\n\nx"), ["1. word", "-", "", "x"]);

@@ -35,7 +35,7 @@ impl<'a> Lowerer<'a> {
                     method,
                     operation,
                     path_parameters: &item.value.parameters,
-                    origin: item.value.origin.as_ref(),
+                    origin: spec.path_origins.get(path),
                     at: At::path_item(item.file, path).join(method),
                 })
             })
@@ -108,14 +108,19 @@ impl<'a> Lowerer<'a> {
         for reserved in crate::ir::CLIENT_METHODS {
             namespace.claim(reserved);
         }
-        sources
+        let names: Vec<String> = sources
             .iter()
             .zip(&wanted)
             .map(|(source, name)| match (counts[name.as_str()], source.operation.operation_id.as_deref()) {
                 (1, _) | (_, None) => namespace.claim(name),
                 (_, Some(id)) => namespace.claim(&naming::full_method_name(id)),
             })
-            .collect()
+            .collect();
+        for (source, name) in sources.iter().zip(&names).filter(|(source, _)| source.operation.operation_id.is_none()) {
+            let message = format!("operation without `operationId`; named `{name}`, from its method and path");
+            self.warn(&source.at, message, Some("give it an `operationId` to choose the name".to_owned()));
+        }
+        names
     }
 
     fn operation(&mut self, source: &Source<'a>, method_name: String) -> Operation {

@@ -34,6 +34,7 @@ const LEADS: &[&str] = &[
     ">", "> > ", "> - ", "- > ", "# ", "### ", "#", "| ", "---", "***", "===", "- [ ] ", "- [x] ", "```",
     "```json", "```rust", "```should-panic", "```no_run", "```text", "``` yaml", "```{.x}", "```a b", "````",
     "~~~", "~~~python", "<div>", "</div>", "<table>", "[ref]: https://example.com", "[^1]: note", "\\- ",
+    "\u{A0}", "\u{A0}\u{A0}  ", "\u{3000}", " \u{2003}- ",
 ];
 
 fn line() -> impl Strategy<Value = String> {
