@@ -79,25 +79,11 @@ impl<'a> Lowerer<'a> {
                 ids.entry(id).or_default().push(source);
             }
         }
-        for (id, shared) in ids.iter().filter(|(_, shared)| shared.len() > 1) {
-            for source in shared {
-                let name = naming::method_name_from_path(source.method, source.path);
-                let others: Vec<String> = shared
-                    .iter()
-                    .filter(|other| other.at != source.at)
-                    .map(|other| format!("#{}", other.at.pointer))
-                    .collect();
-                let message = format!(
-                    "duplicate operationId `{id}` (also at {}); named `{name}`, from its method and path",
-                    others.join(", ")
-                );
-                self.warn(&source.at.join("operationId"), message, None);
-            }
-        }
+        let unique = |id: Option<&str>| id.is_some_and(|id| ids[id].len() == 1);
         let wanted: Vec<String> = sources
             .iter()
             .map(|source| match source.operation.operation_id.as_deref() {
-                Some(id) if ids[id].len() == 1 => naming::method_name(id),
+                Some(id) if unique(Some(id)) => naming::method_name(id),
                 _ => naming::method_name_from_path(source.method, source.path),
             })
             .collect();
@@ -112,13 +98,30 @@ impl<'a> Lowerer<'a> {
             .iter()
             .zip(&wanted)
             .map(|(source, name)| match (counts[name.as_str()], source.operation.operation_id.as_deref()) {
-                (1, _) | (_, None) => namespace.claim(name),
-                (_, Some(id)) => namespace.claim(&naming::full_method_name(id)),
+                (count, Some(id)) if count > 1 && unique(Some(id)) => namespace.claim(&naming::full_method_name(id)),
+                _ => namespace.claim(name),
             })
             .collect();
-        for (source, name) in sources.iter().zip(&names).filter(|(source, _)| source.operation.operation_id.is_none()) {
-            let message = format!("operation without `operationId`; named `{name}`, from its method and path");
-            self.warn(&source.at, message, Some("give it an `operationId` to choose the name".to_owned()));
+        for (source, name) in sources.iter().zip(&names) {
+            match source.operation.operation_id.as_deref() {
+                None => {
+                    let message = format!("operation without `operationId`; named `{name}`, from its method and path");
+                    self.warn(&source.at, message, Some("give it an `operationId` to choose the name".to_owned()));
+                }
+                Some(id) if !unique(Some(id)) => {
+                    let others: Vec<String> = ids[id]
+                        .iter()
+                        .filter(|other| other.at != source.at)
+                        .map(|other| format!("#{}", other.at.pointer))
+                        .collect();
+                    let others = others.join(", ");
+                    let message = format!(
+                        "duplicate operationId `{id}` (also at {others}); named `{name}`, from its method and path"
+                    );
+                    self.warn(&source.at.join("operationId"), message, None);
+                }
+                Some(_) => {}
+            }
         }
         names
     }
