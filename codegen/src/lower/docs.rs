@@ -155,7 +155,8 @@ impl Blocks {
         // columns count bytes that are all one-byte spaces.
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if trimmed.is_empty() {
+        // A line of other whitespace (an ideographic space) is blank to pulldown-cmark too.
+        if trimmed.trim().is_empty() {
             self.out.push(String::new());
             self.paragraph = false;
             return;
