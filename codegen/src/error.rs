@@ -12,6 +12,9 @@ pub enum Error {
     /// The spec is malformed or uses something the generator does not support.
     #[error("{0}")]
     Spec(Diagnostics),
+    /// The crate's package name is one Cargo or Rust refuses.
+    #[error("`{0}` {rule}", rule = crate::naming::PACKAGE_NAME_RULE)]
+    PackageName(String),
     /// The emitter produced tokens that are not a Rust file: a generator bug.
     #[error("internal error: generated `{file}` does not parse: {source}")]
     Render { file: String, source: syn::Error },

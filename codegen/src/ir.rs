@@ -518,6 +518,10 @@ pub enum QueryStyle {
     Form,
     /// A list as one comma-separated value: `key=a,b,c` (`form`, `explode: false`).
     FormFlat,
+    /// A list as one space-separated value: `key=a%20b` (`spaceDelimited`, `explode: false`).
+    SpaceDelimited,
+    /// A list as one pipe-separated value: `key=a|b` (`pipeDelimited`, `explode: false`).
+    PipeDelimited,
     /// An object or map, each property its own key: `prop=value` (`form`, exploded).
     FormObject,
     /// An object or map as one value: `key=prop,value,prop,value` (`form`, `explode: false`).

@@ -89,6 +89,9 @@ pub fn emit_each<E: From<Error>>(
     options: &CrateOptions,
     mut each: impl FnMut(GeneratedFile) -> Result<(), E>,
 ) -> Result<(), E> {
+    if !naming::is_package_name(&options.name) {
+        return Err(Error::PackageName(options.name.clone()).into());
+    }
     for (path, content) in emit::emit(api, options) {
         let contents = match content {
             emit::Content::Rust(file) => render::render_file(&path, &file)?,

@@ -14,6 +14,33 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
+/// Names Cargo or the crates every program links refuse as a package (beside keywords).
+const RESERVED_PACKAGES: &[&str] = &["alloc", "core", "proc-macro", "proc_macro", "std", "test"];
+
+/// A package name from a directory name: `My Api` → `my-api`; one that cannot stand as a
+/// crate's name (a keyword, a reserved name, a leading digit, nothing left) gets `api-` before
+/// it: `box` → `api-box`, `2024` → `api-2024`.
+pub fn package_name(text: &str) -> String {
+    let name: String = text.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let name = name.trim_matches('-');
+    if is_package_name(name) { name.to_owned() } else { format!("api-{name}").trim_end_matches('-').to_owned() }
+}
+
+/// What [`is_package_name`] asks, for messages.
+pub const PACKAGE_NAME_RULE: &str = "is not a package name Cargo and Rust accept (ASCII letters, digits, `-` and `_`, \
+     not starting with a digit, not a Rust keyword nor `std`, `core`, `alloc`, `test`)";
+
+/// Whether Cargo takes `name` as a package name that is also a crate name Rust accepts:
+/// ASCII letters, digits, `-` and `_`, not starting with a digit, not a keyword or reserved.
+pub fn is_package_name(name: &str) -> bool {
+    let snake = name.replace('-', "_");
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && snake != "_"
+        && !KEYWORDS.contains(&snake.as_str())
+        && !RESERVED_PACKAGES.contains(&name)
+}
+
 /// A type name: `UserInvite.RoleBinding` → `UserInviteRoleBinding`, `rpc.Status` → `RpcStatus`.
 pub fn type_name(spec_name: &str) -> String {
     let name = clean(spec_name).to_upper_camel_case();

@@ -72,6 +72,48 @@ fn collections_and_ids_are_found_by_shape() {
     );
 }
 
+/// A GET on an item path answers one resource, even one that holds an array; lists that
+/// share an items field are named for what they list, not by their order in the spec.
+#[test]
+fn an_item_get_is_no_list_and_shared_names_go_by_type() {
+    let list = |path: &str, id: &str, field: &str, item: &str| {
+        format!(
+            "  {path}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  {field}: {{type: array, items: {{$ref: '#/components/schemas/{item}'}}}}\n"
+        )
+    };
+    let spec = |paths: &[String]| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}components:\n  schemas:\n    RoleBinding: {{type: object, properties: {{id: {{type: string}}}}}}\n    Widget: {{type: object, properties: {{id: {{type: string}}}}}}\n    Gadget: {{type: object, properties: {{id: {{type: string}}}}}}\n",
+            paths.concat()
+        )
+    };
+    // `fn fake::FakeServer::widgets() -> FakeCollection<Widget>` lines of the API surface.
+    let accessors = |yaml: &str| -> Vec<String> {
+        let files = files("accessors", yaml);
+        let surface = file(&files, "API.txt").expect("API.txt");
+        let accessor = |line: &str| {
+            let rest = line.strip_prefix("fn fake::FakeServer::")?;
+            rest.contains("FakeCollection<").then(|| rest.split_once('(').map(|(name, _)| name.to_owned())).flatten()
+        };
+        surface.lines().filter_map(accessor).collect()
+    };
+    let base = [list("/v1/role-bindings", "ListRoleBindings", "role_bindings", "RoleBinding")];
+    // `/v1/things/{thing_id}` answers one thing (that holds role bindings): no second list.
+    let item = list("/v1/things/{thing_id}", "GetThing", "role_bindings", "RoleBinding").replace(
+        "responses:",
+        "parameters: [{in: path, name: thing_id, required: true, schema: {type: string}}]\n      responses:",
+    );
+    assert_eq!(accessors(&spec(&base)), ["role_bindings"]);
+    assert_eq!(accessors(&spec(&[item, base[0].clone()])), ["role_bindings"]);
+    // Two lists of `items`, whatever their order: the shorter path keeps `items`, the other is
+    // named for its items' type.
+    let widgets = list("/v1/widgets", "ListWidgets", "items", "Widget");
+    let gadgets = list("/v1/gadgets/all", "ListGadgets", "items", "Gadget");
+    let expected = ["gadgets", "items"];
+    assert_eq!(accessors(&spec(&[widgets.clone(), gadgets.clone()])), expected);
+    assert_eq!(accessors(&spec(&[gadgets, widgets])), expected);
+}
+
 #[test]
 fn a_security_scheme_makes_the_fake_ask_for_tokens() {
     let secured =

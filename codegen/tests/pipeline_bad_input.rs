@@ -40,10 +40,8 @@ bad_input! {
     no_root_document: vec![("api.yaml", b"paths: {}\n".to_vec())];
     two_root_documents: vec![("a.yaml", spec("")), ("b.yaml", spec(""))];
     schema_defined_twice: vec![("a.yaml", spec("components:\n  schemas:\n    User: {type: object}\n")), ("b.yaml", b"components:\n  schemas:\n    User: {type: string}\n".to_vec())];
-    unused_path_parameter: vec![("api.yaml", spec("paths:\n  /v1/users:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
     label_path_template: vec![("api.yaml", spec("paths:\n  /things/{.id*}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
-    null_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: null\n"))];
-    error_in_a_merged_response: vec![("api.yaml", spec("x-errors: &errors\n  '404':\n    description: gone\n    content: {}\npaths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        <<: *errors\n"))];
+    error_in_a_merged_response: vec![("api.yaml", spec("x-errors: &errors\n  '404':\n    description: gone\n    content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}\npaths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        <<: *errors\n"))];
     errors_in_a_json_spec: vec![("api.json", br##"{
   "openapi": "3.1.0",
   "info": {"title": "T", "version": "1"},
@@ -62,16 +60,12 @@ bad_input! {
   "components": {"schemas": {"Thing": {"type": "object", "properties": {"size": {"type": "integr"}}}}}
 }
 "##.to_vec())];
-    error_in_a_minified_json_spec: vec![("api.json", br##"{"openapi":"3.1.0","info":{"title":"T","version":"1"},"components":{"schemas":{"A":{"enum":["a",1]}}}}"##.to_vec())];
-    duplicate_operation_id: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n"))];
+    error_in_a_minified_json_spec: vec![("api.json", br##"{"openapi":"3.1.0","info":{"title":"T","version":"1"},"components":{"schemas":{"A":{"$ref":"#/components/schemas/B"}}}}"##.to_vec())];
     unknown_type: vec![("api.yaml", spec("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        size: {type: integr}\n"))];
     bad_status_code: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n"))];
     ref_to_a_missing_file: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      $ref: 'other.yaml#/definitions/A'\n"))];
     ref_cycle_without_a_type: vec![("api.yaml", spec("components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n"))];
-    enum_of_mixed_types: vec![("api.yaml", spec("components:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n"))];
     unknown_parameter_location: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - {name: session, in: body, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
-    truncated_default_response: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        default:\n          content:\n"))];
-    empty_response_content: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {}\n"))];
     missing_ref_without_a_close_name: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Organization'}\ncomponents:\n  schemas:\n    User: {type: object}\n"))];
     ref_cycle_between_operations: vec![
         ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops/a.yaml'\n")),
@@ -98,9 +92,8 @@ bad_input! {
         ("api.yaml", spec("paths:\n  /a:\n    get:\n      $ref: 'ops.yaml#/get_a'\n")),
         ("ops.yaml", b"get_b: {responses: {'204': {description: ok}}}\n".to_vec()),
     ];
-    unsupported_query_style: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: ids\n          in: query\n          style: pipeDelimited\n          schema: {type: array, items: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
+    unsupported_query_style: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - name: ids\n          in: query\n          style: matrix\n          schema: {type: array, items: {type: string}}\n      responses:\n        '204': {description: ok}\n"))];
     dangling_parameter_ref: vec![("api.yaml", spec("paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/PageSize'\n      responses:\n        '204': {description: ok}\ncomponents:\n  parameters:\n    PageSze: {name: page_size, in: query, schema: {type: integer}}\n"))];
-    request_body_without_content: vec![("api.yaml", spec("paths:\n  /a:\n    post:\n      requestBody: {required: true}\n      responses:\n        '204': {description: ok}\n"))];
     tab_indentation: vec![("api.yaml", b"openapi: 3.0.3\ninfo:\n\ttitle: T\n".to_vec())];
     duplicate_yaml_key: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties:\n        id: {type: string}\n        id: {type: integer}\n"))];
     properties_not_a_mapping: vec![("api.yaml", spec("components:\n  schemas:\n    A:\n      type: object\n      properties: [id, name]\n"))];
@@ -148,6 +141,123 @@ fn undeclared_path_parameter_is_a_located_warning_and_a_string_argument() {
         ["4:3: /paths/~1v1~1users~1{user_id}: path parameter `{user_id}` is not declared; generated as a string"]
     );
     assert!(client.contains("pub async fn get_user(&self, user_id: &str)"), "{client}");
+}
+
+/// What other generators accept, this one does too: each case generates, with located
+/// warnings that say what was assumed, and the client shows it.
+#[test]
+fn lenient_cases_warn_with_what_they_assumed() {
+    let cases: &[(&str, &str, &[&str], &str)] = &[
+        (
+            "empty-content",
+            "paths:\n  /a:\n    post:\n      operationId: PostA\n      requestBody:\n        content: {}\n      responses:\n        '200':\n          description: ok\n          content: {}\n",
+            &[
+                "8:9: /paths/~1a/post/requestBody/content: request body lists no media type; the method sends no body",
+                "12:11: /paths/~1a/post/responses/200/content: `content` lists no media type; the response is generated without a body",
+            ],
+            "pub async fn post_a(&self) -> Result<Response<()>, Error<()>>",
+        ),
+        (
+            "no-content",
+            "paths:\n  /a:\n    post:\n      operationId: PostA\n      requestBody: {required: true}\n      responses:\n        default:\n          content:\n",
+            &[
+                "7:7: /paths/~1a/post/requestBody/content: request body lists no media type; the method sends no body",
+                "9:9: /paths/~1a/post/responses/default: response without `description`",
+                "10:11: /paths/~1a/post/responses/default/content: `content` lists no media type; the response is generated without a body",
+            ],
+            "pub async fn post_a(&self) -> Result<Response<()>, Error<()>>",
+        ),
+        (
+            "mixed-enum",
+            "paths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json: {schema: {$ref: '#/components/schemas/Level'}}\ncomponents:\n  schemas:\n    Level:\n      enum: [low, 2, true, null]\n    Shape:\n      enum: [1, [2]]\n",
+            &[
+                "15:7: /components/schemas/Level/enum: enum mixes value types: boolean, number, string; generated as a string enum of its strings; its other values decode as unknown values, kept as sent",
+                "17:7: /components/schemas/Shape/enum: enum mixes value types: array, number; generated as any JSON value",
+            ],
+            "Result<Response<Level>, Error<()>>",
+        ),
+        (
+            "duplicate-id",
+            "paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n",
+            &[
+                "6:7: /paths/~1a/get/operationId: duplicate operationId `Same` (also at #/paths/~1b/get); named `get_a`, from its method and path",
+                "10:7: /paths/~1b/get/operationId: duplicate operationId `Same` (also at #/paths/~1a/get); named `get_b`, from its method and path",
+            ],
+            "pub async fn get_b(&self)",
+        ),
+        (
+            "one-item-two-paths",
+            "paths:\n  /a: {$ref: '#/components/pathItems/A'}\n  /b: {$ref: '#/components/pathItems/A'}\ncomponents:\n  pathItems:\n    A:\n      get:\n        operationId: GetA\n        responses: {'204': {description: ok}}\n",
+            &[
+                "9:7: /components/pathItems/A/get: `GET /b` is the operation of `/a`: one path item reached by two paths; generated once, for `/a`",
+            ],
+            "pub async fn get_a(&self)",
+        ),
+        (
+            "no-operation-id",
+            "paths:\n  /v1/nodes/{node_id}:\n    get:\n      parameters:\n        - {name: node_id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+            &[
+                "5:5: /paths/~1v1~1nodes~1{node_id}/get: operation without `operationId`; named `get_v1_nodes_by_node_id`, from its method and path",
+            ],
+            "pub async fn get_v1_nodes_by_node_id(",
+        ),
+        (
+            "unused-path-parameter",
+            "paths:\n  /v1/users:\n    get:\n      operationId: ListUsers\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+            &[
+                "8:9: /paths/~1v1~1users/get/parameters/0: path parameter `id` does not appear in the path `/v1/users`; ignored",
+            ],
+            "pub async fn list_users(&self)",
+        ),
+        (
+            "delimited-styles",
+            "paths:\n  /a:\n    get:\n      operationId: GetA\n      parameters:\n        - {name: ids, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}\n        - {name: tags, in: query, style: pipeDelimited, schema: {type: array, items: {type: integer}}}\n        - {name: one, in: query, style: pipeDelimited, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+            &[
+                "10:9: /paths/~1a/get/parameters/2/style: query style `pipeDelimited` of `one` is for arrays; sent as `form`",
+            ],
+            "pairs.push((\"tags\", joined.join(\"|\")));",
+        ),
+        (
+            "examples-that-would-not-round-trip",
+            "paths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Gauge'}\n              example: {id: g1, count: five}\ncomponents:\n  schemas:\n    Gauge:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n        count: {type: integer, format: int32}\n        scale: {type: number, format: float}\n        note: {type: string}\n      example: {scale: 3.14159265358979, note: null}\n",
+            &[
+                "24:7: /components/schemas/Gauge/example: the example would not round-trip through its type: the required `id` is missing; no test for it",
+                "13:15: /paths/~1a/get/responses/200/content/application~1json/example: the example would not round-trip through its type: `count`: \"five\" where an integer is expected; no test for it",
+            ],
+            "pub async fn get_a(&self)",
+        ),
+    ];
+    for (name, body, expected, client_has) in cases {
+        let (warnings, client) = warnings_of(name, &[("api.yaml", &spec(body))]);
+        assert_eq!(warnings, *expected, "{name}");
+        assert!(client.contains(client_has), "{name}: {client}");
+    }
+}
+
+/// A description written as `{$ref: file.md}` (Redocly's split specs) is the file's text.
+#[test]
+fn a_description_ref_reads_the_markdown_file() {
+    let root = spec("paths:\n  /a:\n    get:\n      operationId: GetA\n      description: {$ref: docs/get-a.md}\n      responses: {'204': {description: ok}}\n")
+        .into_iter()
+        .map(char::from)
+        .collect::<String>()
+        .replace("info: {title: T, version: '1'}", "info: {title: T, version: '1', description: {$ref: intro.md}}");
+    let files: &[(&str, &[u8])] = &[
+        ("api.yaml", root.as_bytes()),
+        ("intro.md", b"# Welcome\n\nThe *intro*.\n"),
+        ("docs/get-a.md", b"Gets an A.\n"),
+    ];
+    let dir = SpecDir::new("prose-ref", files);
+    let output = codegen::run(&dir.0, &CrateOptions::new("prose")).expect("generates");
+    let file = |path: &str| &output.files.iter().find(|file| file.path.ends_with(path)).expect(path).contents;
+    assert!(file("lib.rs").contains("//! # Welcome\n//!\n//! The *intro*."), "{}", file("lib.rs"));
+    assert!(file("client.rs").contains("/// Gets an A."), "{}", file("client.rs"));
+    let missing = String::from_utf8(spec("paths: {}\n"))
+        .unwrap()
+        .replace("version: '1'}", "version: '1', description: {$ref: gone.md}}");
+    let error = error_of("prose-ref-missing", &[("api.yaml", missing.as_bytes())]);
+    assert!(error.starts_with("error: spec/api.yaml:2:"), "{error}");
+    assert!(error.contains("description $ref target") && error.contains("gone.md cannot be read"), "{error}");
 }
 
 /// An unknown `format` is a warning with a location, and the type falls back to its plain type.

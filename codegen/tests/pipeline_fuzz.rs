@@ -38,6 +38,7 @@ mod fuzz {
     pub mod build_checks;
     pub mod mutations;
     pub mod property;
+    pub mod prose;
     pub mod regressions;
     pub mod specs;
 }
@@ -294,4 +295,61 @@ fn replay() {
     let verdict = check_dir(&dir);
     println!("{verdict:?}");
     assert_eq!(verdict.failure, None);
+}
+
+/// Descriptions of generated Markdown pass clippy and rustdoc with `-D warnings` once they are
+/// doc comments (`fuzz/prose.rs`): a few batches by default, each checked by the real tools;
+/// `PROSE_CASES=n` for more.
+#[test]
+fn prose_passes_the_lints() {
+    let cases = std::env::var("PROSE_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(3);
+    let config = Config { cases, failure_persistence: None, max_shrink_iters: 64, ..Config::default() };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prose-lints");
+    let result = TestRunner::new(config).run(&prop::collection::vec(fuzz::prose::markdown(), 1..48), |texts| {
+        let dir = common::SpecDir::new("prose", &[("api.json", fuzz::prose::spec(&texts).to_string())]);
+        let files = codegen::generate(&dir.0, &common::standalone("prose"))
+            .map_err(|error| TestCaseError::fail(error.to_string()))?;
+        match fuzz::prose::lint(&scratch, &fuzz::prose::doc_blocks(&files)) {
+            None => Ok(()),
+            Some(failure) => Err(TestCaseError::fail(failure)),
+        }
+    });
+    if let Err(error) = result {
+        panic!("prose failed the lints: {error}");
+    }
+}
+
+/// Package names (keywords, digits, punctuation, unicode) never make the generator emit Rust
+/// that does not parse: a name Cargo and Rust accept generates a crate whose every file
+/// parses, and any other is refused up front as `Error::PackageName`.
+#[test]
+fn package_names_never_break_the_emitted_code() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {id: {type: string}}, example: {id: a}}\n";
+    let dir = common::SpecDir::yaml("package-names", spec);
+    let name = prop_oneof![
+        prop::sample::select(vec![
+            "box", "self", "Self", "crate", "type", "async", "gen", "std", "test", "_", "2fa", "a-b", "a_b", "é", "",
+            "api"
+        ])
+        .prop_map(str::to_owned),
+        "[a-zA-Z0-9_\\-. é]{0,12}",
+    ];
+    let config = Config { cases: 64, failure_persistence: None, ..Config::default() };
+    let result = TestRunner::new(config).run(&name, |name| {
+        let options = codegen::CrateOptions::new(&name);
+        match codegen::generate(&dir.0, &options) {
+            Ok(files) if codegen::naming::is_package_name(&name) => {
+                fuzz::build_checks::build_problems(&files).map(drop).map_err(TestCaseError::fail)
+            }
+            Err(codegen::Error::PackageName(refused))
+                if refused == name && !codegen::naming::is_package_name(&name) =>
+            {
+                Ok(())
+            }
+            other => Err(TestCaseError::fail(format!("`{name}`: {:?}", other.map(|_| "generated")))),
+        }
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
 }

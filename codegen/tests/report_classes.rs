@@ -473,3 +473,216 @@ fn semver_checks(current: &Path, baseline: &Path, release_type: &str, target: &P
     );
     lints
 }
+
+/// An edit that only adds to a spec.
+#[derive(Debug, Clone)]
+enum Addition {
+    /// A new component schema.
+    Schema,
+    /// An optional string property on the n-th object schema.
+    Property(usize),
+    /// A new operation: a list of new items under the n-th existing array property's name
+    /// (the name a fake accessor takes), or a GET of one resource on an item path; on a path
+    /// sorted before or after the others.
+    Operation(usize, bool, bool),
+    /// A value at the end of the n-th string enum.
+    EnumValue(usize),
+    /// A new error status on the n-th operation, with the body of one of its error statuses.
+    Response(usize),
+}
+
+fn additions() -> impl proptest::strategy::Strategy<Value = Vec<Addition>> {
+    use proptest::prelude::*;
+    let addition = prop_oneof![
+        Just(Addition::Schema),
+        any::<usize>().prop_map(Addition::Property),
+        (any::<usize>(), any::<bool>(), any::<bool>())
+            .prop_map(|(index, item, first)| Addition::Operation(index, item, first)),
+        any::<usize>().prop_map(Addition::EnumValue),
+        any::<usize>().prop_map(Addition::Response),
+    ];
+    proptest::collection::vec(addition, 1..4)
+}
+
+fn yaml_key(key: &str) -> serde_yaml::Value {
+    serde_yaml::Value::String(key.to_owned())
+}
+
+/// The mappings at `root[a][b]…`, created when missing.
+fn entry<'v>(root: &'v mut serde_yaml::Value, keys: &[&str]) -> Option<&'v mut serde_yaml::Mapping> {
+    let mut value = root;
+    for key in keys {
+        let mapping = value.as_mapping_mut()?;
+        if !mapping.contains_key(*key) {
+            mapping.insert(yaml_key(key), serde_yaml::Value::Mapping(Default::default()));
+        }
+        value = mapping.get_mut(*key)?;
+    }
+    value.as_mapping_mut()
+}
+
+/// Applies `addition` (the `n`-th of the case: its names are new) to a root document.
+fn add(root: &mut serde_yaml::Value, addition: &Addition, n: usize) {
+    use serde_yaml::Value;
+    let parsed = |text: &str| serde_yaml::from_str::<Value>(text).expect("an addition is YAML");
+    match addition {
+        Addition::Schema => {
+            let schemas = entry(root, &["components", "schemas"]).expect("components");
+            schemas
+                .insert(yaml_key(&format!("ZzAdded{n}")), parsed("{type: object, properties: {note: {type: string}}}"));
+        }
+        Addition::Property(index) => {
+            let Some(schemas) = entry(root, &["components", "schemas"]) else { return };
+            let objects: Vec<&mut Value> =
+                schemas.values_mut().filter(|schema| schema.get("properties").is_some_and(Value::is_mapping)).collect();
+            let count = objects.len();
+            if let Some(schema) = objects.into_iter().nth(index % count.max(1)) {
+                let properties = schema.get_mut("properties").and_then(Value::as_mapping_mut).expect("properties");
+                properties.insert(yaml_key(&format!("zz_added_{n}")), parsed("{type: string}"));
+            }
+        }
+        Addition::Operation(index, item, first) => {
+            let prefix = if *first { "/a" } else { "/zz-added" };
+            let mut arrays = Vec::new();
+            array_properties(root, &mut arrays);
+            let field = arrays.get(index % arrays.len().max(1)).cloned().unwrap_or_else(|| "items".to_owned());
+            let schemas = entry(root, &["components", "schemas"]).expect("components");
+            schemas.insert(yaml_key(&format!("ZzItem{n}")), parsed("{type: object, properties: {id: {type: string}}}"));
+            let (path, operation) = if *item {
+                (
+                    format!("{prefix}{n}/{{zz_id}}"),
+                    format!(
+                        "{{get: {{operationId: zzGetAdded{n}, parameters: [{{name: zz_id, in: path, required: true, schema: {{type: string}}}}], responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{{field}: {{type: array, items: {{$ref: '#/components/schemas/ZzItem{n}'}}}}}}}}}}}}}}}}}}}}"
+                    ),
+                )
+            } else {
+                (
+                    format!("{prefix}{n}"),
+                    format!(
+                        "{{get: {{operationId: zzListAdded{n}, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{{field}: {{type: array, items: {{$ref: '#/components/schemas/ZzItem{n}'}}}}}}}}}}}}}}}}}}}}"
+                    ),
+                )
+            };
+            let paths = entry(root, &["paths"]).expect("paths");
+            paths.insert(yaml_key(&path), parsed(&operation));
+        }
+        Addition::EnumValue(index) => {
+            let Some(schemas) = entry(root, &["components", "schemas"]) else { return };
+            let enums: Vec<&mut Value> = schemas
+                .values_mut()
+                .filter(|schema| {
+                    schema
+                        .get("enum")
+                        .and_then(Value::as_sequence)
+                        .is_some_and(|values| values.iter().all(Value::is_string))
+                })
+                .collect();
+            let count = enums.len();
+            if let Some(schema) = enums.into_iter().nth(index % count.max(1)) {
+                let values = schema.get_mut("enum").and_then(Value::as_sequence_mut).expect("enum");
+                values.push(Value::String(format!("ZZ_ADDED_{n}")));
+            }
+        }
+        Addition::Response(index) => {
+            let Some(paths) = entry(root, &["paths"]) else { return };
+            let mut operations: Vec<&mut Value> = paths
+                .values_mut()
+                .filter_map(Value::as_mapping_mut)
+                .flat_map(|item| item.iter_mut())
+                .filter(|(method, _)| matches!(method.as_str(), Some("get" | "post" | "put" | "patch" | "delete")))
+                .map(|(_, operation)| operation)
+                .collect();
+            let count = operations.len();
+            let Some(operation) = operations.get_mut(index % count.max(1)) else { return };
+            let Some(responses) = operation.get_mut("responses").and_then(Value::as_mapping_mut) else { return };
+            let error = responses
+                .iter()
+                .find(|(status, _)| status.as_str().is_some_and(|status| status.starts_with(['4', '5'])))
+                .map(|(_, response)| response.clone());
+            let status = ["418", "409", "429", "503"].into_iter().find(|status| !responses.contains_key(*status));
+            if let (Some(error), Some(status)) = (error, status) {
+                responses.insert(yaml_key(status), error);
+            }
+        }
+    }
+}
+
+/// The names of array properties anywhere in `value` (inline response schemas too).
+fn array_properties(value: &serde_yaml::Value, found: &mut Vec<String>) {
+    use serde_yaml::Value;
+    match value {
+        Value::Mapping(mapping) => {
+            if let Some(properties) = mapping.get("properties").and_then(Value::as_mapping) {
+                let arrays = properties
+                    .iter()
+                    .filter(|(_, property)| property.get("type").and_then(Value::as_str) == Some("array"));
+                found.extend(arrays.filter_map(|(name, _)| name.as_str().map(str::to_owned)));
+            }
+            mapping.values().for_each(|value| array_properties(value, found));
+        }
+        Value::Sequence(values) => values.iter().for_each(|value| array_properties(value, found)),
+        _ => {}
+    }
+}
+
+/// Copies the fixture `from` into `to` (a file as `openapi.yaml`, a directory whole).
+fn copy_fixture(from: &Path, to: &Path) -> PathBuf {
+    std::fs::create_dir_all(to).expect("scratch dir");
+    if from.is_file() {
+        let root = to.join("openapi.yaml");
+        std::fs::copy(from, &root).expect("copy fixture");
+        return root;
+    }
+    for entry in std::fs::read_dir(from).expect("fixture dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_fixture(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy fixture file");
+        }
+    }
+    to.join("openapi.yaml")
+}
+
+/// Additive edits of every fixture (a schema, a property, an operation, an enum value, a
+/// response) never make the API report, as maintainers read it, say "breaking".
+#[test]
+fn additive_edits_are_never_breaking() {
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+    // Those whose root file serde_yaml's tree holds (not integers beyond 64 bits).
+    let root_of = |fixture: &PathBuf| if fixture.is_file() { fixture.clone() } else { fixture.join("openapi.yaml") };
+    let parses = |fixture: &PathBuf| {
+        std::fs::read_to_string(root_of(fixture))
+            .is_ok_and(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).is_ok())
+    };
+    let fixtures: Vec<PathBuf> = common::fixtures().into_iter().filter(parses).collect();
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(48);
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    let strategy = (0..fixtures.len(), additions());
+    let result = TestRunner::new(config).run(&strategy, |(fixture, additions)| {
+        let scratch = std::env::temp_dir().join(format!("codegen-additive-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&scratch);
+        let root = copy_fixture(&fixtures[fixture], &scratch.join("before"));
+        let options = CrateOptions::new("additive");
+        let before =
+            lower_spec(root.parent().expect("dir")).map_err(|error| TestCaseError::reject(error.to_string()))?;
+        let text = std::fs::read_to_string(&root).expect("root");
+        let mut document: serde_yaml::Value = serde_yaml::from_str(&text).expect("a fixture is YAML");
+        for (n, addition) in additions.iter().enumerate() {
+            add(&mut document, addition, n);
+        }
+        let edited = copy_fixture(&fixtures[fixture], &scratch.join("after"));
+        std::fs::write(&edited, serde_yaml::to_string(&document).expect("YAML")).expect("write edited");
+        let after = lower_spec(edited.parent().expect("dir"))
+            .map_err(|error| TestCaseError::fail(format!("{additions:?} made the spec fail: {error}")))?;
+        let report = compare(Some(&surface::render(&before, &options)), &surface::render(&after, &options));
+        let _ = std::fs::remove_dir_all(&scratch);
+        if report.is_breaking() {
+            return Err(TestCaseError::fail(format!("{}: {additions:?}:\n{report}", fixtures[fixture].display())));
+        }
+        Ok(())
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
+}

@@ -60,6 +60,16 @@ where
     })
 }
 
+/// Decodes an optional free-form field that is there: an explicit `null` is `Some(Null)`, kept
+/// and sent back, where `Option`'s own decoding would take it for a field left out.
+#[allow(dead_code)] // A spec without optional free-form fields has no caller.
+pub(crate) fn present<'de, D>(deserializer: D) -> Result<Option<serde_json::Value>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    serde_json::Value::deserialize(deserializer).map(Some)
+}
+
 impl fmt::Debug for UnknownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
@@ -134,6 +144,19 @@ impl Visitor<'_> for Scalar {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_explicit_null_in_a_free_form_field_is_kept() {
+        #[derive(serde::Deserialize, serde::Serialize)]
+        struct Holder {
+            #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+            any: Option<serde_json::Value>,
+        }
+        for sent in [json!({"any": null}), json!({}), json!({"any": [1]})] {
+            let holder: Holder = serde_json::from_value(sent.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&holder).unwrap(), sent);
+        }
+    }
 
     #[test]
     fn scalars_of_any_json_type_are_kept_as_text_and_encode_back_as_they_came() {

@@ -78,13 +78,17 @@ struct Target {
 }
 
 impl Target {
-    fn resolve(self, root: &Path) -> (PathBuf, PathBuf, CrateOptions) {
+    fn resolve(self, root: &Path) -> Result<(PathBuf, PathBuf, CrateOptions), Error> {
         match (self.spec, self.out) {
             (Some(spec), Some(out)) => {
-                let name = self.name.unwrap_or_else(|| crate_name_for(&out));
-                (spec, out, CrateOptions { standalone: true, ..CrateOptions::new(&name) })
+                let name = match self.name {
+                    Some(name) if codegen::naming::is_package_name(&name) => name,
+                    Some(name) => return Err(codegen::Error::PackageName(name).into()),
+                    None => derived_crate_name(&out),
+                };
+                Ok((spec, out, CrateOptions { standalone: true, ..CrateOptions::new(&name) }))
             }
-            _ => (root.join("spec"), root.join("generated"), repository_crate()),
+            _ => Ok((root.join("spec"), root.join("generated"), repository_crate())),
         }
     }
 }
@@ -216,15 +220,15 @@ fn run(cli: Cli) -> Result<(), Error> {
     let root = cli.root.unwrap_or_else(workspace_root);
     match cli.command {
         Command::Codegen { check, target } => {
-            let (spec, out, options) = target.resolve(&root);
+            let (spec, out, options) = target.resolve(&root)?;
             codegen(&root, &spec, &out, &options, check)
         }
         Command::Release { version, date, target } => {
-            let (spec, out, options) = target.resolve(&root);
+            let (spec, out, options) = target.resolve(&root)?;
             release::release(&root, &spec, &out, &options, release::Request { version, date })
         }
         Command::SemverChecks { target } => {
-            let (spec, out, options) = target.resolve(&root);
+            let (spec, out, options) = target.resolve(&root)?;
             release::semver_checks(&root, &spec, &out, &options)
         }
         Command::Corpus { paths, fail_fast, test } => match corpus::run(&paths, !fail_fast, test) {
@@ -330,21 +334,21 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
-/// `/tmp/My Api` → `my-api`.
+/// `/tmp/My Api` → `my-api`, `/tmp/box` → `api-box`.
 fn crate_name_for(out: &Path) -> String {
-    let name: String = out
-        .file_name()
-        .map(|name| name.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let name = name.trim_matches('-');
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("api-{name}")
-    } else {
-        name.to_owned()
+    codegen::naming::package_name(&out.file_name().map(|name| name.to_string_lossy()).unwrap_or_default())
+}
+
+/// The package name from --out, saying so when the directory's own name could not be it.
+fn derived_crate_name(out: &Path) -> String {
+    let name = crate_name_for(out);
+    let dir = out.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    if name != dir {
+        let rule = codegen::naming::PACKAGE_NAME_RULE;
+        let reason = if codegen::naming::is_package_name(&dir) { String::new() } else { format!(": `{dir}` {rule}") };
+        eprintln!("crate name: `{name}`, from --out{reason} (--name sets it)");
     }
+    name
 }
 
 #[cfg(test)]
@@ -416,5 +420,16 @@ mod tests {
     fn crate_names_from_directories() {
         assert_eq!(crate_name_for(Path::new("/tmp/My Api")), "my-api");
         assert_eq!(crate_name_for(Path::new("/tmp/2024")), "api-2024");
+        assert_eq!(crate_name_for(Path::new("../box")), "api-box");
+        assert_eq!(crate_name_for(Path::new("/tmp/Self")), "api-self");
+        assert_eq!(crate_name_for(Path::new("/tmp/std")), "api-std");
+        assert_eq!(crate_name_for(Path::new("/tmp/_")), "api");
+        assert_eq!(crate_name_for(Path::new("/tmp/my_box")), "my-box");
+        for name in ["api-box", "my_crate", "x1"] {
+            assert!(codegen::naming::is_package_name(name), "{name}");
+        }
+        for name in ["box", "2x", "a b", "", "_", "self", "test", "é"] {
+            assert!(!codegen::naming::is_package_name(name), "{name}");
+        }
     }
 }

@@ -427,8 +427,9 @@ fn segment(segment: &Segment) -> Expr {
 
 /// Each arm as (pattern, call); `None` is the catch-all `_`. Arms that decode as the arm
 /// that would otherwise take their statuses are left out, and runs of three or more
-/// consecutive statuses become a range (clippy's `manual_range_patterns`); exact statuses
-/// come before the `4XX` ranges that contain them, which clippy accepts as specific-first.
+/// consecutive statuses become a range (clippy's `manual_range_patterns`); a `4XX` range
+/// leaves out the exact statuses that have their own arm, so that no two arms overlap
+/// (clippy's `match_overlapping_arm`: `200` before `200..=299` is one).
 fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> syn::Result<Vec<(Option<Pat>, Expr)>> {
     let arms = needed_arms(arms);
     let mut out = Vec::new();
@@ -450,7 +451,12 @@ fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> syn::Result<V
             }
             StatusPattern::Range(class) => {
                 index += 1;
-                Some(syntax::range_pattern(class * 100, class * 100 + 99))
+                let exact = |code: u16| arms.iter().any(|arm| arm.status == StatusPattern::Exact(code));
+                let codes: Vec<u16> = (class * 100..=class * 100 + 99).filter(|code| !exact(*code)).collect();
+                if codes.is_empty() {
+                    continue;
+                }
+                Some(status_pattern(&codes))
             }
             StatusPattern::Default => {
                 index += 1;
@@ -582,8 +588,18 @@ mod tests {
             arm(Range(4), false, Some("ClientError")),
             arm(Default, false, Some("Default")),
         ];
-        assert_eq!(patterns(&arms), ["200", "404", "400 ..= 499", "_"]);
+        assert_eq!(patterns(&arms), ["200", "404", "400 ..= 403 | 405 ..= 499", "_"]);
         // Without `default`, the fallback is `unexpected`: every documented arm stays.
         assert_eq!(patterns(&arms[..4]), ["200", "404", "409", "500", "_"]);
+    }
+
+    #[test]
+    fn ranges_leave_out_the_statuses_of_exact_arms() {
+        use StatusPattern::{Exact, Range};
+        // `200` and `200..=299` would overlap (clippy's `match_overlapping_arm`).
+        let arms = [arm(Exact(200), true, Some("Ok")), arm(Exact(299), true, None), arm(Range(2), true, Some("Other"))];
+        assert_eq!(patterns(&arms), ["200", "299", "201 ..= 298", "_"]);
+        let arms = [arm(Exact(400), false, Some("A")), arm(Exact(401), false, Some("B")), arm(Range(4), false, None)];
+        assert_eq!(patterns(&arms), ["400", "401", "402 ..= 499", "_"]);
     }
 }

@@ -637,6 +637,8 @@ fn field(field: &Field) -> syn::Field {
         ty = syntax::wrapped("Option", ty);
         if codec {
             serde.push(quote!(default, with = "crate::int_string::option"));
+        } else if field.ty == Type::Json && !field.required {
+            serde.push(quote!(default, deserialize_with = "crate::unknown::present"));
         }
         if !field.required {
             serde.push(quote!(skip_serializing_if = "Option::is_none"));

@@ -60,11 +60,17 @@ fn plain_push(arg: &proc_macro2::Ident, field: &QueryField) -> TokenStream {
         Type::DateTime => quote!(value.to_rfc3339()),
         _ => quote!(value.to_string()),
     };
-    if repeated && field.style == QueryStyle::FormFlat {
-        // `explode: false`: one key, the items joined by commas.
+    let separator = match field.style {
+        QueryStyle::FormFlat => Some(","),
+        QueryStyle::SpaceDelimited => Some(" "),
+        QueryStyle::PipeDelimited => Some("|"),
+        _ => None,
+    };
+    if let Some(separator) = separator.filter(|_| repeated) {
+        // `explode: false`: one key, the items joined by the style's separator.
         let join = quote! {
             let joined: Vec<String> = values.iter().map(|value| #text).collect();
-            pairs.push((#wire, joined.join(",")));
+            pairs.push((#wire, joined.join(#separator)));
         };
         return if field.required {
             quote!(let values = &#arg.#name; #join)

@@ -43,8 +43,11 @@ pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileI
         external: HashMap::new(),
         new_schemas: Vec::new(),
     };
+    resolver.prose(&mut spec.info.description, spec.root, &|| "/info/description".to_owned());
     for (path, item) in &mut spec.paths {
-        resolver.path_item(&mut item.value, item.file, &|| pointer::path_item(path));
+        if let Some(origin) = resolver.path_item(&mut item.value, item.file, &|| pointer::path_item(path)) {
+            spec.path_origins.insert(path.clone(), origin);
+        }
     }
     for (name, parameter) in &mut spec.parameters {
         let pointer = || pointer::component("parameters", name);
@@ -93,10 +96,10 @@ impl Resolver<'_> {
         self.problems.push(diagnostic);
     }
 
-    fn path_item(&mut self, item: &mut PathItem, file: FileId, pointer: Pointer<'_>) {
-        let Some((moved, pushed)) = self.follow(item, |item| &mut item.reference, file, pointer, None) else {
-            return;
-        };
+    /// Resolves a path item; where it was read from when it was a `$ref`.
+    fn path_item(&mut self, item: &mut PathItem, file: FileId, pointer: Pointer<'_>) -> Option<At> {
+        let (moved, pushed) = self.follow(item, |item| &mut item.reference, file, pointer, None)?;
+        let origin = moved.clone();
         let (file, base) = rebase(moved.as_ref(), file, pointer);
         for (index, parameter) in item.parameters.iter_mut().enumerate() {
             self.parameter(parameter, file, &|| format!("{}/parameters/{index}", base()));
@@ -117,6 +120,7 @@ impl Resolver<'_> {
             }
         }
         self.leave(pushed);
+        origin
     }
 
     fn operation(&mut self, operation: &mut Operation, file: FileId, pointer: Pointer<'_>) {
@@ -124,6 +128,7 @@ impl Resolver<'_> {
             return;
         };
         let (file, base) = rebase(moved.as_ref(), file, pointer);
+        self.prose(&mut operation.description, file, &|| format!("{}/description", base()));
         for (index, parameter) in operation.parameters.iter_mut().enumerate() {
             self.parameter(parameter, file, &|| format!("{}/parameters/{index}", base()));
         }
@@ -134,6 +139,31 @@ impl Resolver<'_> {
             self.response(response, file, &|| format!("{}/responses/{}", base(), escape(status)));
         }
         self.leave(pushed);
+    }
+
+    /// A description written as `{$ref: file.md}`: the text of that Markdown or text file,
+    /// relative to the file that refers to it.
+    fn prose(&mut self, text: &mut Option<String>, file: FileId, pointer: Pointer<'_>) {
+        let Some(reference) = text.as_deref().and_then(|text| text.strip_prefix(super::spec::PROSE_REF)) else {
+            return;
+        };
+        let reference = reference.to_owned();
+        *text = None;
+        let at = At { file, pointer: format!("{}/$ref", pointer()) };
+        let textual = [".md", ".markdown", ".txt"].iter().any(|end| reference.to_lowercase().ends_with(end));
+        if !textual {
+            let message = format!("a description's $ref '{reference}' does not name a Markdown or text file");
+            self.problem(&at, message, Some("write the text, or $ref a .md or .txt file".to_owned()));
+            return;
+        }
+        let path = self.sources.path(file).parent().unwrap_or(Path::new("")).join(&reference);
+        match std::fs::read_to_string(&path) {
+            Ok(body) => *text = Some(body),
+            Err(error) => {
+                let message = format!("description $ref target {} cannot be read: {error}", path.display());
+                self.problem(&at, message, Some("paths are relative to the file that holds the $ref".to_owned()));
+            }
+        }
     }
 
     fn parameter(&mut self, parameter: &mut Parameter, file: FileId, pointer: Pointer<'_>) {

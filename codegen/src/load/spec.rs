@@ -28,6 +28,9 @@ pub struct Spec {
     pub info: Info,
     pub servers: Vec<Server>,
     pub paths: BTreeMap<String, Located<PathItem>>,
+    /// Where each path's item was read from when the path `$ref`s it: two paths that reach
+    /// one item hold its one set of operations.
+    pub path_origins: BTreeMap<String, crate::pointer::At>,
     pub schemas: BTreeMap<String, Located<Schema>>,
     pub parameters: BTreeMap<String, Located<Parameter>>,
     pub request_bodies: BTreeMap<String, Located<RequestBody>>,
@@ -53,6 +56,7 @@ pub struct Document {
 #[serde(default)]
 pub struct Info {
     pub title: String,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub version: String,
     pub license: Option<License>,
@@ -85,6 +89,25 @@ pub struct Contact {
 #[serde(default)]
 pub struct ExternalDocs {
     pub url: Option<String>,
+}
+
+/// What a description that is `{$ref: file.md}` holds until load reads the file (Redocly's
+/// split specs write `info.description` so): this prefix, then the reference. No YAML or
+/// JSON text starts with a NUL.
+pub(super) const PROSE_REF: &str = "\u{0}$ref:";
+
+/// A description: a string, or a `$ref` to a Markdown or text file (kept as [`PROSE_REF`]
+/// and the reference, for load to read relative to the file that holds it).
+fn prose<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    match serde_yaml::Value::deserialize(deserializer)? {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(text) => Ok(Some(text)),
+        serde_yaml::Value::Mapping(mapping) => match mapping.get("$ref").and_then(serde_yaml::Value::as_str) {
+            Some(reference) if mapping.len() == 1 => Ok(Some(format!("{PROSE_REF}{reference}"))),
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &"a string, or a $ref to a Markdown file")),
+        },
+        _ => Err(de::Error::invalid_type(de::Unexpected::Other("a non-string value"), &"a string")),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -178,6 +201,7 @@ pub struct Operation {
     pub reference: Option<String>,
     pub operation_id: Option<String>,
     pub summary: Option<String>,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,

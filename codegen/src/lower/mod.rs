@@ -3,7 +3,8 @@
 //! Resolves every `$ref`, decides every Rust name (through [`crate::naming`]), and
 //! collects all problems of a run instead of stopping at the first.
 
-mod docs;
+pub(crate) mod docs;
+mod examples;
 mod lro;
 mod operation;
 mod query;
@@ -52,8 +53,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Vec<Problem>> {
     sdk::mark_update_masks(&mut types);
     sdk::mark_pages(&mut operations, &types);
     let operation_resources = lro::mark_long_running(&types, &mut operations);
-    let mut examples = lowerer.examples;
-    examples.sort_by(|a, b| a.name.cmp(&b.name));
+    let examples = examples::round_tripping(std::mem::take(&mut lowerer.examples), &types, &mut lowerer.warnings);
     let mut warnings = lowerer.warnings;
     warnings.sort_by(|a, b| (a.file, &a.pointer, &a.message).cmp(&(b.file, &b.pointer, &b.message)));
     warnings.dedup();
@@ -121,7 +121,8 @@ struct Lowerer<'a> {
     types: Vec<TypeDef>,
     /// Position of each type in `types`, by name: lookups stay O(1) on large specs.
     type_index: HashMap<String, usize>,
-    examples: Vec<Example>,
+    /// Each with where it is written, for the warning when it would not round-trip.
+    examples: Vec<(Example, At)>,
     example_names: Namespace,
     problems: Vec<Problem>,
     /// Inline schemas being defined, innermost last, with the names they were given.
@@ -215,18 +216,18 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn add_example(&mut self, name: &str, ty: &Type, value: &Json) {
+    fn add_example(&mut self, name: &str, ty: &Type, value: &Json, at: &At) {
         if *ty == Type::Unit {
             return;
         }
         let name = self.example_names.claim(&naming::snake_name(name));
-        self.examples.push(Example { name, ty: ty.clone(), json: value.to_json_string() });
+        self.examples.push((Example { name, ty: ty.clone(), json: value.to_json_string() }, at.clone()));
     }
 
     /// The schema's own examples: `example` on a component.
-    fn schema_example(&mut self, name: &str, schema: &Schema, ty: &Type) {
+    fn schema_example(&mut self, name: &str, schema: &Schema, ty: &Type, at: &At) {
         if let Some(example) = schema.example() {
-            self.add_example(&format!("schema {name}"), ty, example);
+            self.add_example(&format!("schema {name}"), ty, example, &at.join("example"));
         }
     }
 }

@@ -18,6 +18,8 @@ struct Source<'a> {
     method: &'static str,
     operation: &'a SpecOperation,
     path_parameters: &'a [Parameter],
+    /// The path item's own place when the path `$ref`s it.
+    origin: Option<&'a At>,
     at: At,
 }
 
@@ -33,30 +35,56 @@ impl<'a> Lowerer<'a> {
                     method,
                     operation,
                     path_parameters: &item.value.parameters,
+                    origin: spec.path_origins.get(path),
                     at: At::path_item(item.file, path).join(method),
                 })
             })
             .collect();
+        let sources = self.one_per_path_item(sources);
         let names = self.method_names(&sources);
         sources.iter().zip(names).map(|(source, name)| self.operation(source, name)).collect()
     }
 
-    /// Method names: operationIds without their `…Service_` prefix where that stays unique.
-    fn method_names(&mut self, sources: &[Source<'_>]) -> Vec<String> {
-        let mut seen_ids: BTreeMap<&str, &At> = BTreeMap::new();
+    /// One path item reached by two paths (both `$ref` it) is one operation, generated for
+    /// the first path in order; the others are left out with a warning.
+    fn one_per_path_item(&mut self, sources: Vec<Source<'a>>) -> Vec<Source<'a>> {
+        let mut kept: Vec<Source<'a>> = Vec::with_capacity(sources.len());
         for source in sources {
-            if let Some(id) = source.operation.operation_id.as_deref() {
-                if let Some(first) = seen_ids.insert(id, &source.at) {
-                    let message = format!("duplicate operationId `{id}` (also at #{})", first.pointer);
-                    self.problem(&source.at.join("operationId"), message, None);
+            let same = |other: &Source<'_>| {
+                source.origin.is_some() && other.origin == source.origin && other.method == source.method
+            };
+            match kept.iter().find(|other| same(other)) {
+                Some(first) => {
+                    let method = source.method.to_uppercase();
+                    let message = format!(
+                        "`{method} {}` is the operation of `{}`: one path item reached by two paths; generated once, for `{}`",
+                        source.path, first.path, first.path
+                    );
+                    self.warn(&source.at, message, None);
                 }
+                None => kept.push(source),
             }
         }
+        kept
+    }
+
+    /// Method names: operationIds without their `…Service_` prefix where that stays unique.
+    /// Operations that share an operationId, and those without one, are named from their
+    /// method and path (`get_v1_nodes_by_node_id`): a name of their own, whatever else the
+    /// spec holds.
+    fn method_names(&mut self, sources: &[Source<'_>]) -> Vec<String> {
+        let mut ids: BTreeMap<&str, Vec<&Source<'_>>> = BTreeMap::new();
+        for source in sources {
+            if let Some(id) = source.operation.operation_id.as_deref() {
+                ids.entry(id).or_default().push(source);
+            }
+        }
+        let unique = |id: Option<&str>| id.is_some_and(|id| ids[id].len() == 1);
         let wanted: Vec<String> = sources
             .iter()
             .map(|source| match source.operation.operation_id.as_deref() {
-                Some(id) => naming::method_name(id),
-                None => naming::method_name_from_path(source.method, source.path),
+                Some(id) if unique(Some(id)) => naming::method_name(id),
+                _ => naming::method_name_from_path(source.method, source.path),
             })
             .collect();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -66,14 +94,36 @@ impl<'a> Lowerer<'a> {
         for reserved in crate::ir::CLIENT_METHODS {
             namespace.claim(reserved);
         }
-        sources
+        let names: Vec<String> = sources
             .iter()
             .zip(&wanted)
             .map(|(source, name)| match (counts[name.as_str()], source.operation.operation_id.as_deref()) {
-                (1, _) | (_, None) => namespace.claim(name),
-                (_, Some(id)) => namespace.claim(&naming::full_method_name(id)),
+                (count, Some(id)) if count > 1 && unique(Some(id)) => namespace.claim(&naming::full_method_name(id)),
+                _ => namespace.claim(name),
             })
-            .collect()
+            .collect();
+        for (source, name) in sources.iter().zip(&names) {
+            match source.operation.operation_id.as_deref() {
+                None => {
+                    let message = format!("operation without `operationId`; named `{name}`, from its method and path");
+                    self.warn(&source.at, message, Some("give it an `operationId` to choose the name".to_owned()));
+                }
+                Some(id) if !unique(Some(id)) => {
+                    let others: Vec<String> = ids[id]
+                        .iter()
+                        .filter(|other| other.at != source.at)
+                        .map(|other| format!("#{}", other.at.pointer))
+                        .collect();
+                    let others = others.join(", ");
+                    let message = format!(
+                        "duplicate operationId `{id}` (also at {others}); named `{name}`, from its method and path"
+                    );
+                    self.warn(&source.at.join("operationId"), message, None);
+                }
+                Some(_) => {}
+            }
+        }
+        names
     }
 
     fn operation(&mut self, source: &Source<'a>, method_name: String) -> Operation {
@@ -215,11 +265,9 @@ impl<'a> Lowerer<'a> {
         }
         for (name, at) in declared {
             if !used.contains(name) {
-                self.problem(
-                    at,
-                    format!("path parameter `{name}` does not appear in the path `{}`", source.path),
-                    None,
-                );
+                // As other generators do: nothing in the URL could carry it.
+                let message = format!("path parameter `{name}` does not appear in the path `{}`; ignored", source.path);
+                self.warn(at, message, Some(format!("add `{{{name}}}` to the path, or remove the parameter")));
             }
         }
         let mut order = Vec::new();
@@ -254,9 +302,10 @@ impl<'a> Lowerer<'a> {
             None => (body, at),
         };
         let Some((content_type, media)) = pick_media(&body.content) else {
-            self.problem(
+            // As other generators read it: a body of no media type is no body to send.
+            self.warn(
                 &at.join("content"),
-                "request body without content",
+                "request body lists no media type; the method sends no body",
                 Some("add `content: application/json: …`".to_owned()),
             );
             return None;
@@ -271,18 +320,18 @@ impl<'a> Lowerer<'a> {
             (_, None) => Type::Json,
         };
         if kind == BodyMedia::Json {
-            self.media_examples(&format!("{method_name} request"), &ty, media);
+            self.media_examples(&format!("{method_name} request"), &ty, media, &media_at);
         }
         Some(Body { arg: "body".to_owned(), ty, media: kind, content_type: content_type.to_owned() })
     }
 
-    pub(super) fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType) {
+    pub(super) fn media_examples(&mut self, name: &str, ty: &Type, media: &MediaType, at: &At) {
         if let Some(example) = &media.example {
-            self.add_example(&format!("{name} example"), ty, example);
+            self.add_example(&format!("{name} example"), ty, example, &at.join("example"));
         }
         for (key, example) in &media.examples {
             if let Some(value) = &example.value {
-                self.add_example(&format!("{name} {key}"), ty, value);
+                self.add_example(&format!("{name} {key}"), ty, value, &at.join("examples").join(key).join("value"));
             }
         }
     }

@@ -79,12 +79,18 @@ impl<'a> Lowerer<'a> {
     /// (`form` or `deepObject`, serialized through its JSON form), and anything else by the
     /// style the spec gives, or as JSON text. Aliases resolve to their target.
     fn query_value(&mut self, ty: Type, parameter: &Parameter, at: &At) -> (Type, QueryStyle) {
-        let explode = parameter.explode.unwrap_or(true);
         let style = parameter.style.as_deref().unwrap_or("form");
-        if !matches!(style, "form" | "deepObject") {
+        // OpenAPI: `explode` defaults to true for `form` only.
+        let explode = parameter.explode.unwrap_or(style == "form");
+        if !matches!(style, "form" | "deepObject" | "spaceDelimited" | "pipeDelimited") {
             let message = format!("query style `{style}` of `{}` is not supported yet", parameter.name);
-            self.problem(&at.join("style"), message, Some("use form (the default) or deepObject".to_owned()));
+            let hint = "use form (the default), spaceDelimited, pipeDelimited or deepObject";
+            self.problem(&at.join("style"), message, Some(hint.to_owned()));
         }
+        if let Some(delimited) = self.delimited(style, explode, &ty, parameter, at) {
+            return delimited;
+        }
+        let explode = parameter.explode.unwrap_or(true);
         let object_style = match (style, explode) {
             ("deepObject", _) => QueryStyle::DeepObject,
             (_, true) => QueryStyle::FormObject,
@@ -118,6 +124,34 @@ impl<'a> Lowerer<'a> {
                     Some("use a scalar, an enum, an array, an object, a map or a union".to_owned()),
                 );
                 (Type::String, QueryStyle::Form)
+            }
+        }
+    }
+
+    /// `spaceDelimited` and `pipeDelimited`, which OpenAPI defines for arrays: a list of
+    /// scalars joined by a space or a pipe (exploded, a repeated key, as `form` writes it);
+    /// on anything else the style is read as `form`, with a warning.
+    fn delimited(
+        &mut self,
+        style: &str,
+        explode: bool,
+        ty: &Type,
+        parameter: &Parameter,
+        at: &At,
+    ) -> Option<(Type, QueryStyle)> {
+        let joined = match style {
+            "spaceDelimited" => QueryStyle::SpaceDelimited,
+            "pipeDelimited" => QueryStyle::PipeDelimited,
+            _ => return None,
+        };
+        match self.resolve_alias(ty) {
+            Type::List(item) if self.is_query_scalar(&item) => {
+                Some((Type::List(item), if explode { QueryStyle::Form } else { joined }))
+            }
+            _ => {
+                let message = format!("query style `{style}` of `{}` is for arrays; sent as `form`", parameter.name);
+                self.warn(&at.join("style"), message, None);
+                None
             }
         }
     }

@@ -89,6 +89,8 @@ impl<'a> Found<'a> {
                     .map(|field| field.wire.clone());
                 (items, Some(FakePaging { next: next.wire.clone(), token: token.wire.clone(), size }))
             }
+            // A GET on an item path (`…/{thing_id}`) answers one resource, whatever it holds.
+            None if split_item(&op.path).is_some() => return None,
             None => {
                 let items = super::sdk::only_list(response)?;
                 let scalars =
@@ -117,16 +119,14 @@ impl<'a> Found<'a> {
         for (parent, param) in self.operations.iter().filter_map(|op| split_item(&op.path)) {
             params.entry(parent).or_insert(param);
         }
-        let mut names = Namespace::default();
-        for reserved in FAKE_SERVER_METHODS {
-            names.claim(reserved);
-        }
+        let (accessors, mut names) = self.accessors(lists);
         let mut collections: Vec<Collection> = lists
             .iter()
-            .map(|list| {
+            .zip(accessors)
+            .map(|(list, accessor)| {
                 let op = &self.operations[list.operation];
                 Collection {
-                    accessor: names.claim(&list.items.name),
+                    accessor,
                     wire: list.items.wire.clone(),
                     item: list.item.to_owned(),
                     id_field: self.id_field(list, params.get(op.path.as_str()).copied()),
@@ -155,6 +155,41 @@ impl<'a> Found<'a> {
             kept.push(FakeOperations { collection, resource: index });
         }
         (collections, kept)
+    }
+
+    /// The fake's accessor of each collection: its items field's name. Lists that share one are
+    /// told apart by what each is, never by where it is in the spec: the name goes to the list
+    /// whose items' type it spells (`role_bindings` of `RoleBinding`s), else to the one on the
+    /// shortest path (then the first in sorted order), and each other takes its items' type,
+    /// plural (`widgets`), or its list method's name. An added list renames one already there
+    /// only by being on a shorter path with a name that does not spell its type either.
+    /// Returns the names taken, for collections that are not lists.
+    fn accessors(&self, lists: &[List<'a>]) -> (Vec<String>, Namespace) {
+        let mut names = Namespace::default();
+        for reserved in FAKE_SERVER_METHODS {
+            names.claim(reserved);
+        }
+        let plural = |list: &List<'_>| crate::words::plural(&crate::naming::snake_name(list.item));
+        let path = |list: &List<'_>| self.operations[list.operation].path.as_str();
+        let rank = |list: &List<'_>| (plural(list) != list.items.name, path(list).len(), path(list));
+        let owner = |index: usize| {
+            let list = &lists[index];
+            let mut sharing = lists.iter().filter(|other| other.items.name == list.items.name);
+            // Paths are unique: one list ranks first.
+            sharing.all(|other| rank(list) <= rank(other))
+        };
+        let mut accessors: Vec<Option<String>> = vec![None; lists.len()];
+        for (index, list) in lists.iter().enumerate().filter(|(index, _)| owner(*index)) {
+            accessors[index] = Some(names.claim(&list.items.name));
+        }
+        for (index, list) in lists.iter().enumerate() {
+            if accessors[index].is_none() {
+                let own = plural(list);
+                let method = &self.operations[list.operation].method_name;
+                accessors[index] = Some(names.claim(if names.contains(&own) { method } else { &own }));
+            }
+        }
+        (accessors.into_iter().flatten().collect(), names)
     }
 
     /// The item field that `param`, of the first `list-path/{param}`, names (see the module docs).

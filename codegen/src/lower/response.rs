@@ -42,9 +42,7 @@ impl<'a> Lowerer<'a> {
                 },
                 None => (response, at),
             };
-            if !self.complete(response, &at) {
-                continue;
-            }
+            self.warn_incomplete(response, &at);
             let (decode, ty) = match response.content.as_ref().and_then(pick_media) {
                 None => (Decode::Empty, None),
                 Some((media_type, media)) => {
@@ -66,7 +64,8 @@ impl<'a> Lowerer<'a> {
                         (_, None) => Some(Type::Json),
                     };
                     if let (Decode::Json, Some(ty)) = (decode, &ty) {
-                        self.media_examples(&format!("{method_name} {key}"), ty, media);
+                        let media_at = at.join("content").join(media_type);
+                        self.media_examples(&format!("{method_name} {key}"), ty, media, &media_at);
                         if is_success(status) && example.is_none() {
                             example = media_example(media);
                         }
@@ -95,10 +94,10 @@ impl<'a> Lowerer<'a> {
         Responses { success: success_type, error: error_type, arms, accept, example }
     }
 
-    /// Whether a response is whole: a written but empty (or null) `content` is a truncated
-    /// paste, and guessing would silently change the error type. A missing `description`
-    /// (OpenAPI requires one; real specs omit it, and other generators accept that) is a warning.
-    fn complete(&mut self, response: &Response, at: &At) -> bool {
+    /// What other generators accept in a response, and this one too, with a warning: a
+    /// missing `description` (OpenAPI requires one), and `content: {}`, a body of no media
+    /// type, which is read as no body to decode.
+    fn warn_incomplete(&mut self, response: &Response, at: &At) {
         if response.description.is_none() {
             let hint = "OpenAPI requires one on every response".to_owned();
             self.warn(at, "response without `description`", Some(hint));
@@ -106,10 +105,9 @@ impl<'a> Lowerer<'a> {
         if response.content.as_ref().is_some_and(Sorted::is_empty) {
             let hint =
                 "add a media type (`application/json: {schema: …}`), or remove `content` for a response without a body";
-            self.problem(&at.join("content"), "`content` lists no media type", Some(hint.to_owned()));
-            return false;
+            let message = "`content` lists no media type; the response is generated without a body";
+            self.warn(&at.join("content"), message, Some(hint.to_owned()));
         }
-        true
     }
 
     /// One shared body type is the type itself; different bodies make an enum by status.

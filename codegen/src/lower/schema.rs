@@ -60,12 +60,30 @@ fn shape(schema: &Schema) -> Shape {
     }
 }
 
-/// The values of a string enum (`null` dropped), if the schema is one.
+/// The values of a string enum (`null` dropped), if the schema is one. An enum that mixes
+/// strings with numbers or booleans is one too: its numbers and booleans, like any value it
+/// does not list, decode as the enum's unknown value, kept as sent.
 fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
     let values = schema.enum_values()?;
     let strings: Vec<&str> = values.iter().filter_map(Json::as_str).collect();
-    let non_null = values.iter().filter(|value| **value != Json::Null).count();
-    (!strings.is_empty() && strings.len() == non_null).then_some(strings)
+    let scalars = enum_kinds(schema).iter().all(|kind| matches!(*kind, "string" | "number" | "boolean"));
+    (!strings.is_empty() && scalars).then_some(strings)
+}
+
+/// The JSON types of an enum's values, `null` aside.
+fn enum_kinds(schema: &Schema) -> BTreeSet<&'static str> {
+    let values = schema.enum_values().unwrap_or_default();
+    values
+        .iter()
+        .filter_map(|value| match value {
+            Json::Null => None,
+            Json::Bool(_) => Some("boolean"),
+            Json::Int(_) | Json::UInt(_) | Json::Float(_) => Some("number"),
+            Json::String(_) => Some("string"),
+            Json::Array(_) => Some("array"),
+            Json::Object(_) => Some("object"),
+        })
+        .collect()
 }
 
 /// One value of an enum written as oneOf/anyOf members, with the member's title (its
@@ -165,7 +183,7 @@ impl<'a> Lowerer<'a> {
             Shape::Ref | Shape::Primitive => TypeKind::Alias(self.primitive_or_ref(&rust_name, target, &at)),
         };
         self.push_type(rust_name.clone(), schema, kind);
-        self.schema_example(name, schema, &Type::Named(rust_name));
+        self.schema_example(name, schema, &Type::Named(rust_name), &at);
     }
 
     /// The names around a cycle of components that are only `$ref`s to each other.
@@ -187,23 +205,18 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Enum values must share one JSON type (besides `null`).
+    /// Enum values of more than one JSON type (besides `null`) are kept, with a warning that
+    /// says how: a string enum that keeps the others as unknown values, or any JSON value.
     fn check_enum(&mut self, schema: &Schema, at: &At) {
-        let Some(values) = schema.enum_values() else { return };
-        let kinds: BTreeSet<&str> = values
-            .iter()
-            .filter_map(|value| match value {
-                Json::Null => None,
-                Json::Bool(_) => Some("boolean"),
-                Json::Int(_) | Json::UInt(_) | Json::Float(_) => Some("number"),
-                Json::String(_) => Some("string"),
-                Json::Array(_) => Some("array"),
-                Json::Object(_) => Some("object"),
-            })
-            .collect();
+        let kinds = enum_kinds(schema);
         if kinds.len() > 1 {
+            let how = if string_enum(schema).is_some() {
+                "generated as a string enum of its strings; its other values decode as unknown values, kept as sent"
+            } else {
+                "generated as any JSON value"
+            };
             let kinds: Vec<&str> = kinds.into_iter().collect();
-            self.problem(&at.join("enum"), format!("enum mixes value types: {}", kinds.join(", ")), None);
+            self.warn(&at.join("enum"), format!("enum mixes value types: {}; {how}", kinds.join(", ")), None);
         }
     }
 
@@ -260,6 +273,9 @@ impl<'a> Lowerer<'a> {
                 Some((name, _)) => Type::Named(self.component_names[name].clone()),
                 None => Type::Json,
             };
+        }
+        if enum_kinds(schema).len() > 1 {
+            return Type::Json;
         }
         let types: Vec<&str> = schema.types.as_ref().map_or_else(Vec::new, |types| {
             types.names().iter().map(String::as_str).filter(|name| *name != "null").collect()
