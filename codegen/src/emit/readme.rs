@@ -23,7 +23,7 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
         first_call(&mut out, api, &krate);
         page_streams(&mut out, api, &krate);
         masks(&mut out, api);
-        long_running(&mut out, api);
+        long_running(&mut out, api, &krate);
     }
     unknown(&mut out, api);
     if super::runtime::has_client(api) {
@@ -141,8 +141,44 @@ fn masks(out: &mut String, api: &Api) {
     }
 }
 
-/// Long-running operations (pollers) are described here when the spec has them: none yet.
-fn long_running(_out: &mut String, _api: &Api) {}
+/// Long-running operations, when the spec has them: the first one's resumed poller.
+fn long_running(out: &mut String, api: &Api, krate: &str) {
+    let Some((op, lr)) = api.operations.iter().find_map(|op| Some((op, op.long_running.as_ref()?))) else { return };
+    let (krate, resume) = (ident(krate), ident(&lr.resume_method));
+    let _ = write!(
+        out,
+        "\n## Long-running operations\n\n\
+         A call that starts long-running work (`{}`, …) also has `{}(args…)`, which starts it and\n\
+         returns a `Poller`, and `{}(operation_id)`, which picks up one started earlier, in this\n\
+         process or another. `until_done()` waits for the typed result; `poll()` looks once at a\n\
+         time and reports progress with the operation's metadata. `PollPolicy::default()` polls\n\
+         after 1 s, doubling to 60 s with jitter, and never gives up: `with_timeout` bounds the\n\
+         wait. A failed operation is `Error::OperationFailed`, its `body()` the server's error.\n",
+        crate::naming::unraw(&op.method_name),
+        lr.poller_method,
+        lr.resume_method,
+    );
+    rust_block(
+        out,
+        quote! {
+            use #krate::{Client, PollPolicy, PollingResult};
+            use std::time::Duration;
+
+            async fn example(client: &Client, operation_id: &str) -> Result<(), Box<dyn std::error::Error>> {
+                let policy = PollPolicy::default().with_timeout(Duration::from_secs(3600));
+                let mut poller = client.#resume(operation_id).with_policy(policy);
+                while let Some(result) = poller.poll().await {
+                    match result {
+                        PollingResult::InProgress(metadata) => println!("in progress: {metadata:?}"),
+                        PollingResult::Completed(result) => println!("done: {:?}", result?),
+                        PollingResult::PollingError(error) => eprintln!("a poll failed, polling on: {error}"),
+                    }
+                }
+                Ok(())
+            }
+        },
+    );
+}
 
 fn unknown(out: &mut String, api: &Api) {
     if api.types.is_empty() {

@@ -236,7 +236,8 @@ fn start_work(
     Ok(match &route.shape {
         Shape::Create { collection, body_field, .. } => {
             let source = field(body, body_field.as_deref());
-            let resource = store::project(spec, &spec.collections[*collection].item, &source);
+            let sent = sent_type(spec, route, body_field.as_deref()).and_then(|ty| spec.fields(ty));
+            let resource = store::project(spec, &spec.collections[*collection].item, &source, sent);
             Some((*collection, state.insert(spec, *collection, resource, true)))
         }
         Shape::Update { collection, body_field, mask, .. } => {
