@@ -250,7 +250,8 @@ fn a_description_ref_reads_the_markdown_file() {
     let dir = SpecDir::new("prose-ref", files);
     let output = codegen::run(&dir.0, &CrateOptions::new("prose")).expect("generates");
     let file = |path: &str| &output.files.iter().find(|file| file.path.ends_with(path)).expect(path).contents;
-    assert!(file("lib.rs").contains("//! # Welcome\n//!\n//! The *intro*."), "{}", file("lib.rs"));
+    // The crate's doc is its README (`#![doc = include_str!("../README.md")]`).
+    assert!(file("README.md").contains("# Welcome\n\nThe *intro*."), "{}", file("README.md"));
     assert!(file("client.rs").contains("/// Gets an A."), "{}", file("client.rs"));
     let missing = String::from_utf8(spec("paths: {}\n"))
         .unwrap()

@@ -170,7 +170,10 @@ fn long_running(out: &mut String, api: &Api, krate: &str) {
                 while let Some(result) = poller.poll().await {
                     match result {
                         PollingResult::InProgress(metadata) => println!("in progress: {metadata:?}"),
-                        PollingResult::Completed(result) => println!("done: {:?}", result?),
+                        PollingResult::Completed(result) => {
+                            let result = result?;
+                            println!("done: {result:?}");
+                        }
                         PollingResult::PollingError(error) => eprintln!("a poll failed, polling on: {error}"),
                     }
                 }
