@@ -59,7 +59,7 @@ pub fn client(api: &Api) -> RustFile<'_> {
                 members.extend(syntax::parse_members(stream_method(op, pages))?);
             }
             if let Some(lr) = &op.long_running {
-                members.extend(syntax::parse_members(super::lro::methods(api, op, lr))?);
+                members.extend(syntax::parse_members(super::lro::methods(api, op, lr, poller_arguments(op)))?);
             }
             Ok(members)
         }))
@@ -139,6 +139,16 @@ fn stream_method(op: &Operation, pages: &Pages) -> TokenStream {
     }
 }
 
+/// An operation's arguments as its poller declares, keeps and lends them.
+fn poller_arguments(op: &Operation) -> super::lro::Arguments {
+    let args = Args::of(op);
+    super::lro::Arguments {
+        params: args.method().map(|arg| arg.param(None)).collect(),
+        owned: args.method().map(Arg::owned).collect(),
+        lent: args.method().map(Arg::lent).collect(),
+    }
+}
+
 /// The arguments of an operation's methods, decided once: the method and its page stream
 /// declare them from here, and API.txt prints them.
 pub(super) struct Args {
@@ -212,14 +222,14 @@ impl Arg {
         }
     }
 
-    pub fn param(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+    fn param(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
         let name = &self.name;
         let ty = self.ty(lifetime);
         quote!(#name: #ty)
     }
 
     /// `let name = name.to_owned();`: a copy the caller's borrow does not bound (a poller's).
-    pub fn owned(&self) -> TokenStream {
+    fn owned(&self) -> TokenStream {
         let name = &self.name;
         match self.ty {
             ArgType::Str { required: false } => quote!(let #name = #name.map(str::to_owned);),
@@ -228,7 +238,7 @@ impl Arg {
     }
 
     /// The owned copy lent to the operation method as its argument.
-    pub fn lent(&self) -> TokenStream {
+    fn lent(&self) -> TokenStream {
         let name = &self.name;
         match self.ty {
             ArgType::Str { required: false } => quote!(#name.as_deref()),

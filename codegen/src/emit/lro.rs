@@ -4,7 +4,6 @@
 //!
 //! Quoted, not built as syntax: a crate has a few of them, not one per field.
 
-use super::client::Args;
 use super::{ident, rust_type};
 use crate::ir::{Api, FieldRef, LongRunning, Member, Operation, OperationResource, OperationStatus, Type, TypeKind};
 use proc_macro2::TokenStream;
@@ -133,21 +132,26 @@ fn optional(base: TokenStream, field: Option<&FieldRef>) -> TokenStream {
     }
 }
 
+/// The operation method's arguments as a poller takes them (`client::Args` decides them):
+/// its parameters, the owned copy of each that the poller keeps, and how each is lent back.
+pub struct Arguments {
+    pub params: Vec<TokenStream>,
+    pub owned: Vec<TokenStream>,
+    pub lent: Vec<TokenStream>,
+}
+
 /// `x_poller(args…)`, which starts `x` and polls its operation, and `resume_x(operation_id)`.
-pub fn methods(api: &Api, op: &Operation, lr: &LongRunning) -> TokenStream {
+pub fn methods(api: &Api, op: &Operation, lr: &LongRunning, args: Arguments) -> TokenStream {
     let resource = &api.operation_resources[lr.resource];
     let ty = poller_type(api, lr);
     let (poller, resume, method) = (ident(&lr.poller_method), ident(&lr.resume_method), ident(&op.method_name));
-    let args = Args::of(op);
-    let params = args.method().map(|arg| arg.param(None));
-    let owned = args.method().map(|arg| arg.owned());
-    let lent = args.method().map(|arg| arg.lent());
+    let many_args = (args.params.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let Arguments { params, owned, lent } = args;
     let started = optional(quote!(client.#method(#(#lent),*).await?.into_inner()), lr.wrap.as_ref());
     let (result, metadata) = typed_fns(op, lr);
     let resource_name = ident(&resource.type_name);
     let (poller_docs, resume_docs) = docs(api, op, lr);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let many_args = (args.method().count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #(#[doc = #poller_docs])*
         #deprecated

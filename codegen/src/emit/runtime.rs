@@ -61,6 +61,7 @@ const MODULES: &[Module] = &[
     module!("transport", false, Client),
     module!("unknown", false, Models),
     module!("fake/engine", false, Fake),
+    module!("fake/errors", false, Fake),
     module!("fake/mod", false, Fake),
     module!("fake/operations", false, Fake),
     module!("fake/server", false, Fake),

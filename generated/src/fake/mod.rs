@@ -12,6 +12,7 @@
 //! issues its own tokens), retries and page streams.
 
 mod engine;
+mod errors;
 mod operations;
 mod server;
 mod spec;

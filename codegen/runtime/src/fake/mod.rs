@@ -10,6 +10,7 @@
 //! issues its own tokens), retries and page streams.
 
 mod engine;
+mod errors;
 mod operations;
 mod server;
 mod spec;

@@ -7,22 +7,23 @@
 //! create removes it again), an update applies when it starts, and a delete removes it when
 //! its operation completes.
 
-use super::engine::{self, Reply};
+use super::errors;
 use super::store::{Running, State};
-use super::tables::{Code, FakeSpec, LongRunning, Operations, Route, Shape, Status};
+use super::tables::{FakeSpec, LongRunning, Operations, Route, Shape, Status};
 use reqwest::StatusCode;
 use serde_json::{Map, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Starts the operation of the long-running call at `route_index`, on `resource` (its
-/// collection and id), whose create or update the caller has applied.
+/// collection and id), whose create or update the caller has applied: the status and body
+/// to answer.
 pub(crate) fn start(
     spec: &FakeSpec,
     state: &mut State,
     route_index: usize,
     long_running: &LongRunning,
     resource: Option<(usize, String)>,
-) -> Reply {
+) -> (StatusCode, Value) {
     let route = &spec.routes[route_index];
     let model = &spec.operations[long_running.operations];
     let mut operation = Map::new();
@@ -67,7 +68,7 @@ pub(crate) fn start(
         Some(field) => Value::Object(Map::from_iter([(field.clone(), operation)])),
         None => operation,
     };
-    Reply { status, body: Some(body) }
+    (status, body)
 }
 
 /// A poll of operation `id` in `collection`: counted, and the operation completed once its
@@ -96,7 +97,7 @@ fn complete(spec: &FakeSpec, state: &mut State, done: Running) {
             if let (Shape::Create { .. }, Some((collection, id))) = (&route.shape, &done.resource) {
                 state.remove(*collection, id);
             }
-            fields.push((model.error.clone(), error(spec, code, message)));
+            fields.push((model.error.clone(), errors::operation_error(spec, code, message)));
             fields.push(final_state(model, false));
         }
         None => {
@@ -138,22 +139,6 @@ fn final_state(model: &Operations, succeeded: bool) -> (String, Value) {
         }
         Status::Done { field } => (field.clone(), Value::Bool(true)),
     }
-}
-
-/// An operation's error in the spec's error model: `code` as the model writes codes (its name,
-/// or its gRPC number), and the message.
-fn error(spec: &FakeSpec, code: &str, message: &str) -> Value {
-    let Some(Value::Object(mut body)) = engine::error(spec, StatusCode::INTERNAL_SERVER_ERROR, message).body else {
-        return Value::Null;
-    };
-    if let Some(model) = &spec.error.code {
-        let value = match &model.format {
-            Code::Names(_) => Value::from(code),
-            Code::Number => Value::from(engine::grpc_number(code)),
-        };
-        body.insert(model.field.clone(), value);
-    }
-    Value::Object(body)
 }
 
 /// The time as RFC 3339 in UTC, to the second (`2026-12-07T22:44:00Z`).
