@@ -82,8 +82,9 @@ fn first_call(out: &mut String, api: &Api, krate: &str) {
          Every operation is an async method on `Client`. It returns the decoded body in a\n\
          `Response` (with the status and headers), or an `Error`: the API's error body with its\n\
          status, a transport failure, or a response the spec does not document. Idempotent\n\
-         requests are sent again on 429, 502, 503, 504, timeouts and failed connections, with\n\
-         backoff or as `Retry-After` says (`RetryPolicy`).\n",
+         requests are sent again on 429, 500, 502, 503, 504 and timeouts, any request whose\n\
+         connection was refused, with backoff or as `Retry-After` says, within a retry budget\n\
+         that the client and its clones share (`RetryPolicy`, `RetryBudget`).\n",
     );
     let _ = write!(out, "\n```rust,no_run\n{example}```\n");
 }
