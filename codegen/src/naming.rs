@@ -30,10 +30,16 @@ pub fn package_name(text: &str) -> String {
 pub const PACKAGE_NAME_RULE: &str = "is not a package name Cargo and Rust accept (ASCII letters, digits, `-` and `_`, \
      not starting with a digit, not a Rust keyword nor `std`, `core`, `alloc`, `test`)";
 
+/// The crate's name in Rust code for package `name`, as Cargo makes it: `-` becomes `_`
+/// (`redpanda-cloud` → `redpanda_cloud`; `_0` stays `_0`, `MyApi` stays `MyApi`).
+pub fn crate_ident(package: &str) -> String {
+    package.replace('-', "_")
+}
+
 /// Whether Cargo takes `name` as a package name that is also a crate name Rust accepts:
 /// ASCII letters, digits, `-` and `_`, not starting with a digit, not a keyword or reserved.
 pub fn is_package_name(name: &str) -> bool {
-    let snake = name.replace('-', "_");
+    let snake = crate_ident(name);
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && snake != "_"

@@ -3,7 +3,6 @@
 use super::{Chunk, CrateOptions, Part, RustFile, ident, rust_type};
 use crate::ir::{Api, BodyMedia, Operation, Struct, Type, TypeKind};
 use crate::render;
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::fmt::Write;
@@ -445,7 +444,7 @@ fn json_visible(json: &str) -> String {
 /// to the same JSON.
 pub fn examples<'a>(api: &'a Api, options: &'a CrateOptions) -> RustFile<'a> {
     let head = move || {
-        let krate = ident(&options.name.to_snake_case());
+        let krate = ident(&crate::naming::crate_ident(&options.name));
         let models = api
             .examples
             .iter()

@@ -6,14 +6,13 @@
 use super::{CrateOptions, ident};
 use crate::ir::{Api, Operation};
 use crate::render;
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::fmt::Write;
 
 /// The README of `api`'s crate, without its header.
 pub fn readme(api: &Api, options: &CrateOptions) -> String {
-    let krate = options.name.to_snake_case();
+    let krate = crate::naming::crate_ident(&options.name);
     let mut out = format!("# {}\n\n{}\n", api.title.trim(), super::crate_files::what_it_is(api));
     if !api.docs.is_empty() {
         let _ = write!(out, "\n{}\n", api.docs.join("\n"));
