@@ -23,6 +23,14 @@ pub fn singular(word: &str) -> Option<String> {
 /// `cluster` → `clusters`, `policy` → `policies`, `access` → `accesses`, `key` → `keys`.
 pub fn plural(word: &str) -> String {
     let lower = word.to_ascii_lowercase();
+    // The common nouns whose `f`/`fe` becomes `ves` (`shelf` → `shelves`, `knife` → `knives`).
+    const VES: &[&str] =
+        &["calf", "elf", "half", "knife", "leaf", "life", "loaf", "self", "shelf", "thief", "wife", "wolf"];
+    if let Some(noun) = VES.iter().find(|noun| lower.ends_with(*noun)) {
+        let stem = noun.trim_end_matches('e').trim_end_matches('f');
+        let cut = word.len() - (noun.len() - stem.len());
+        return format!("{}ves", &word[..cut]);
+    }
     let consonant_y = lower.strip_suffix('y').is_some_and(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']));
     if lower.ends_with(['s', 'x', 'z']) || lower.ends_with("ch") || lower.ends_with("sh") {
         format!("{word}es")
@@ -90,6 +98,10 @@ mod tests {
         assert_eq!(plural("buzz"), "buzzes");
         assert_eq!(plural("Entry"), "Entries");
         assert_eq!(plural("Policy"), "Policies");
+        assert_eq!(plural("shelf"), "shelves");
+        assert_eq!(plural("book_shelf"), "book_shelves");
+        assert_eq!(plural("Knife"), "Knives");
+        assert_eq!(plural("chef"), "chefs");
         assert_eq!(plural("Key"), "Keys");
         assert_eq!(plural("Match"), "Matches");
     }

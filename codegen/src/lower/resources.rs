@@ -171,7 +171,13 @@ impl<'a> Found<'a> {
         }
         let plural = |list: &List<'_>| crate::words::plural(&crate::naming::snake_name(list.item));
         let path = |list: &List<'_>| self.operations[list.operation].path.as_str();
-        let rank = |list: &List<'_>| (plural(list) != list.items.name, path(list).len(), path(list));
+        // The items' name spells their type when it is the plural of the type's name or of its
+        // last words (`operations` of `GoogleLongrunningOperation`, `role_bindings` of `V1RoleBinding`).
+        let spells = |list: &List<'_>| {
+            let (plural, name) = (plural(list), &list.items.name);
+            plural == *name || plural.ends_with(&format!("_{name}"))
+        };
+        let rank = |list: &List<'_>| (!spells(list), path(list).len(), path(list));
         let owner = |index: usize| {
             let list = &lists[index];
             let mut sharing = lists.iter().filter(|other| other.items.name == list.items.name);
