@@ -10,14 +10,14 @@ use serde_json::{Map, Value};
 /// (its name when the code is a string enum that lists it, its number when the code is an
 /// integer). A spec with no error model gets `{"message": …}`.
 pub(crate) fn body(spec: &FakeSpec, status: StatusCode, message: &str) -> Value {
-    let (name, number) = grpc_code(status);
+    let name = grpc_code(status);
     let mut body = Map::new();
     match &spec.error.code {
         Some(ErrorCode { field, format: Code::Names(names) }) if names.iter().any(|known| known == name) => {
             body.insert(field.clone(), Value::from(name));
         }
         Some(ErrorCode { field, format: Code::Number }) => {
-            body.insert(field.clone(), Value::from(number));
+            body.insert(field.clone(), Value::from(grpc_number(name)));
         }
         _ => {}
     }
@@ -33,7 +33,7 @@ pub(crate) fn body(spec: &FakeSpec, status: StatusCode, message: &str) -> Value 
     Value::Object(body)
 }
 
-/// The gRPC codes by name (`google.rpc.Code`).
+/// The gRPC codes, each at its number (`google.rpc.Code`).
 const GRPC_CODES: [&str; 17] = [
     "OK",
     "CANCELLED",
@@ -60,22 +60,23 @@ pub(crate) fn grpc_number(code: &str) -> u64 {
     named.or_else(|| code.parse().ok()).unwrap_or(2)
 }
 
-/// The gRPC code an HTTP status stands for, as gRPC gateways map them.
-fn grpc_code(status: StatusCode) -> (&'static str, u16) {
+/// The gRPC code an HTTP status stands for, as gRPC gateways map them (its number is its
+/// place in [`GRPC_CODES`]).
+fn grpc_code(status: StatusCode) -> &'static str {
     match status.as_u16() {
-        400 => ("INVALID_ARGUMENT", 3),
-        401 => ("UNAUTHENTICATED", 16),
-        403 => ("PERMISSION_DENIED", 7),
-        404 => ("NOT_FOUND", 5),
-        405 | 501 => ("UNIMPLEMENTED", 12),
-        409 => ("ABORTED", 10),
-        412 => ("FAILED_PRECONDITION", 9),
-        429 => ("RESOURCE_EXHAUSTED", 8),
-        499 => ("CANCELLED", 1),
-        500 => ("INTERNAL", 13),
-        502 | 503 => ("UNAVAILABLE", 14),
-        504 => ("DEADLINE_EXCEEDED", 4),
-        _ => ("UNKNOWN", 2),
+        400 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        405 | 501 => "UNIMPLEMENTED",
+        409 => "ABORTED",
+        412 => "FAILED_PRECONDITION",
+        429 => "RESOURCE_EXHAUSTED",
+        499 => "CANCELLED",
+        500 => "INTERNAL",
+        502 | 503 => "UNAVAILABLE",
+        504 => "DEADLINE_EXCEEDED",
+        _ => "UNKNOWN",
     }
 }
 
@@ -91,4 +92,17 @@ pub(crate) fn operation_error(spec: &FakeSpec, code: &str, message: &str) -> Val
         fields.insert(model.field.clone(), value);
     }
     error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_numbered_as_google_rpc_code() {
+        let numbers: Vec<u64> =
+            ["OK", "NOT_FOUND", "UNAUTHENTICATED", "not_found", "7", "NO_SUCH"].map(grpc_number).into();
+        assert_eq!(numbers, [0, 5, 16, 5, 7, 2]);
+        assert_eq!(grpc_number(grpc_code(StatusCode::SERVICE_UNAVAILABLE)), 14);
+    }
 }
