@@ -38,7 +38,7 @@ fn floor(files: &[PathBuf]) {
 
 /// Emit and render every file, dropping each as it comes (as `cargo xtask bench` does).
 fn render(api: &codegen::ir::Api, options: &CrateOptions) {
-    codegen::emit_each(api, options, |file| -> Result<(), codegen::Error> {
+    codegen::stages::emit_each(api, options, |file| -> Result<(), codegen::Error> {
         black_box(file);
         Ok(())
     })
@@ -48,7 +48,7 @@ fn render(api: &codegen::ir::Api, options: &CrateOptions) {
 fn pipeline(c: &mut Criterion) {
     let options = CrateOptions { standalone: true, ..CrateOptions::new("bench") };
     for (name, path) in specs() {
-        let Ok((api, _)) = codegen::load(&path).and_then(codegen::lower) else {
+        let Ok((api, _)) = codegen::stages::load(&path).and_then(codegen::stages::lower) else {
             eprintln!("skipping {name}: the spec does not load and lower");
             continue;
         };
@@ -56,9 +56,13 @@ fn pipeline(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         group.bench_function("floor", |b| b.iter(|| floor(black_box(&files))));
-        group.bench_function("load", |b| b.iter(|| codegen::load(black_box(&path))));
+        group.bench_function("load", |b| b.iter(|| codegen::stages::load(black_box(&path))));
         group.bench_function("lower", |b| {
-            b.iter_batched(|| codegen::load(&path).ok(), |loaded| loaded.map(codegen::lower), BatchSize::PerIteration)
+            b.iter_batched(
+                || codegen::stages::load(&path).ok(),
+                |loaded| loaded.map(codegen::stages::lower),
+                BatchSize::PerIteration,
+            )
         });
         group.bench_function("emit+render", |b| b.iter(|| render(black_box(&api), &options)));
         group.bench_function("generate", |b| b.iter(|| codegen::generate(black_box(&path), &options)));

@@ -43,86 +43,6 @@ impl Api {
     }
 }
 
-/// The methods the client runtime defines on `Client` (`codegen/runtime/src/transport.rs`):
-/// operations and page streams never take these names. `tests/lower_reserved_names.rs` checks
-/// the list against the runtime's source.
-pub const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_http_client",
-    "with_bearer_token",
-    "with_credentials",
-    "with_timeout",
-    "with_retry",
-    "with_hook",
-    "base_url",
-    "url",
-    "request",
-    "execute",
-    "send_once",
-    "renew",
-    "before_attempt",
-    "after_attempt",
-    "authorize",
-];
-
-/// Rust's prelude names that emitted code writes unqualified: no model takes one.
-pub const PRELUDE_TYPE_NAMES: &[&str] = &[
-    "Box",
-    "Clone",
-    "Debug",
-    "Default",
-    "Err",
-    "None",
-    "Ok",
-    "Option",
-    "PartialEq",
-    "Result",
-    "Some",
-    "String",
-    "Vec",
-];
-
-/// The names the generated crate puts beside its models: those its files import next to them
-/// (`serde`'s derives, the client's runtime types) and those it re-exports at its root. A
-/// schema whose type would take one is given a `Model` suffix instead, so that no model
-/// shadows one of them or is shadowed by it, in the crate or in a user's glob imports.
-/// `tests/lower_reserved_names.rs` checks the list against the emitted code.
-pub const CRATE_TYPE_NAMES: &[&str] = &[
-    "Attempt",
-    "BuildError",
-    "Client",
-    "Deserialize",
-    "Error",
-    "ErrorBody",
-    "HeaderMap",
-    "Hook",
-    "Method",
-    "ObjectStyle",
-    "PollPolicy",
-    "Poller",
-    "PollingResult",
-    "Response",
-    "RetryBudget",
-    "RetryPolicy",
-    "Serialize",
-    "StatusCode",
-    "Stream",
-    "StreamExt",
-    "TryStreamExt",
-    "UnknownFields",
-    "UnknownInteger",
-    "UnknownValue",
-];
-
-/// Whether a schema's type must not take `name`: see [`PRELUDE_TYPE_NAMES`] and [`CRATE_TYPE_NAMES`].
-pub fn is_reserved_type_name(name: &str) -> bool {
-    reserved_type_names().any(|reserved| reserved == name)
-}
-
-pub fn reserved_type_names() -> impl Iterator<Item = &'static str> {
-    PRELUDE_TYPE_NAMES.iter().chain(CRATE_TYPE_NAMES).copied()
-}
-
 /// The locals of an emitted operation method: arguments never take these names.
 pub const OPERATION_LOCALS: &[&str] = &["url", "request", "raw", "span", "call", "mask", "token", "page"];
 
@@ -532,6 +452,13 @@ pub enum QueryStyle {
     /// The value's JSON text as one value: `key=[{"scope":"a"}]` (a `content:
     /// application/json` parameter, or a shape `form` does not define and no style given).
     Json,
+}
+
+impl QueryStyle {
+    /// An object or map's style: written by the runtime's `query.rs`.
+    pub fn is_object(self) -> bool {
+        matches!(self, QueryStyle::FormObject | QueryStyle::FormObjectFlat | QueryStyle::DeepObject)
+    }
 }
 
 /// One documented response and how the client decodes it.

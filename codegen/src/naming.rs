@@ -17,6 +17,23 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Names Cargo or the crates every program links refuse as a package (beside keywords).
 const RESERVED_PACKAGES: &[&str] = &["alloc", "core", "proc-macro", "proc_macro", "std", "test"];
 
+/// Rust's prelude names that emitted code writes unqualified: no model takes one.
+pub const PRELUDE_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "Clone",
+    "Debug",
+    "Default",
+    "Err",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Some",
+    "String",
+    "Vec",
+];
+
 /// A package name from a directory name: `My Api` → `my-api`; one that cannot stand as a
 /// crate's name (a keyword, a reserved name, a leading digit, nothing left) gets `api-` before
 /// it: `box` → `api-box`, `2024` → `api-2024`.

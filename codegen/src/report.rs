@@ -9,6 +9,7 @@
 //! compiles, but sends an empty value where the API now needs one.
 
 use crate::surface::{Item, Kind};
+pub use crate::version::{Bump, Version};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -62,75 +63,10 @@ impl Change {
     }
 }
 
-/// The version bump a set of changes needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Bump {
-    None,
-    Patch,
-    Minor,
-    Major,
-}
-
-impl Bump {
-    /// `major`, `minor`, `patch`, as cargo-semver-checks' `--release-type` spells them.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Bump::Major => "major",
-            Bump::Minor => "minor",
-            Bump::Patch | Bump::None => "patch",
-        }
-    }
-}
-
 /// Why a breaking change needs the bump it does.
 pub const WHY_BREAKING: &str = "breaking changes bump the minor version before 1.0, the major version from 1.0";
 /// Why an addition needs the bump it does.
 pub const WHY_ADDITIVE: &str = "additions bump the patch version before 1.0, the minor version from 1.0";
-
-/// `MAJOR.MINOR.PATCH` of the crate being replaced; pre-release and build parts are ignored.
-/// Ordered as semver orders release versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Version {
-    pub major: u64,
-    pub minor: u64,
-    pub patch: u64,
-}
-
-impl Version {
-    pub fn parse(text: &str) -> Option<Version> {
-        let core = text.split(['-', '+']).next()?;
-        let mut parts = core.split('.').map(|part| part.parse::<u64>().ok());
-        let version = Version { major: parts.next()??, minor: parts.next()??, patch: parts.next()?? };
-        parts.next().is_none().then_some(version)
-    }
-
-    /// Under Cargo's semver rules: before 1.0 the minor number is the breaking one.
-    pub fn bump_for(self, breaking: bool, additive: bool) -> Bump {
-        match (breaking, additive, self.major) {
-            (true, _, 0) => Bump::Minor,
-            (true, _, _) => Bump::Major,
-            (false, true, 0) => Bump::Patch,
-            (false, true, _) => Bump::Minor,
-            (false, false, _) => Bump::None,
-        }
-    }
-
-    pub fn bumped(self, bump: Bump) -> Version {
-        let Version { major, minor, patch } = self;
-        match bump {
-            Bump::None => self,
-            Bump::Patch => Version { major, minor, patch: patch + 1 },
-            Bump::Minor => Version { major, minor: minor + 1, patch: 0 },
-            Bump::Major => Version { major: major + 1, minor: 0, patch: 0 },
-        }
-    }
-}
-
-impl fmt::Display for Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
-    }
-}
 
 /// What replacing one surface with another means.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -37,6 +37,8 @@ pub const FILE: &str = "API.txt";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Crate,
+    /// A root re-export of a runtime item that only some crates carry (`use Poller`).
+    Use,
     Const,
     AsyncFn,
     Fn,
@@ -53,6 +55,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Crate => "crate",
+            Kind::Use => "use",
             Kind::Const => "const",
             Kind::AsyncFn => "async fn",
             Kind::Fn => "fn",
@@ -71,8 +74,9 @@ impl Kind {
     }
 
     fn parse(line: &str) -> Option<(Kind, &str)> {
-        const ALL: [Kind; 10] = [
+        const ALL: [Kind; 11] = [
             Kind::Crate,
+            Kind::Use,
             Kind::Const,
             Kind::AsyncFn,
             Kind::Fn,

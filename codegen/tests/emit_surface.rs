@@ -1,6 +1,7 @@
 //! `API.txt` lists exactly the public items of the code beside it: every type, field,
 //! variant and client method of `src/models.rs` and `src/client.rs`, and the fake's
-//! collection accessors in `src/fake/spec.rs`, with the same types,
+//! collection accessors in `src/fake/spec.rs`, and the root's re-exports of the runtime
+//! components only some crates carry in `src/lib.rs`, with the same types,
 //! traits and deprecations, for `spec/` and every fixture. The surface is rendered from the
 //! IR, not from the code, so this is what keeps the two in step when emit changes.
 
@@ -192,6 +193,7 @@ fn the_surface_lists_the_code() {
         if let Some(fake) = file(&files, "src/fake/spec.rs") {
             code.extend(fake_accessors(fake));
         }
+        code.extend(conditional_exports(file(&files, "src/lib.rs").expect("lib.rs")));
         for (key, value) in &code {
             match listed.get(key) {
                 Some(listed) if listed == FALLBACK => {}
@@ -205,6 +207,33 @@ fn the_surface_lists_the_code() {
         failures.extend(code_missing(&name, &listed, &code));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `use Name` for each root re-export of `lib.rs` from a runtime component only some crates
+/// carry (one needed by something other than models or a client).
+fn conditional_exports(lib: &str) -> Listing {
+    use codegen::plan::{COMPONENTS, Need};
+    let conditional = |module: &str| {
+        COMPONENTS.iter().any(|row| row.module == module && !matches!(row.needed, Need::Always | Need::Client))
+    };
+    let mut listing = Listing::new();
+    for item in &syn::parse_file(lib).expect("lib.rs parses").items {
+        let syn::Item::Use(item) = item else { continue };
+        let syn::UseTree::Path(path) = &item.tree else { continue };
+        if !conditional(&path.ident.to_string()) {
+            continue;
+        }
+        let names: Vec<&syn::UseTree> = match &*path.tree {
+            syn::UseTree::Group(group) => group.items.iter().collect(),
+            tree => vec![tree],
+        };
+        for tree in names {
+            if let syn::UseTree::Name(name) = tree {
+                listing.insert(format!("use {}", name.ident), String::new());
+            }
+        }
+    }
+    listing
 }
 
 /// The `FakeServer` accessors that the fake's spec file declares.

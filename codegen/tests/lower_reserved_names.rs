@@ -1,11 +1,10 @@
 //! The names lower keeps away from operations and models are the generated crate's own:
-//! `ir::CLIENT_METHODS` is every method the runtime defines on `Client`, read from the runtime
-//! files a crate carries, and `ir::CRATE_TYPE_NAMES` every type name the emitted files import
+//! `plan::client_methods()` is every method the runtime defines on `Client`, read from the runtime
+//! files a crate carries, and `plan::crate_type_names()` every type name the emitted files import
 //! beside the models or re-export at the crate root, for `spec/` and every fixture. A name
 //! the runtime or emit adds fails here until lower reserves it; one they drop, until it is freed.
 
 use codegen::emit::is_runtime_file;
-use codegen::ir::{CLIENT_METHODS, CRATE_TYPE_NAMES};
 use codegen::{CrateOptions, generate};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -54,8 +53,8 @@ fn client_methods_are_the_runtimes() {
         }
     }
     assert!(defined.contains("execute"), "the runtime's `impl Client` was not found");
-    let listed: BTreeSet<String> = CLIENT_METHODS.iter().map(ToString::to_string).collect();
-    assert_eq!(listed, defined, "ir::CLIENT_METHODS must list exactly the methods of the runtime's `impl Client`");
+    let listed: BTreeSet<String> = codegen::plan::client_methods().map(ToString::to_string).collect();
+    assert_eq!(listed, defined, "the plan's client methods must be exactly the methods of the runtime's `impl Client`");
 }
 
 /// A name a type could take: `UserInvite`, not `DEFAULT_TIMEOUT`, `decode` or `reqwest`.
@@ -125,6 +124,6 @@ fn crate_type_names_are_what_the_crate_puts_beside_its_models() {
     }
     found.retain(|name| is_type_name(name));
     assert!(found.contains("Client"), "the client's imports were not found");
-    let listed: BTreeSet<String> = CRATE_TYPE_NAMES.iter().map(ToString::to_string).collect();
-    assert_eq!(listed, found, "ir::CRATE_TYPE_NAMES must list exactly the type names the emitted files import");
+    let listed: BTreeSet<String> = codegen::plan::crate_type_names().map(ToString::to_string).collect();
+    assert_eq!(listed, found, "the plan's crate type names must be exactly the type names the emitted files import");
 }

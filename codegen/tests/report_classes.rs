@@ -5,6 +5,7 @@
 mod common;
 
 use codegen::emit::surface;
+use codegen::plan::Uses;
 use codegen::report::{Bump, Report, compare};
 use codegen::{CrateOptions, lower_spec};
 use common::{SpecDir, standalone};
@@ -139,6 +140,9 @@ const ROWS: &[Row] = &[
             "additive added Client::get_operation",
             "additive added Client::resume_create_thing",
             "additive added Operation",
+            "additive added PollPolicy",
+            "additive added Poller",
+            "additive added PollingResult",
             "additive added fake::FakeServer::operations",
         ],
         bump: Bump::Patch,
@@ -301,7 +305,7 @@ const ROWS: &[Row] = &[
 
 fn surface_of(name: &str, spec: &str) -> String {
     let api = lower_spec(&SpecDir::yaml("report", spec).0).unwrap_or_else(|error| panic!("{name}: {error}"));
-    surface::render(&api, &CrateOptions::new("things"))
+    surface::render(&api, Uses::of(&api), &CrateOptions::new("things"))
 }
 
 fn summary(report: &Report) -> Vec<String> {
@@ -331,6 +335,22 @@ fn each_spec_edit_is_classified() {
         assert_eq!(report.to_string().contains("breaking"), report.is_breaking(), "{}:\n{report}", row.name);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The runtime items a crate carries only for some shapes are in the report too: a spec that
+/// loses its last long-running operation loses the root's `Poller`, which breaks its users.
+#[test]
+fn losing_the_last_long_running_operation_removes_the_pollers_re_exports() {
+    let row = ROWS.iter().find(|row| row.name == "long-running operation").expect("the row");
+    let mut spec = BASE.to_owned();
+    for (from, to) in row.edits {
+        spec = spec.replace(from, to);
+    }
+    let report = compare(Some(&surface_of(row.name, &spec)), &surface_of("base", BASE));
+    let summary = summary(&report);
+    for name in ["pollpolicy", "poller", "pollingresult"] {
+        assert!(summary.contains(&format!("breaking removed {name}")), "{name}: {summary:?}");
+    }
 }
 
 #[test]
@@ -675,7 +695,10 @@ fn additive_edits_are_never_breaking() {
         std::fs::write(&edited, serde_yaml::to_string(&document).expect("YAML")).expect("write edited");
         let after = lower_spec(edited.parent().expect("dir"))
             .map_err(|error| TestCaseError::fail(format!("{additions:?} made the spec fail: {error}")))?;
-        let report = compare(Some(&surface::render(&before, &options)), &surface::render(&after, &options));
+        let report = compare(
+            Some(&surface::render(&before, Uses::of(&before), &options)),
+            &surface::render(&after, Uses::of(&after), &options),
+        );
         let _ = std::fs::remove_dir_all(&scratch);
         if report.is_breaking() {
             return Err(TestCaseError::fail(format!("{}: {additions:?}:\n{report}", fixtures[fixture].display())));

@@ -20,6 +20,7 @@ mod tagged;
 mod trace;
 mod transport;
 mod unknown;
+mod unknown_value;
 
 pub use client::DEFAULT_BASE_URL;
 pub use error::{BuildError, Error, ErrorBody};
@@ -32,4 +33,5 @@ pub use hook::{Attempt, Hook};
 pub use reqwest::{self, StatusCode, header::HeaderMap};
 pub use retry::{RetryBudget, RetryPolicy};
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-pub use unknown::{UnknownFields, UnknownInteger, UnknownValue};
+pub use unknown::UnknownFields;
+pub use unknown_value::UnknownValue;

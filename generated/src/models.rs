@@ -391,7 +391,7 @@ impl<'de> Deserialize<'de> for RpcStatusCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::unknown::deserialize_enum(deserializer, Self::Unknown)
+        crate::unknown_value::deserialize_enum(deserializer, Self::Unknown)
     }
 }
 
@@ -587,7 +587,7 @@ impl<'de> Deserialize<'de> for ScopeResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::unknown::deserialize_enum(deserializer, Self::Unknown)
+        crate::unknown_value::deserialize_enum(deserializer, Self::Unknown)
     }
 }
 

@@ -294,10 +294,10 @@ fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, 
     let options = CrateOptions { standalone: true, ..CrateOptions::new("bench") };
     let started = Instant::now();
     enter("load");
-    let (loaded, load) = timed(|| codegen::load(path));
+    let (loaded, load) = timed(|| codegen::stages::load(path));
     let loaded = loaded.map_err(|error| Failure::new("load", &error))?;
     enter("lower");
-    let (lowered, lower) = timed(|| codegen::lower(loaded));
+    let (lowered, lower) = timed(|| codegen::stages::lower(loaded));
     let (api, warnings) = lowered.map_err(|error| {
         let diagnostics = match &error {
             codegen::Error::Spec(Diagnostics(diagnostics)) => diagnostics.len(),
@@ -309,7 +309,7 @@ fn pipeline(path: &Path, enter: &mut dyn FnMut(&'static str)) -> Result<Sample, 
     enter("render");
     let mut lines = 0;
     let (rendered, render) = timed(|| {
-        codegen::emit_each(&api, &options, |file| -> Result<(), codegen::Error> {
+        codegen::stages::emit_each(&api, &options, |file| -> Result<(), codegen::Error> {
             lines += file.contents.lines().count();
             Ok(())
         })

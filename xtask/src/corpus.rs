@@ -116,7 +116,7 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     let dev_dependencies =
         if hand_written.is_empty() { Vec::new() } else { crate::dev_dependencies(name, api.fake.is_some()) };
     let options = CrateOptions { dev_dependencies, standalone: true, ..CrateOptions::new(name) };
-    let files = codegen::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
+    let files = codegen::stages::emit_files(&api, &options).map_err(|error| first_line(&error.to_string()))?;
     row.lines = files
         .iter()
         .filter(|file| file.path.extension().is_some_and(|ext| ext == "rs"))

@@ -22,13 +22,17 @@ mod tagged;
 mod trace;
 mod transport;
 mod unknown;
+mod unknown_integer;
+mod unknown_value;
 
 pub use error::{BuildError, Error, ErrorBody};
 pub use hook::{Attempt, Hook};
 pub use poller::{PollPolicy, Poller, PollingResult};
 pub use retry::{RetryBudget, RetryPolicy};
 pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-pub use unknown::{UnknownFields, UnknownInteger, UnknownValue};
+pub use unknown::UnknownFields;
+pub use unknown_integer::UnknownInteger;
+pub use unknown_value::UnknownValue;
 
 /// Stands in for the generated `models.rs`: the items of the fake's collections
 /// (`fake/spec.json` stands in for its tables).
@@ -80,6 +84,65 @@ pub mod models {
         pub label: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub size: Option<i32>,
+    }
+
+    /// A string enum as emit writes one: unknown values kept (`unknown_value.rs`).
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[serde(untagged)]
+    pub enum Shade {
+        #[serde(serialize_with = "shade_light")]
+        Light,
+        Unknown(crate::UnknownValue),
+    }
+
+    fn shade_light<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("LIGHT")
+    }
+
+    impl From<&str> for Shade {
+        fn from(value: &str) -> Self {
+            match value {
+                "LIGHT" => Self::Light,
+                other => Self::Unknown(crate::UnknownValue::new(other)),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Shade {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::unknown_value::deserialize_enum(deserializer, Self::Unknown)
+        }
+    }
+
+    /// An integer enum as emit writes one: unknown values kept (`unknown_integer.rs`).
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub enum Priority {
+        High,
+        Unknown(crate::UnknownInteger),
+    }
+
+    impl From<i64> for Priority {
+        fn from(value: i64) -> Self {
+            match value {
+                1 => Self::High,
+                other => Self::Unknown(crate::UnknownInteger::new(other)),
+            }
+        }
+    }
+
+    /// A union tagged by `@type`, as emit writes one (`tagged.rs`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Detail {
+        Owner(Owner),
+        Unknown(serde_json::Value),
+    }
+
+    impl<'de> Deserialize<'de> for Detail {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let variants: &[(&str, crate::tagged::Decode<Self>)] =
+                &[("type.example.com/Owner", |payload| serde_json::from_value(payload).map(Self::Owner))];
+            crate::tagged::deserialize(deserializer, crate::tagged::Tag::Beside("@type"), variants, Self::Unknown)
+        }
     }
 
     /// A quota: 64-bit integers as protobuf's JSON writes them, strings (`int_string.rs`).

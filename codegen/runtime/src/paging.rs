@@ -21,7 +21,6 @@ enum Next {
 /// with [`Error::RepeatedPageToken`] instead of looping forever. Each page is fetched in a
 /// `page` span with its number (from 1). Boxed, so that callers can poll it (`next()`,
 /// `try_next()`) without pinning it first.
-#[allow(dead_code)] // A spec without list operations has no caller.
 pub(crate) fn items<T, E, F, Fut>(
     first_token: Option<String>,
     fetch: F,
@@ -39,7 +38,7 @@ where
                 Next::Fail(token) => return Err(Error::RepeatedPageToken(token)),
                 Next::Done => return Ok(None),
             };
-            let (items, next_token) = trace::instrument(trace::page_span(page), fetch(token)).await?;
+            let (items, next_token) = trace::instrument(page_span(page), fetch(token)).await?;
             let next = match next_token.filter(|token| !token.is_empty()) {
                 None => Next::Done,
                 Some(token) if !seen.insert(token.clone()) => Next::Fail(token),
@@ -49,4 +48,15 @@ where
         })
         .try_flatten(),
     )
+}
+
+/// One page of a page stream, numbered from 1.
+#[cfg(feature = "tracing")]
+fn page_span(number: u64) -> trace::Span {
+    tracing::info_span!("page", page.number = number)
+}
+
+#[cfg(not(feature = "tracing"))]
+fn page_span(_: u64) -> trace::Span {
+    trace::Span
 }

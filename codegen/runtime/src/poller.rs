@@ -240,7 +240,7 @@ impl<R, M, E> Poller<R, M, E> {
                     tokio::time::sleep(wait).await;
                 }
                 self.polls += 1;
-                let span = trace::poll_span(&id, self.polls);
+                let span = poll_span(&id, self.polls);
                 return Some(match trace::instrument(span, (self.fetch)(id)).await {
                     Ok(seen) => self.seen(seen),
                     Err(error) => PollingResult::PollingError(error),
@@ -290,6 +290,17 @@ impl<R, M, E> Poller<R, M, E> {
         self.done = true;
         PollingResult::Completed(result)
     }
+}
+
+/// One poll of a long-running operation: its id and the poll's number (from 1).
+#[cfg(feature = "tracing")]
+fn poll_span(operation_id: &str, number: u32) -> trace::Span {
+    tracing::info_span!("poll", operation.id = operation_id, poll.number = number)
+}
+
+#[cfg(not(feature = "tracing"))]
+fn poll_span(_: &str, _: u32) -> trace::Span {
+    trace::Span
 }
 
 #[cfg(test)]

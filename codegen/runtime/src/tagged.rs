@@ -11,7 +11,7 @@ use serde_json::Value;
 pub(crate) type Decode<T> = fn(Value) -> Result<T, serde_json::Error>;
 
 /// The property that picks the variant, and whether the payload includes it.
-#[allow(dead_code)] // A spec uses one kind of tagged union, or neither.
+#[allow(dead_code, reason = "a spec's tagged unions may all be of one kind")]
 pub(crate) enum Tag {
     /// Beside the payload's own fields and not one of them, as protobuf `Any` writes `@type`:
     /// removed before the payload is decoded.
@@ -26,7 +26,6 @@ pub(crate) enum Tag {
 /// `@type` is a type URL (`type.googleapis.com/google.rpc.ErrorInfo`) or a bare type name
 /// (`google.rpc.ErrorInfo`): protobuf names the type by the URL's last path segment, so the
 /// two match on that, whichever way the spec and the server write it. Other tags match exactly.
-#[allow(dead_code)] // A spec without tagged unions has no caller.
 pub(crate) fn deserialize<'de, D, T>(
     deserializer: D,
     tag: Tag,

@@ -18,7 +18,6 @@ pub(crate) struct Span;
 /// The span of one operation call: `operation_span!("OperationId", "/path/{template}")`,
 /// and for an update with a field mask, a third argument: the mask's paths
 /// (`Option<&str>`), recorded as `update_mask`.
-#[allow(unused_macros)] // A spec without operations has no caller.
 macro_rules! operation_span {
     ($name:literal, $template:literal) => {{
         #[cfg(feature = "tracing")]
@@ -38,8 +37,7 @@ macro_rules! operation_span {
         span
     }};
 }
-// A spec without operations has no caller.
-#[allow(unused_imports)]
+#[allow(unused_imports, reason = "the client's methods use it; the runtime's own stand-in client, some")]
 pub(crate) use operation_span;
 
 /// Runs `future` inside `span`.
@@ -102,33 +100,9 @@ pub(crate) fn token_span(_: &str) -> Span {
     Span
 }
 
-/// One page of a page stream, numbered from 1.
-#[cfg(feature = "tracing")]
-pub(crate) fn page_span(number: u64) -> Span {
-    tracing::info_span!("page", page.number = number)
-}
-
-#[cfg(not(feature = "tracing"))]
-pub(crate) fn page_span(_: u64) -> Span {
-    Span
-}
-
-/// One poll of a long-running operation: its id and the poll's number (from 1).
-#[cfg(feature = "tracing")]
-#[allow(dead_code)] // A spec without long-running operations has no caller.
-pub(crate) fn poll_span(operation_id: &str, number: u32) -> Span {
-    tracing::info_span!("poll", operation.id = operation_id, poll.number = number)
-}
-
-#[cfg(not(feature = "tracing"))]
-#[allow(dead_code)] // A spec without long-running operations has no caller.
-pub(crate) fn poll_span(_: &str, _: u32) -> Span {
-    Span
-}
-
 /// The response status; a 4xx or 5xx is also the attempt's `error.type`, as OpenTelemetry
 /// records HTTP client errors.
-#[allow(unused_variables)]
+#[allow(unused_variables, reason = "without the `tracing` feature there is nothing to record")]
 pub(crate) fn record_status(span: &Span, status: reqwest::StatusCode) {
     #[cfg(feature = "tracing")]
     {
@@ -140,7 +114,7 @@ pub(crate) fn record_status(span: &Span, status: reqwest::StatusCode) {
 }
 
 /// A request that got no (whole) response.
-#[allow(unused_variables)]
+#[allow(unused_variables, reason = "without the `tracing` feature there is nothing to record")]
 pub(crate) fn record_error(span: &Span, error: &reqwest::Error) {
     #[cfg(feature = "tracing")]
     span.record("error.type", error_type(error));

@@ -331,8 +331,7 @@ pub(crate) struct RawResponse {
     body: Vec<u8>,
 }
 
-// Which of these a crate calls depends on the responses its spec documents.
-#[allow(dead_code)]
+#[allow(dead_code, reason = "which of these a crate calls depends on the responses its spec documents")]
 impl RawResponse {
     /// A success: the body decoded by `decode`.
     pub(crate) fn ok_with<T, E>(
@@ -367,7 +366,8 @@ impl RawResponse {
 }
 
 /// Response body decoders, one per kind of media a spec documents (not every spec uses each).
-#[allow(dead_code, clippy::unnecessary_wraps)]
+#[allow(dead_code, reason = "a spec documents some kinds of media, rarely all")]
+#[allow(clippy::unnecessary_wraps, reason = "every decoder has the same signature")]
 pub(crate) mod decode {
     use serde::de::DeserializeOwned;
 

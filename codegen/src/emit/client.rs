@@ -6,13 +6,14 @@ use crate::ir::{
     Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, ResponseArm, Segment, StatusPattern, Type,
     TypeKind,
 };
+use crate::plan::{Need, Uses};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::{Expr, Pat};
 
-pub fn client(api: &Api) -> RustFile<'_> {
+pub fn client(api: &Api, uses: Uses) -> RustFile<'_> {
     let head = move || {
-        let models_import = uses_models(api).then(|| {
+        let models_import = uses.has(Need::ClientNamesModels).then(|| {
             quote!(
                 use crate::models::*;
             )
@@ -24,13 +25,17 @@ pub fn client(api: &Api) -> RustFile<'_> {
             }
         });
         // An operation that documents no response decodes nothing: its only arm is `unexpected`.
-        let decode = api.operations.iter().any(|op| !op.arms.is_empty()).then(|| quote!(, decode));
-        let deprecated = super::models::has_deprecated(api) || api.operations.iter().any(|op| op.deprecated);
+        let decode = uses.has(Need::Decoding).then(|| quote!(, decode));
+        let deprecated = uses.has(Need::DeprecatedModels) || uses.has(Need::DeprecatedOperations);
         let allow_deprecated = deprecated.then(|| {
             quote!(#![allow(deprecated, reason = "the spec's deprecated operations and schemas stay callable; their users get the warning")])
         });
-        let query_import = super::query::import(api);
-        let poller_import = super::lro::has_pollers(api).then(|| {
+        let query_import = uses.has(Need::ObjectQueries).then(|| {
+            quote!(
+                use crate::query::{ObjectStyle, push_object};
+            )
+        });
+        let poller_import = uses.has(Need::LongRunning).then(|| {
             quote!(
                 use crate::poller::Poller;
             )
@@ -269,18 +274,6 @@ pub(super) fn stream_item(op: &Operation, pages: &Pages) -> TokenStream {
 /// Each argument is a parameter of the spec; a struct of them would hide the signature.
 fn many_args(count: usize) -> Option<syn::Attribute> {
     (count > 6).then(|| syntax::list_attribute("allow", quote!(clippy::too_many_arguments)))
-}
-
-/// Whether a method signature names a model type (a query's type is one).
-fn uses_models(api: &Api) -> bool {
-    let named = |ty: &Type| ty.mentions(&|ty| matches!(ty, Type::Named(_)));
-    api.operations.iter().any(|op| {
-        op.query.is_some()
-            || named(&op.success)
-            || named(&op.error)
-            || op.body.as_ref().is_some_and(|body| named(&body.ty))
-            || op.arms.iter().any(|arm| arm.variant.is_some())
-    })
 }
 
 /// The mask field of the operation's body, when it is an update with a field mask.

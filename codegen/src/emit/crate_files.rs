@@ -2,15 +2,16 @@
 
 use super::{Chunk, CrateOptions, Part, RustFile, ident, rust_type};
 use crate::ir::{Api, BodyMedia, Operation, Struct, Type, TypeKind};
+use crate::plan::{Dependency, Feature, Need, Uses};
 use crate::render;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::fmt::Write;
 
-/// The crate manifest. Dependencies are the ones the emitted code uses, and no more.
-pub fn manifest(api: &Api, options: &CrateOptions) -> String {
+/// The crate manifest: its package, then the plan's dependencies and features.
+pub fn manifest(api: &Api, uses: Uses, options: &CrateOptions) -> String {
     let mut out = String::new();
-    let client = super::runtime::has_client(api);
+    let client = uses.has(Need::Client);
     let kind = if client { "client" } else { "models" };
     let description = toml_string(&format!("{} {kind}, generated from its OpenAPI spec", api.title.trim()));
     let _ =
@@ -18,38 +19,16 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     let _ = writeln!(out, "rust-version = \"1.85\"\ndescription = {description}");
     package_metadata(&mut out, api, &options.package);
     if client {
-        docs_rs(&mut out, api);
+        docs_rs(&mut out, uses);
     }
     let _ = writeln!(out, "[dependencies]");
-    if super::uses_chrono(api) {
-        let _ = writeln!(
-            out,
-            "chrono = {{ version = \"0.4.38\", default-features = false, features = [\"serde\", \"std\"] }}"
-        );
-    }
-    if client {
-        let _ =
-            writeln!(out, "futures-util = {{ version = \"0.3.31\", default-features = false, features = [\"std\"] }}");
-        let _ = writeln!(
-            out,
-            "reqwest = {{ version = \"0.13\", default-features = false, features = [{}] }}",
-            reqwest_features(api)
-        );
-    }
-    let _ = writeln!(out, "serde = {{ version = \"1.0.190\", features = [\"derive\"] }}");
-    let _ = writeln!(out, "serde_json = \"1\"");
-    if client {
-        let _ =
-            writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
-        let _ = writeln!(out, "{TRACING_DEPENDENCY}");
-        if api.fake.is_some() {
-            let _ = writeln!(out, "{FAKE_DEPENDENCIES}");
+    for dependency in uses.dependencies() {
+        if let Some(comment) = dependency.comment {
+            let _ = writeln!(out, "# {comment}");
         }
-        let _ = writeln!(out, "\n{TLS_FEATURES}\n{TRACING_FEATURE}");
-        if api.fake.is_some() {
-            let _ = writeln!(out, "{FAKE_FEATURE}");
-        }
+        let _ = writeln!(out, "{}", dependency_line(dependency, uses));
     }
+    features(&mut out, uses);
     if !options.dev_dependencies.is_empty() {
         let _ = writeln!(out, "\n[dev-dependencies]");
         for line in &options.dev_dependencies {
@@ -60,6 +39,51 @@ pub fn manifest(api: &Api, options: &CrateOptions) -> String {
         let _ = writeln!(out, "\n[workspace]");
     }
     out
+}
+
+/// `name = "1"`, or its inline table when it says more than a version.
+fn dependency_line(dependency: &Dependency, uses: Uses) -> String {
+    let extra = dependency.features_for.iter().filter(|(need, _)| uses.has(*need)).map(|(_, feature)| feature);
+    let features: Vec<String> = dependency.features.iter().chain(extra).map(|feature| toml_string(feature)).collect();
+    let (name, version) = (dependency.name, toml_string(dependency.version));
+    if dependency.default_features && features.is_empty() && dependency.feature.is_none() {
+        return format!("{name} = {version}");
+    }
+    let mut table = vec![format!("version = {version}")];
+    if !dependency.default_features {
+        table.push("default-features = false".to_owned());
+    }
+    if !features.is_empty() {
+        table.push(format!("features = [{}]", features.join(", ")));
+    }
+    if dependency.feature.is_some() {
+        table.push("optional = true".to_owned());
+    }
+    format!("{name} = {{ {} }}", table.join(", "))
+}
+
+/// `[features]`: the defaults, then each feature under its comment, enabling its optional
+/// dependencies and what else its row names.
+fn features(out: &mut String, uses: Uses) {
+    let features: Vec<&Feature> = uses.features().collect();
+    if features.is_empty() {
+        return;
+    }
+    let defaults: Vec<String> =
+        features.iter().filter(|feature| feature.default).map(|feature| toml_string(feature.name)).collect();
+    let _ = writeln!(out, "\n[features]\ndefault = [{}]", defaults.join(", "));
+    for feature in features {
+        for line in feature.comment {
+            let _ = writeln!(out, "# {line}");
+        }
+        let optional = uses.dependencies().filter(|dependency| dependency.feature == Some(feature.name));
+        let enables: Vec<String> = optional
+            .map(|dependency| format!("dep:{}", dependency.name))
+            .chain(feature.enables.iter().map(|enabled| (*enabled).to_owned()))
+            .map(|enabled| toml_string(&enabled))
+            .collect();
+        let _ = writeln!(out, "{} = [{}]", feature.name, enables.join(", "));
+    }
 }
 
 /// What crates.io shows and needs: the spec's license and homepage, else the options'.
@@ -81,65 +105,30 @@ fn package_metadata(out: &mut String, api: &Api, package: &super::PackageOptions
     let _ = writeln!(out, "{}", if package.publish { "" } else { "publish = false\n" });
 }
 
-/// docs.rs documents every feature users turn on (not both TLS backends: one is enough to
+/// docs.rs documents every feature users turn on but the TLS backends (one is enough to
 /// document), each item marked with the one it needs (`doc(cfg)` under `--cfg docsrs`;
 /// `lib.rs` enables the nightly feature only there).
-fn docs_rs(out: &mut String, api: &Api) {
-    let features = if api.fake.is_some() { "\"fake\", \"tracing\"" } else { "\"tracing\"" };
-    let _ =
-        writeln!(out, "[package.metadata.docs.rs]\nfeatures = [{features}]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n");
+fn docs_rs(out: &mut String, uses: Uses) {
+    let tls = |feature: &&Feature| feature.enables.iter().any(|enabled| enabled.starts_with("reqwest/"));
+    let mut features: Vec<String> =
+        uses.features().filter(|feature| !tls(feature)).map(|feature| toml_string(feature.name)).collect();
+    features.sort();
+    let _ = writeln!(
+        out,
+        "[package.metadata.docs.rs]\nfeatures = [{}]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+        features.join(", ")
+    );
 }
-
-/// reqwest's features: what the operations' bodies need. TLS is a feature of this crate
-/// (below), so that users can pick the backend.
-fn reqwest_features(api: &Api) -> String {
-    let mut features = vec!["json", "query", "form"];
-    let media =
-        |wanted: BodyMedia| api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.media == wanted));
-    if media(BodyMedia::Multipart) {
-        features.push("multipart");
-    }
-    features.iter().map(|feature| format!("\"{feature}\"")).collect::<Vec<_>>().join(", ")
-}
-
-/// The TLS backend: rustls with aws-lc-rs (reqwest's default, which needs a C toolchain and
-/// cmake to build), or the platform's native TLS (OpenSSL on Linux).
-const TLS_FEATURES: &str = "[features]
-default = [\"rustls\", \"tracing\"]
-# rustls with the aws-lc-rs crypto provider.
-rustls = [\"reqwest/rustls\"]
-# The platform's TLS: OpenSSL on Linux, Security.framework on macOS, SChannel on Windows.
-# Use with `default-features = false` (and `tracing` to keep the spans).
-native-tls = [\"reqwest/native-tls\"]";
-
-/// `tracing` is optional: without the feature the runtime's spans are empty stand-ins.
-const TRACING_DEPENDENCY: &str =
-    "tracing = { version = \"0.1.41\", optional = true, default-features = false, features = [\"std\"] }";
-
-/// On by default: it adds no crate (reqwest's hyper already depends on tracing), ~40 ns a call
-/// with no subscriber, and a few seconds of compile time only for specs of hundreds of
-/// operations (codegen/benches/BENCHMARKS.md, "Tracing").
-const TRACING_FEATURE: &str = "# Spans for every operation call, HTTP attempt, token fetch and page (src/trace.rs).
-tracing = [\"dep:tracing\"]";
-
-/// The fake server's own dependencies: only with the `fake` feature.
-const FAKE_DEPENDENCIES: &str = "# The fake server (the `fake` feature).
-http-body-util = { version = \"0.1\", optional = true }
-hyper = { version = \"1\", default-features = false, features = [\"server\", \"http1\"], optional = true }
-hyper-util = { version = \"0.1\", default-features = false, features = [\"tokio\"], optional = true }";
-
-const FAKE_FEATURE: &str = "# `fake::FakeServer`: a stateful fake of the API on 127.0.0.1, for tests (enable it in
-# [dev-dependencies]).
-fake = [\"dep:http-body-util\", \"dep:hyper\", \"dep:hyper-util\", \"tokio/net\", \"tokio/rt\"]";
 
 /// `lib.rs`: the README as the crate's doc (its examples are doctests), the `mod` lines
 /// and the root's re-exports.
-pub fn lib(api: &Api) -> TokenStream {
-    let modules = modules(api);
-    let exports = exports(api);
+pub fn lib(api: &Api, uses: Uses) -> TokenStream {
+    let modules = modules(uses);
+    let exports = exports(api, uses);
     // docs.rs builds with `--cfg docsrs` (`[package.metadata.docs.rs]`): items then show the
     // feature they need.
-    let doc_cfg = api.fake.is_some().then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
+    let gated = uses.components().any(|component| component.feature.is_some());
+    let doc_cfg = gated.then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
     quote! {
         #![doc = include_str!("../README.md")]
         #doc_cfg
@@ -152,23 +141,31 @@ pub fn lib(api: &Api) -> TokenStream {
 }
 
 /// What the crate is, for its users: the API it calls (or describes) and at which version.
-pub(super) fn what_it_is(api: &Api) -> String {
+pub(super) fn what_it_is(api: &Api, uses: Uses) -> String {
     let title = api.title.trim();
     let version = api.version.trim();
-    if super::runtime::has_client(api) {
+    if uses.has(Need::Client) {
         format!("An async Rust client for {title} {version}: typed models, credentials, retries and page streams.")
     } else {
         format!("The types of {title} {version}, with serde: decoded and encoded as the API writes them.")
     }
 }
 
-/// `mod` lines, sorted by name: the runtime modules the crate carries, its models, its
-/// client when it has operations, and its fake (behind its feature) when it has one.
-fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
-    let mut modules: Vec<(&str, TokenStream)> = super::runtime::modules(api)
-        .map(|module| {
-            let name = ident(module.name);
-            (module.name, if module.public { quote!(pub mod #name;) } else { quote!(mod #name;) })
+/// `mod` lines, sorted by name: the runtime components the crate carries (behind their
+/// feature, if they have one), its models, and its client when it has operations.
+fn modules(uses: Uses) -> impl Iterator<Item = TokenStream> {
+    let mut modules: Vec<(&str, TokenStream)> = uses
+        .components()
+        .map(|component| {
+            let name = ident(component.module);
+            let visibility = component.public.then(|| quote!(pub));
+            let gate = component.feature.map(|feature| {
+                quote! {
+                    #[cfg(feature = #feature)]
+                    #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+                }
+            });
+            (component.module, quote!(#gate #visibility mod #name;))
         })
         .collect();
     modules.push((
@@ -177,7 +174,7 @@ fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
             pub mod models;
         ),
     ));
-    if super::runtime::has_client(api) {
+    if uses.has(Need::Client) {
         modules.push((
             "client",
             quote!(
@@ -185,90 +182,51 @@ fn modules(api: &Api) -> impl Iterator<Item = TokenStream> {
             ),
         ));
     }
-    if api.fake.is_some() {
-        modules.push((
-            "fake",
-            quote! {
-                #[cfg(feature = "fake")]
-                #[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
-                pub mod fake;
-            },
-        ));
-    }
     modules.sort_by_key(|(name, _)| *name);
     modules.into_iter().map(|(_, line)| line)
 }
 
-/// The root's `pub use` lines, sorted by path: what models keep unknown, and what the
-/// client's users name (the client, its errors and retry policy, and the crates its responses
-/// and streams are made of; none of it in a crate of models only).
-fn exports(api: &Api) -> Vec<TokenStream> {
-    let mut exports = vec![(
-        "unknown",
-        quote!(
-            pub use unknown::{UnknownFields, UnknownInteger, UnknownValue};
-        ),
-    )];
-    if super::runtime::has_client(api) {
-        if api.default_base_url.is_some() {
-            exports.push((
-                "client",
-                quote!(
-                    pub use client::DEFAULT_BASE_URL;
-                ),
-            ));
-        }
-        exports.extend([
-            (
-                "error",
-                quote!(
-                    pub use error::{BuildError, Error, ErrorBody};
-                ),
-            ),
-            (
-                "hook",
-                quote!(
-                    pub use hook::{Attempt, Hook};
-                ),
-            ),
-            (
-                "retry",
-                quote!(
-                    pub use retry::{RetryBudget, RetryPolicy};
-                ),
-            ),
-            (
-                "transport",
-                quote!(
-                    pub use transport::{Client, DEFAULT_TIMEOUT, Response, USER_AGENT};
-                ),
-            ),
-            (
-                "reqwest",
-                quote! {
-                    /// What responses and errors are made of, so that handling them needs no direct dependency.
-                    pub use reqwest::{self, StatusCode, header::HeaderMap};
-                },
-            ),
-            (
-                "futures_util",
-                quote! {
-                    /// What page streams are consumed with (`while let Some(item) = stream.next().await`).
-                    pub use futures_util::{Stream, StreamExt, TryStreamExt};
-                },
-            ),
-        ]);
+/// The root's `pub use` lines, sorted by path: the plan's re-exports (what models keep
+/// unknown; the client, its errors and retry policy, and the crates its responses and streams
+/// are made of), and the spec's default base URL.
+fn exports(api: &Api, uses: Uses) -> Vec<TokenStream> {
+    let mut exports: Vec<(String, TokenStream)> = Vec::new();
+    for component in uses.components().filter(|component| !component.exports.is_empty()) {
+        exports.push((component.module.to_owned(), use_line(component.module, component.exports, "")));
     }
-    if super::lro::has_pollers(api) {
+    for dependency in uses.dependencies().filter(|dependency| !dependency.exports.is_empty()) {
+        let krate = dependency.name.replace('-', "_");
+        let line = use_line(&krate, dependency.exports, dependency.exports_doc);
+        exports.push((krate, line));
+    }
+    if uses.has(Need::Client) && api.default_base_url.is_some() {
         exports.push((
-            "poller",
+            "client".to_owned(),
             quote!(
-                pub use poller::{PollPolicy, Poller, PollingResult};
+                pub use client::DEFAULT_BASE_URL;
             ),
         ));
     }
-    exports.sort_by_key(|(path, _)| *path);
+    exports.sort_by(|(a, _), (b, _)| a.cmp(b));
     exports.into_iter().map(|(_, line)| line).collect()
+}
+
+/// `pub use module::{a, b::C};` (no braces for one name), under `doc` when there is one.
+fn use_line(module: &str, names: &[&str], doc: &str) -> TokenStream {
+    let module = ident(module);
+    let path = |name: &&str| {
+        let segments = name.split("::").map(ident);
+        quote!(#(#segments)::*)
+    };
+    let names: Vec<TokenStream> = names.iter().map(path).collect();
+    let doc = (!doc.is_empty()).then(|| {
+        let doc = format!(" {doc}");
+        quote!(#[doc = #doc])
+    });
+    match names.as_slice() {
+        [name] => quote!(#doc pub use #module::#name;),
+        names => quote!(#doc pub use #module::{#(#names),*};),
+    }
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped.

@@ -9,11 +9,6 @@ use crate::ir::{Api, FieldRef, LongRunning, Member, Operation, OperationResource
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-/// Whether the crate has pollers: it then carries the runtime's `poller` module.
-pub fn has_pollers(api: &Api) -> bool {
-    api.operations.iter().any(|op| op.long_running.is_some())
-}
-
 /// The resources the long-running operations answer: each gets its `Operation` impl.
 pub fn used_resources(api: &Api) -> impl Iterator<Item = &OperationResource> {
     let used =

@@ -12,14 +12,14 @@ mod lro;
 mod models;
 mod query;
 mod readme;
-mod runtime;
 pub mod surface;
 mod syntax;
 
+pub use crate::plan::is_runtime_file;
 pub use crate::render::{Chunk, Member, Part, RustFile, SyntaxPart};
-pub use runtime::is_runtime_file;
 
-use crate::ir::{Api, Docs, Type, TypeDef};
+use crate::ir::{Api, Docs, Type};
+use crate::plan::{Need, Uses};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
@@ -33,7 +33,7 @@ pub struct CrateOptions {
     /// A standalone crate gets an empty `[workspace]` so it builds anywhere.
     pub standalone: bool,
     /// The package version (`Cargo.toml`, and the surface's `crate` line): the caller's
-    /// decision (xtask reads it from the crate's last release, `release::INITIAL`
+    /// decision (xtask reads it from the crate's last release, `version::INITIAL`
     /// before the first), never the generator's.
     pub version: String,
     /// What `Cargo.toml` says of the package for crates.io, where the spec does not say it.
@@ -64,7 +64,7 @@ impl CrateOptions {
             name: name.to_owned(),
             dev_dependencies: Vec::new(),
             standalone: false,
-            version: crate::release::INITIAL.to_string(),
+            version: crate::version::INITIAL.to_string(),
             package: PackageOptions::default(),
         }
     }
@@ -89,19 +89,20 @@ pub type JsonFile<'a> = Box<dyn Fn() -> Result<String, serde_json::Error> + Send
 /// Every file of the crate, by path relative to the crate root, in a fixed order: what
 /// depends on the spec, then the runtime files. Rust code is made when it is rendered.
 pub fn emit<'a>(api: &'a Api, options: &'a CrateOptions) -> Vec<(String, Content<'a>)> {
+    let uses = Uses::of(api);
     let mut files = vec![
-        ("Cargo.toml", Content::Text(crate_files::manifest(api, options))),
-        ("src/lib.rs", Content::Rust(RustFile::whole(move || crate_files::lib(api)))),
-        ("README.md", Content::Text(readme::readme(api, options))),
+        ("Cargo.toml", Content::Text(crate_files::manifest(api, uses, options))),
+        ("src/lib.rs", Content::Rust(RustFile::whole(move || crate_files::lib(api, uses)))),
+        ("README.md", Content::Text(readme::readme(api, uses, options))),
     ];
-    if runtime::has_client(api) {
-        files.push(("src/client.rs", Content::Rust(client::client(api))));
+    if uses.has(Need::Client) {
+        files.push(("src/client.rs", Content::Rust(client::client(api, uses))));
     }
     files.extend([
-        ("src/models.rs", Content::Rust(models::models(api))),
+        ("src/models.rs", Content::Rust(models::models(api, uses))),
         ("tests/examples.rs", Content::Rust(crate_files::examples(api, options))),
         // The public API, one line per item: what reviewers read and `report` compares.
-        (crate::surface::FILE, Content::Text(surface::render(api, options))),
+        (crate::surface::FILE, Content::Text(surface::render(api, uses, options))),
     ]);
     let mut files: Vec<(String, Content)> =
         files.into_iter().map(|(path, content)| (path.to_owned(), content)).collect();
@@ -109,9 +110,11 @@ pub fn emit<'a>(api: &'a Api, options: &'a CrateOptions) -> Vec<(String, Content
         files.push((format!("src/fake/{}", fake::TABLES), Content::Json(Box::new(move || fake::tables(api, fake)))));
         files.push(("src/fake/spec.rs".to_owned(), Content::Rust(fake::spec(fake))));
     }
-    files.extend(runtime::files(api).map(|module| {
-        (format!("src/{}.rs", module.name), Content::Runtime { module: module.name, source: module.source })
-    }));
+    let runtime = uses.components().flat_map(|component| component.files);
+    files
+        .extend(runtime.map(|file| {
+            (format!("src/{}.rs", file.path), Content::Runtime { module: file.path, source: file.source })
+        }));
     files
 }
 
@@ -164,15 +167,4 @@ pub(crate) fn syntax_type(ty: &Type) -> syn::Type {
         }
         Type::Named(name) => named(&[name]),
     }
-}
-
-/// Whether any type of the API needs chrono.
-fn uses_chrono(api: &Api) -> bool {
-    let mentions = |ty: &Type| ty.mentions(&|ty| matches!(ty, Type::DateTime | Type::Date));
-    let mut types = api.types.iter().flat_map(TypeDef::field_types);
-    let query = api
-        .operations
-        .iter()
-        .flat_map(|op| op.query.iter().flat_map(|query| query.fields.iter().map(|field| &field.ty)));
-    types.any(mentions) || query.into_iter().any(mentions)
 }

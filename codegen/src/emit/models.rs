@@ -2,13 +2,14 @@
 
 use super::{Chunk, RustFile, SyntaxPart, doc_attributes, docs, ident, rust_type, syntax, syntax_type};
 use crate::ir::{Api, Field, Query, StatusVariant, Struct, Type, TypeDef, TypeKind, UnionVariant, UpdateMask};
+use crate::plan::{Need, Uses};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-pub fn models(api: &Api) -> RustFile<'_> {
-    let uses_serde = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. }));
-    let deprecated = has_deprecated(api);
+pub fn models(api: &Api, uses: Uses) -> RustFile<'_> {
+    let uses_serde = uses.has(Need::SerdeModels);
+    let deprecated = uses.has(Need::DeprecatedModels);
     let head = move || {
         let serde_import = uses_serde.then(|| {
             quote!(
@@ -36,15 +37,6 @@ pub fn models(api: &Api) -> RustFile<'_> {
     let queries = queries.map(|(query, method)| -> SyntaxPart<'_> { Box::new(move || query_items(query, method)) });
     let parts = types.into_iter().chain(queries).map(Chunk::Syntax);
     RustFile { chunks: std::iter::once(Chunk::Items(Box::new(head))).chain(parts).collect() }
-}
-
-/// Whether the spec deprecates a schema or a field: the models (and the client, which names
-/// them) then use deprecated items of their own, and allow it.
-pub fn has_deprecated(api: &Api) -> bool {
-    api.types.iter().any(|def| {
-        def.deprecated
-            || matches!(&def.kind, TypeKind::Struct(body) if body.fields.iter().any(|field| field.deprecated))
-    })
 }
 
 /// Upper bounds of the models' sizes in bytes: clippy's `large_enum_variant` flags an enum
@@ -515,7 +507,7 @@ fn string_enum(name: &Ident, variants: &[crate::ir::EnumVariant], fallback: &str
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::unknown::deserialize_enum(deserializer, Self::#fallback)
+                crate::unknown_value::deserialize_enum(deserializer, Self::#fallback)
             }
         }
 
@@ -738,12 +730,4 @@ pub(super) fn query_fields(query: &Query) -> Vec<Field> {
 /// Whether `field` is an integer sent as a JSON string, written by the runtime's `int_string.rs`.
 fn int_string(field: &Field) -> bool {
     matches!(field.ty, Type::I64String | Type::U64String)
-}
-
-/// Whether a model of `api` has an integer sent as a string: its crate carries `int_string.rs`.
-pub fn uses_int_string(api: &Api) -> bool {
-    api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(body) => body.fields.iter().any(int_string),
-        _ => false,
-    })
 }

@@ -5,7 +5,7 @@
 //! written by the runtime's `query.rs`, which only crates with such a parameter carry.
 
 use super::ident;
-use crate::ir::{Api, HeaderArg, Query, QueryField, QueryStyle, Type};
+use crate::ir::{HeaderArg, Query, QueryField, QueryStyle, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,7 +14,7 @@ use quote::quote;
 pub fn query_pairs(query: &Query) -> TokenStream {
     let arg = ident(&query.arg);
     let (objects, plain): (Vec<&QueryField>, Vec<&QueryField>) =
-        query.fields.iter().partition(|field| is_object(field.style));
+        query.fields.iter().partition(|field| field.style.is_object());
     // Fields keep the existing shape (one `pairs` list of static names); objects, whose keys
     // are built at run time, add a second list.
     let plain = (!plain.is_empty() || objects.is_empty()).then(|| {
@@ -34,10 +34,6 @@ pub fn query_pairs(query: &Query) -> TokenStream {
         }
     });
     quote!(#plain #objects)
-}
-
-fn is_object(style: QueryStyle) -> bool {
-    matches!(style, QueryStyle::FormObject | QueryStyle::FormObjectFlat | QueryStyle::DeepObject)
 }
 
 fn plain_push(arg: &proc_macro2::Ident, field: &QueryField) -> TokenStream {
@@ -101,22 +97,6 @@ fn object_push(arg: &proc_macro2::Ident, field: &QueryField) -> TokenStream {
     } else {
         quote!(if let Some(value) = &#arg.#name { #push })
     }
-}
-
-/// Whether an operation of `api` has an object or map query parameter: its crate carries the
-/// runtime's `query.rs`, which writes them.
-pub fn has_object_parameter(api: &Api) -> bool {
-    let mut fields = api.operations.iter().flat_map(|op| &op.query).flat_map(|query| &query.fields);
-    fields.any(|field| is_object(field.style))
-}
-
-/// The `use` line of `client.rs` for the runtime's object writer, when an operation needs it.
-pub fn import(api: &Api) -> Option<TokenStream> {
-    has_object_parameter(api).then(|| {
-        quote!(
-            use crate::query::{ObjectStyle, push_object};
-        )
-    })
 }
 
 /// The `Cookie` header of an operation's cookie parameters: `a=1; b=2`, unset ones left out.

@@ -5,27 +5,28 @@
 
 use super::{CrateOptions, ident};
 use crate::ir::{Api, Operation};
+use crate::plan::{Need, Uses};
 use crate::render;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::fmt::Write;
 
 /// The README of `api`'s crate, without its header.
-pub fn readme(api: &Api, options: &CrateOptions) -> String {
+pub fn readme(api: &Api, uses: Uses, options: &CrateOptions) -> String {
     let krate = crate::naming::crate_ident(&options.name);
-    let mut out = format!("# {}\n\n{}\n", api.title.trim(), super::crate_files::what_it_is(api));
+    let mut out = format!("# {}\n\n{}\n", api.title.trim(), super::crate_files::what_it_is(api, uses));
     if !api.docs.is_empty() {
         let _ = write!(out, "\n{}\n", api.docs.join("\n"));
     }
-    install(&mut out, api, options);
-    if super::runtime::has_client(api) {
+    install(&mut out, api, uses, options);
+    if uses.has(Need::Client) {
         first_call(&mut out, api, &krate);
         page_streams(&mut out, api, &krate);
         masks(&mut out, api);
         long_running(&mut out, api, &krate);
     }
     unknown(&mut out, api);
-    if super::runtime::has_client(api) {
+    if uses.has(Need::Client) {
         testing(&mut out, api, &krate);
         tracing_and_tls(&mut out, options);
     }
@@ -40,7 +41,7 @@ fn rust_block(out: &mut String, tokens: TokenStream) {
     }
 }
 
-fn install(out: &mut String, api: &Api, options: &CrateOptions) {
+fn install(out: &mut String, api: &Api, uses: Uses, options: &CrateOptions) {
     let _ = write!(out, "\n## Install\n\n```toml\n[dependencies]\n{} = \"{}\"\n", options.name, options.version);
     if api.fake.is_some() {
         let _ = write!(
@@ -50,7 +51,7 @@ fn install(out: &mut String, api: &Api, options: &CrateOptions) {
         );
     }
     out.push_str("```\n");
-    if !super::runtime::has_client(api) {
+    if !uses.has(Need::Client) {
         return;
     }
     out.push_str(

@@ -2,7 +2,9 @@
 //! printed from the IR and from the tokens emit declares the items with.
 //!
 //! The crate's fixed runtime (`Client::new`, `Response`, `Error`, `FakeServer::start`, …) is
-//! the same for every spec and is not listed; nor are what follows from a listed item (setters
+//! the same for every crate with a client and is not listed, but the root re-exports of the
+//! runtime components only some crates carry are (`use Poller`: a spec that loses its last
+//! long-running operation loses them, and the report says so); nor are what follows from a listed item (setters
 //! from fields, `as_str` from string enums, `as_i64` from integer enums).
 
 use super::client::{Arg, Args, returns, stream_item};
@@ -10,6 +12,7 @@ use super::models::{new_params, query_fields};
 use super::{CrateOptions, rust_type};
 use crate::cores::on_every_core;
 use crate::ir::{Api, Field, Operation, Query, StatusPattern, Struct, Type, TypeDef, TypeKind};
+use crate::plan::{Need, Uses};
 use crate::surface::{Item, Kind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -23,13 +26,13 @@ const INTRO: &str = "# The public API of this crate, one line per item; models a
 const FAKE_NOTE: &str = "# `fake::` items are compiled with the crate's `fake` feature only.";
 
 /// The surface file of `api`'s crate.
-pub fn render(api: &Api, options: &CrateOptions) -> String {
+pub fn render(api: &Api, uses: Uses, options: &CrateOptions) -> String {
     let mut out = format!("{INTRO}\n");
     if api.fake.as_ref().is_some_and(|fake| !fake.collections.is_empty()) {
         out.push_str(FAKE_NOTE);
         out.push('\n');
     }
-    for item in items(api, options) {
+    for item in items(api, uses, options) {
         out.push_str(&item.to_string());
         out.push('\n');
     }
@@ -37,8 +40,9 @@ pub fn render(api: &Api, options: &CrateOptions) -> String {
 }
 
 /// Every item, in file order: the crate, constants, methods, then each type followed by its members.
-fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
+fn items(api: &Api, uses: Uses, options: &CrateOptions) -> Vec<Item> {
     let mut items = vec![Item::new(Kind::Crate, options.name.as_str(), format!(" {}", options.version))];
+    items.extend(conditional_exports(uses));
     if let Some(url) = &api.default_base_url {
         items.push(Item::new(Kind::Const, "DEFAULT_BASE_URL", format!(": &str = {url:?}")));
     }
@@ -55,6 +59,17 @@ fn items(api: &Api, options: &CrateOptions) -> Vec<Item> {
     types.extend(api.operations.iter().filter_map(|op| op.query.as_ref()).map(query_items));
     types.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     items.extend(types.into_iter().flatten());
+    items
+}
+
+/// `use Poller`: the root re-exports of the runtime components that only some crates carry
+/// (the plan's rows needed by something other than models or a client), sorted.
+fn conditional_exports(uses: Uses) -> Vec<Item> {
+    let fixed = |need: Need| matches!(need, Need::Always | Need::Client);
+    let components = uses.components().filter(|component| !fixed(component.needed));
+    let mut items: Vec<Item> =
+        components.flat_map(|component| component.exports).map(|name| Item::new(Kind::Use, *name, "")).collect();
+    sort(&mut items);
     items
 }
 

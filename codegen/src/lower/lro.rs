@@ -55,7 +55,10 @@ fn method_names(operations: &[Operation]) -> Namespace {
     let mut names = Namespace::default();
     let streams = operations.iter().filter_map(|op| op.pages.as_ref()).map(|pages| pages.stream_method.as_str());
     let methods = operations.iter().map(|op| naming::unraw(&op.method_name));
-    for name in methods.chain(streams).chain(crate::ir::CLIENT_METHODS.iter().copied()) {
+    for name in methods.chain(streams) {
+        names.claim(name);
+    }
+    for name in crate::plan::client_methods() {
         names.claim(name);
     }
     names

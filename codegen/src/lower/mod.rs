@@ -135,7 +135,7 @@ struct Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec) -> Self {
         let mut type_names = Namespace::default();
-        for reserved in crate::ir::reserved_type_names() {
+        for reserved in crate::plan::reserved_type_names() {
             type_names.claim(reserved);
         }
         let component_names = spec
@@ -143,7 +143,8 @@ impl<'a> Lowerer<'a> {
             .keys()
             .map(|name| {
                 let wanted = naming::type_name(name);
-                let wanted = if crate::ir::is_reserved_type_name(&wanted) { format!("{wanted}Model") } else { wanted };
+                let wanted =
+                    if crate::plan::is_reserved_type_name(&wanted) { format!("{wanted}Model") } else { wanted };
                 (name.as_str(), type_names.claim(&wanted))
             })
             .collect();

@@ -91,7 +91,7 @@ impl<'a> Lowerer<'a> {
         wanted.iter().for_each(|name| *counts.entry(name).or_default() += 1);
         let mut namespace = Namespace::default();
         // The client's own methods: an operation named `new` becomes `new_2`.
-        for reserved in crate::ir::CLIENT_METHODS {
+        for reserved in crate::plan::client_methods() {
             namespace.claim(reserved);
         }
         let names: Vec<String> = sources

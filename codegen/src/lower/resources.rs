@@ -15,20 +15,6 @@ use crate::ir::{
 use crate::naming::Namespace;
 use std::collections::{BTreeMap, HashMap};
 
-/// The methods of `FakeServer` itself: a collection never takes these names.
-const FAKE_SERVER_METHODS: &[&str] = &[
-    "start",
-    "base_url",
-    "credentials",
-    "client",
-    "fail_next",
-    "requests",
-    "collection",
-    "set_operation_polls",
-    "fail_next_operation",
-    "stall_operations",
-];
-
 /// The fake's view of the API; `None` without operations (the crate then has no `fake`).
 pub fn fake(types: &[TypeDef], operations: &[Operation], resources: &[OperationResource], auth: bool) -> Option<Fake> {
     if operations.is_empty() {
@@ -166,7 +152,7 @@ impl<'a> Found<'a> {
     /// Returns the names taken, for collections that are not lists.
     fn accessors(&self, lists: &[List<'a>]) -> (Vec<String>, Namespace) {
         let mut names = Namespace::default();
-        for reserved in FAKE_SERVER_METHODS {
+        for reserved in crate::plan::server_methods() {
             names.claim(reserved);
         }
         let plural = |list: &List<'_>| crate::words::plural(&crate::naming::snake_name(list.item));

@@ -32,7 +32,7 @@ pub fn mark_pages(operations: &mut [Operation], types: &[TypeDef]) {
     let mut taken: BTreeSet<String> = operations
         .iter()
         .map(|op| op.method_name.clone())
-        .chain(crate::ir::CLIENT_METHODS.iter().map(|m| m.to_string()))
+        .chain(crate::plan::client_methods().map(str::to_owned))
         .collect();
     for op in operations.iter_mut() {
         let Some(pages) = pages(op, &structs) else { continue };

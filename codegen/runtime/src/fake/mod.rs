@@ -146,7 +146,7 @@ impl FakeServer {
     }
 
     /// The collection at `index` of the spec's tables, as items of type `T`.
-    #[allow(dead_code)]
+    #[allow(dead_code, reason = "called by the accessors of a spec whose fake has collections, only")]
     pub(crate) fn collection<T>(&self, index: usize) -> FakeCollection<T> {
         FakeCollection { shared: Arc::clone(&self.shared), index, item: PhantomData }
     }

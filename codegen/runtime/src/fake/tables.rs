@@ -7,8 +7,7 @@
 //! compiles it too), so it uses nothing but serde. Values that most entries share (false,
 //! empty, absent) are left out of the JSON.
 
-// Which variants a crate's tables use depends on its spec.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "which variants a crate's tables use depends on its spec")]
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
