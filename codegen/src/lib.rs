@@ -11,6 +11,8 @@
 mod cores;
 pub mod emit;
 pub mod error;
+#[cfg(test)]
+mod invariants;
 pub mod ir;
 pub mod load;
 pub mod lower;
