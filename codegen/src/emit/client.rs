@@ -1,12 +1,14 @@
 //! `src/client.rs`: the `Client`, one async method per operation, and response dispatch.
 
-use super::{Chunk, Member, RustFile, docs, ident, rust_type, syntax};
+use super::syntax::{self, Method, Receiver};
+use super::{Chunk, Member, RustFile, doc_attributes, ident, rust_type, syntax_type};
 use crate::ir::{
     Api, Body, BodyMedia, Decode, HeaderArg, Operation, Pages, Piece, ResponseArm, Segment, StatusPattern, Type,
     TypeKind,
 };
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
+use syn::{Expr, Pat};
 
 pub fn client(api: &Api) -> RustFile<'_> {
     let head = move || {
@@ -48,7 +50,8 @@ pub fn client(api: &Api) -> RustFile<'_> {
             #token_defaults
         }
     };
-    // Each operation's methods are quoted, and parsed into the members of `impl Client`.
+    // The operation method is built as syntax (every operation has one); its page stream is
+    // quoted (a list operation's only).
     let methods = api.operations.iter().map(|op| -> Member<'_> {
         Member::Syntax(Box::new(move || {
             let mut members = vec![operation(op, update_mask_field(api, op))?];
@@ -165,7 +168,7 @@ enum ArgType {
     /// A path, header or cookie value: `&str`, or `Option<&str>` when optional.
     Str { required: bool },
     /// A body or the query, as written.
-    Other(TokenStream),
+    Other(Box<syn::Type>),
 }
 
 impl Args {
@@ -178,19 +181,16 @@ impl Args {
             .map(|header| Arg { name: ident(&header.arg), ty: ArgType::Str { required: header.required } });
         let body = op.body.as_ref().map(|body| {
             let ty = match body.media {
-                BodyMedia::Json | BodyMedia::Form => {
-                    let ty = rust_type(&body.ty);
-                    quote!(&#ty)
-                }
-                BodyMedia::Multipart => quote!(reqwest::multipart::Form),
-                BodyMedia::Text => quote!(&str),
-                BodyMedia::Bytes => quote!(&[u8]),
+                BodyMedia::Json | BodyMedia::Form => syntax::reference_type(None, syntax_type(&body.ty)),
+                BodyMedia::Multipart => syntax::named(&["reqwest", "multipart", "Form"]),
+                BodyMedia::Text => syntax::reference_type(None, syntax::named(&["str"])),
+                BodyMedia::Bytes => syntax::reference_type(None, syntax::slice_type(syntax::named(&["u8"]))),
             };
-            Arg { name: ident(&body.arg), ty: ArgType::Other(ty) }
+            Arg { name: ident(&body.arg), ty: ArgType::Other(Box::new(ty)) }
         });
         let query = op.query.as_ref().map(|query| {
-            let name = ident(&query.type_name);
-            Arg { name: ident(&query.arg), ty: ArgType::Other(quote!(&#name)) }
+            let ty = syntax::reference_type(None, syntax::named(&[&query.type_name]));
+            Arg { name: ident(&query.arg), ty: ArgType::Other(Box::new(ty)) }
         });
         Args { leading: path.chain(headers).collect(), body, query }
     }
@@ -209,10 +209,16 @@ impl Args {
 impl Arg {
     /// The type; with a lifetime (a page stream's `'a`), the strings are borrowed for it.
     pub fn ty(&self, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+        self.syntax_type(lifetime).into_token_stream()
+    }
+
+    fn syntax_type(&self, lifetime: Option<&syn::Lifetime>) -> syn::Type {
         match &self.ty {
-            ArgType::Str { required: true } => quote!(&#lifetime str),
-            ArgType::Str { required: false } => quote!(Option<&#lifetime str>),
-            ArgType::Other(ty) => ty.clone(),
+            ArgType::Str { required: true } => syntax::reference_type(lifetime, syntax::named(&["str"])),
+            ArgType::Str { required: false } => {
+                syntax::wrapped("Option", syntax::reference_type(lifetime, syntax::named(&["str"])))
+            }
+            ArgType::Other(ty) => (**ty).clone(),
         }
     }
 
@@ -241,11 +247,16 @@ impl Arg {
     }
 }
 
-/// What an operation method returns: `Result<Response<success>, Error<error>>`.
+/// What an operation method returns.
 pub(super) fn returns(op: &Operation) -> TokenStream {
-    let success = rust_type(&op.success);
-    let error = rust_type(&op.error);
-    quote!(Result<Response<#success>, Error<#error>>)
+    returns_type(op).into_token_stream()
+}
+
+/// `Result<Response<success>, Error<error>>`.
+fn returns_type(op: &Operation) -> syn::Type {
+    let response = syntax::wrapped("Response", syntax_type(&op.success));
+    let error = syntax::wrapped("Error", syntax_type(&op.error));
+    syntax::path_type(syntax::generic_path(&["Result"], [response, error]))
 }
 
 /// What a page stream yields.
@@ -256,8 +267,8 @@ pub(super) fn stream_item(op: &Operation, pages: &Pages) -> TokenStream {
 }
 
 /// Each argument is a parameter of the spec; a struct of them would hide the signature.
-fn many_args(count: usize) -> Option<TokenStream> {
-    (count > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+fn many_args(count: usize) -> Option<syn::Attribute> {
+    (count > 6).then(|| syntax::list_attribute("allow", quote!(clippy::too_many_arguments)))
 }
 
 /// Whether a method signature names a model type (a query's type is one).
@@ -283,7 +294,7 @@ fn update_mask_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a str> {
     })
 }
 
-/// An operation's method, quoted and parsed into the member `impl Client` takes:
+/// An operation's method, built as syntax (a client's most repeated item):
 ///
 /// ```text
 /// pub async fn name(&self, args…) -> Result<Response<Success>, Error<Failure>> {
@@ -293,25 +304,25 @@ fn update_mask_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a str> {
 /// }
 /// ```
 fn operation(op: &Operation, mask_field: Option<&str>) -> syn::Result<syn::ImplItem> {
-    let docs = docs(&op.docs);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let mut attrs = doc_attributes(&op.docs);
+    if op.deprecated {
+        attrs.push(syntax::word_attribute("deprecated"));
+    }
     let args = Args::of(op);
-    let many_args = many_args(args.method().count());
-    let name = ident(&op.method_name);
-    let params = args.method().map(|arg| arg.param(None));
-    let returns = returns(op);
-    let span = operation_span(op, mask_field);
-    let call = call(op)?;
-    syn::parse2(quote! {
-        #docs
-        #deprecated
-        #many_args
-        pub async fn #name(&self, #(#params),*) -> #returns {
-            #span
-            let call = async move { #call };
-            crate::trace::instrument(span, call).await
-        }
-    })
+    attrs.extend(many_args(args.method().count()));
+    let mut statements = operation_span(op, mask_field);
+    statements.push(syntax::local("call", syntax::async_move(call(op)?)));
+    let span_and_call = [syntax::variable("span"), syntax::variable("call")];
+    statements.push(syntax::tail(syntax::awaited(syntax::call(&["crate", "trace", "instrument"], span_and_call))));
+    Ok(syntax::method(Method {
+        attrs,
+        asyncness: true,
+        name: ident(&op.method_name),
+        receiver: Receiver::Borrowed,
+        parameters: args.method().map(|arg| (arg.name.clone(), arg.syntax_type(None))).collect(),
+        output: returns_type(op),
+        statements,
+    }))
 }
 
 /// The call inside the span:
@@ -323,95 +334,90 @@ fn operation(op: &Operation, mask_field: Option<&str>) -> syn::Result<syn::ImplI
 /// let raw = self.execute("operationId", request).await?;
 /// match raw.status.as_u16() { 200 => raw.ok_with(decode::json), _ => raw.error_with(decode::json) }
 /// ```
-fn call(op: &Operation) -> syn::Result<TokenStream> {
-    let segments = op.segments.iter().map(segment);
-    let method = ident(&op.http_method);
-    let accept = &op.accept;
-    let mut request = quote!(self.request(Method::#method, url, #accept));
+fn call(op: &Operation) -> syn::Result<Vec<syn::Stmt>> {
+    let this = || syntax::variable("self");
+    let segments = syntax::reference(syntax::array(op.segments.iter().map(segment)));
+    let url = syntax::question(syntax::method_call(this(), "url", [segments]));
+    let method = syntax::path_expression(&["Method", &op.http_method]);
+    let accept = syntax::string(&op.accept);
+    let mut request = syntax::method_call(this(), "request", [method, syntax::variable("url"), accept]);
     if let Some(body) = &op.body {
         request = body_call(request, body);
     }
-    let headers = op.headers.iter().map(header_call);
+    let mut call = vec![syntax::local("url", url), syntax::local("request", request)];
+    call.extend(op.headers.iter().map(header_call));
     let cookie_header = super::query::cookie_header(&op.cookies);
     let query_pairs = op.query.as_ref().map(super::query::query_pairs);
-    let trace_name = &op.trace_name;
-    let respond = respond(op)?;
-    Ok(quote! {
-        let url = self.url(&[#(#segments),*])?;
-        let request = #request;
-        #(#headers)*
-        #cookie_header
-        #query_pairs
-        let raw = self.execute(#trace_name, request).await?;
-        #respond
-    })
+    call.extend(syntax::parse_statements(quote!(#cookie_header #query_pairs))?);
+    let execute = syntax::method_call(this(), "execute", [syntax::string(&op.trace_name), syntax::variable("request")]);
+    call.push(syntax::local("raw", syntax::question(syntax::awaited(execute))));
+    call.push(syntax::tail(respond(op)?));
+    Ok(call)
 }
 
 /// The response's dispatch: a `match` on the status, or the one call when only `default`
 /// is documented.
-fn respond(op: &Operation) -> syn::Result<TokenStream> {
+fn respond(op: &Operation) -> syn::Result<Expr> {
     let mut arms = dispatch(&op.arms, &op.success, &op.error)?;
     if let [(None, _)] = arms.as_slice() {
         return Ok(arms.remove(0).1);
     }
-    let arms = arms.into_iter().map(|(pattern, call)| {
-        let pattern = pattern.unwrap_or_else(|| quote!(_));
-        quote!(#pattern => #call,)
-    });
-    Ok(quote!(match raw.status.as_u16() { #(#arms)* }))
+    let status = syntax::method_call(syntax::member(syntax::variable("raw"), "status"), "as_u16", []);
+    let arms = arms.into_iter().map(|(pattern, call)| (pattern.unwrap_or_else(syntax::wildcard), call));
+    Ok(syntax::matching(status, arms))
 }
 
 /// The call's span (the runtime's `trace` module): the operation's name and path template,
 /// and the mask of an update body.
-fn operation_span(op: &Operation, mask_field: Option<&str>) -> TokenStream {
+fn operation_span(op: &Operation, mask_field: Option<&str>) -> Vec<syn::Stmt> {
     let name = &op.trace_name;
     let template = &op.path;
+    let span = |tokens| syntax::local("span", syntax::macro_call(&["crate", "trace", "operation_span"], tokens));
     match (mask_field, &op.body) {
         (Some(mask), Some(body)) => {
-            let (arg, mask) = (ident(&body.arg), ident(mask));
-            quote! {
-                let mask = #arg.#mask.as_deref();
-                let span = crate::trace::operation_span!(#name, #template, mask);
-            }
+            let value = syntax::method_call(syntax::member(syntax::variable(&body.arg), mask), "as_deref", []);
+            vec![syntax::local("mask", value), span(quote!(#name, #template, mask))]
         }
-        _ => quote!(let span = crate::trace::operation_span!(#name, #template);),
+        _ => vec![span(quote!(#name, #template))],
     }
 }
 
 /// The request with its body: `.json(body)`, `.form(body)`, …
-fn body_call(request: TokenStream, body: &Body) -> TokenStream {
-    let arg = ident(&body.arg);
-    let content_type = &body.content_type;
-    let with_type = quote!(#request.header(reqwest::header::CONTENT_TYPE, #content_type));
+fn body_call(request: Expr, body: &Body) -> Expr {
+    let arg = syntax::variable(&body.arg);
+    let with_type = |request| {
+        let name = syntax::path_expression(&["reqwest", "header", "CONTENT_TYPE"]);
+        syntax::method_call(request, "header", [name, syntax::string(&body.content_type)])
+    };
     match body.media {
-        BodyMedia::Json => quote!(#request.json(#arg)),
-        BodyMedia::Form => quote!(#request.form(#arg)),
-        BodyMedia::Multipart => quote!(#request.multipart(#arg)),
-        BodyMedia::Text => quote!(#with_type.body(#arg.to_owned())),
-        BodyMedia::Bytes => quote!(#with_type.body(#arg.to_vec())),
+        BodyMedia::Json => syntax::method_call(request, "json", [arg]),
+        BodyMedia::Form => syntax::method_call(request, "form", [arg]),
+        BodyMedia::Multipart => syntax::method_call(request, "multipart", [arg]),
+        BodyMedia::Text => syntax::method_call(with_type(request), "body", [syntax::method_call(arg, "to_owned", [])]),
+        BodyMedia::Bytes => syntax::method_call(with_type(request), "body", [syntax::method_call(arg, "to_vec", [])]),
     }
 }
 
 /// `let request = request.header(name, value);`, skipped for an optional header left `None`.
-fn header_call(header: &HeaderArg) -> TokenStream {
-    let wire = &header.wire;
-    let arg = ident(&header.arg);
+fn header_call(header: &HeaderArg) -> syn::Stmt {
+    let with =
+        |value| syntax::method_call(syntax::variable("request"), "header", [syntax::string(&header.wire), value]);
+    let arg = syntax::variable(&header.arg);
     if header.required {
-        return quote!(let request = request.header(#wire, #arg););
+        return syntax::local("request", with(arg));
     }
-    quote! {
-        let request = match #arg {
-            Some(value) => request.header(#wire, value),
-            None => request,
-        };
-    }
+    let arms = [
+        (syntax::tuple_pattern("Some", syntax::binding("value")), with(syntax::variable("value"))),
+        (syntax::binding("None"), syntax::variable("request")),
+    ];
+    syntax::local("request", syntax::matching(arg, arms))
 }
 
 /// A segment of the URL's path: literal text, an argument, or both formatted together.
-fn segment(segment: &Segment) -> TokenStream {
+fn segment(segment: &Segment) -> Expr {
     match segment {
-        Segment::Literal(text) => quote!(#text),
-        Segment::Param(arg) => ident(arg).into_token_stream(),
+        Segment::Literal(text) => syntax::string(text),
+        Segment::Param(arg) => syntax::variable(arg),
         Segment::Mixed(pieces) => {
             let mut template = String::new();
             let mut args = Vec::new();
@@ -424,7 +430,7 @@ fn segment(segment: &Segment) -> TokenStream {
                     }
                 }
             }
-            quote!(format!(#template, #(#args),*).as_str())
+            syntax::method_call(syntax::macro_call(&["format"], quote!(#template, #(#args),*)), "as_str", [])
         }
     }
 }
@@ -434,11 +440,7 @@ fn segment(segment: &Segment) -> TokenStream {
 /// consecutive statuses become a range (clippy's `manual_range_patterns`); a `4XX` range
 /// leaves out the exact statuses that have their own arm, so that no two arms overlap
 /// (clippy's `match_overlapping_arm`: `200` before `200..=299` is one).
-fn dispatch(
-    arms: &[ResponseArm],
-    success: &Type,
-    error: &Type,
-) -> syn::Result<Vec<(Option<TokenStream>, TokenStream)>> {
+fn dispatch(arms: &[ResponseArm], success: &Type, error: &Type) -> syn::Result<Vec<(Option<Pat>, Expr)>> {
     let arms = needed_arms(arms);
     let mut out = Vec::new();
     let mut has_default = false;
@@ -475,7 +477,7 @@ fn dispatch(
         out.push((pattern, call));
     }
     if !has_default {
-        out.push((None, quote!(raw.unexpected())));
+        out.push((None, syntax::method_call(syntax::variable("raw"), "unexpected", [])));
     }
     Ok(out)
 }
@@ -513,8 +515,7 @@ fn needed_arms(arms: &[ResponseArm]) -> Vec<&ResponseArm> {
 }
 
 /// `400..=403 | 409`: sorted codes, runs of three or more as ranges.
-fn status_pattern(codes: &[u16]) -> TokenStream {
-    let code = |index: usize| Literal::u16_unsuffixed(codes[index]);
+fn status_pattern(codes: &[u16]) -> Pat {
     let mut parts = Vec::new();
     let mut start = 0;
     while start < codes.len() {
@@ -523,48 +524,45 @@ fn status_pattern(codes: &[u16]) -> TokenStream {
             end += 1;
         }
         if end - start >= 2 {
-            let (low, high) = (code(start), code(end));
-            parts.push(quote!(#low..=#high));
+            parts.push(syntax::range_pattern(codes[start], codes[end]));
             start = end + 1;
         } else {
-            parts.push(code(start).into_token_stream());
+            parts.push(syntax::integer_pattern(codes[start]));
             start += 1;
         }
     }
-    quote!(#(#parts)|*)
+    if parts.len() == 1 { parts.remove(0) } else { syntax::either(parts) }
 }
 
 /// `raw.ok_with(decode::json)`, or with a closure that wraps the body in its status variant.
-fn decode_call(arm: &ResponseArm, ty: &Type) -> syn::Result<TokenStream> {
-    let decoder = ident(match arm.decode {
+fn decode_call(arm: &ResponseArm, ty: &Type) -> syn::Result<Expr> {
+    let decoder = match arm.decode {
         Decode::Json => "json",
         Decode::Text => "text",
         Decode::Bytes => "bytes",
         Decode::Empty => "empty",
-    });
+    };
     let decoder = match (&arm.variant, arm.decode) {
-        (None, _) => quote!(decode::#decoder),
+        (None, _) => syntax::path_expression(&["decode", decoder]),
         (Some(variant), Decode::Empty) => {
-            let variant = variant_path(ty, variant)?;
-            quote!(|_| Ok(#variant))
+            syntax::closure(syntax::wildcard(), syntax::call(&["Ok"], [variant_path(ty, variant)?]))
         }
         (Some(variant), _) => {
-            let variant = variant_path(ty, variant)?;
-            quote!(|body| decode::#decoder(body).map(#variant))
+            let decoded = syntax::call(&["decode", decoder], [syntax::variable("body")]);
+            syntax::closure(syntax::binding("body"), syntax::method_call(decoded, "map", [variant_path(ty, variant)?]))
         }
     };
-    let outcome = ident(if arm.success { "ok_with" } else { "error_with" });
-    Ok(quote!(raw.#outcome(#decoder)))
+    let outcome = if arm.success { "ok_with" } else { "error_with" };
+    Ok(syntax::method_call(syntax::variable("raw"), outcome, [decoder]))
 }
 
 /// `Type::Variant`: a status variant of the operation's status enum.
-fn variant_path(ty: &Type, variant: &str) -> syn::Result<TokenStream> {
+fn variant_path(ty: &Type, variant: &str) -> syn::Result<Expr> {
     let Type::Named(name) = ty else {
         let message = format!("a status variant `{variant}` of a type without variants");
         return Err(syn::Error::new(Span::call_site(), message));
     };
-    let (name, variant) = (ident(name), ident(variant));
-    Ok(quote!(#name::#variant))
+    Ok(syntax::path_expression(&[name, variant]))
 }
 
 #[cfg(test)]
@@ -577,13 +575,13 @@ mod tests {
 
     fn patterns(arms: &[ResponseArm]) -> Vec<String> {
         let arms = dispatch(arms, &Type::Named("S".to_owned()), &Type::Named("E".to_owned())).unwrap();
-        let text = |pattern: &TokenStream| pattern.to_string();
+        let text = |pattern: &Pat| pattern.to_token_stream().to_string();
         arms.iter().map(|(pattern, _)| pattern.as_ref().map_or_else(|| "_".to_owned(), text)).collect()
     }
 
     #[test]
     fn consecutive_statuses_of_three_or_more_are_ranges() {
-        let text = |codes: &[u16]| status_pattern(codes).to_string();
+        let text = |codes: &[u16]| status_pattern(codes).to_token_stream().to_string();
         assert_eq!(text(&[400, 401, 402, 403, 409]), "400 ..= 403 | 409");
         assert_eq!(text(&[400, 401, 404, 405, 406]), "400 | 401 | 404 ..= 406");
     }
