@@ -1,8 +1,10 @@
 //! The names lower keeps away from operations and models are the generated crate's own:
 //! `ir::CLIENT_METHODS` is every method the runtime defines on `Client`, read from the runtime
 //! files a crate carries, and `ir::CRATE_TYPE_NAMES` every type name the emitted files import
-//! beside the models or re-export at the crate root, for `spec/` and every fixture. A name
-//! the runtime or emit adds fails here until lower reserves it; one they drop, until it is freed.
+//! beside the models or re-export at the crate root, for `spec/` and every fixture;
+//! `ir::OPERATION_LOCALS` every name the emitted `impl Client` methods bind besides their
+//! parameters. A name the runtime or emit adds fails here until lower reserves it; one they
+//! drop, until it is freed.
 
 use codegen::emit::is_runtime_file;
 use codegen::ir::{CLIENT_METHODS, CRATE_TYPE_NAMES, OPERATION_LOCALS};
