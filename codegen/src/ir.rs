@@ -43,8 +43,33 @@ impl Api {
     }
 }
 
-/// The locals of an emitted operation method: arguments never take these names.
-pub const OPERATION_LOCALS: &[&str] = &["url", "request", "raw", "span", "call", "mask", "token", "page"];
+/// Every name the emitted methods of `Client` bind besides their own parameters (`let`s,
+/// closure parameters, patterns): the operation method's, its page stream's and its
+/// poller's. Lower gives no argument these names, so that no local shadows one; the body
+/// argument is `body` itself, which the decode closures rebind only inside themselves.
+/// `tests/lower_reserved_names.rs` holds the list to what emit binds.
+pub const OPERATION_LOCALS: &[&str] = &[
+    // The operation method: the call, its query and `Cookie` header, the decode closures.
+    "url",
+    "request",
+    "raw",
+    "span",
+    "call",
+    "mask",
+    "pairs",
+    "object_pairs",
+    "value",
+    "values",
+    "joined",
+    "cookies",
+    "body",
+    // The page stream.
+    "token",
+    "page",
+    // The poller.
+    "client",
+    "start",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientCredentialsFlow {

@@ -1,9 +1,14 @@
 //! Emit: IR → one `TokenStream` (or manifest text, or the fake's JSON tables) per file of
 //! the generated crate.
 //!
-//! Rust is built with `quote!`, except the shapes every spec repeats most (a model's struct,
-//! fields and setters, an operation's method), which `syntax.rs` builds as syn nodes; nothing
-//! reads the spec.
+//! One rule for writing the Rust: builders where the per-field multiplier pays, `quote!`
+//! everywhere else. `syntax.rs` builds as syn nodes the shapes a crate has one of per field
+//! or per operation: a model's struct, fields and setters, and an operation's method (quoted
+//! and parsed, the method alone costs 13–16 % more CPU for the whole process on synth
+//! N=1000: BENCHMARKS.md, "The operation method: built or quoted (issue 28)"). A new shape is
+//! quoted unless it is measured to cost 5 % or more of the whole process that way. What is
+//! quoted inside a built part (query code, page streams) is parsed where it goes
+//! (`syntax::parse_members`, …). Nothing here reads the spec.
 
 mod client;
 mod crate_files;

@@ -131,11 +131,9 @@ impl<'a> Lowerer<'a> {
         let base = naming::type_name(naming::unraw(&method_name));
         let parameters = self.parameters(source);
         let mut args = Namespace::bindings();
+        // `body` among them: the body argument's name, taken whether or not there is one.
         for local in crate::ir::OPERATION_LOCALS {
             args.claim(local);
-        }
-        if operation.request_body.is_some() {
-            args.claim("body");
         }
         let has_query = parameters.iter().any(|(parameter, _)| parameter.location == "query");
         if has_query {
