@@ -180,10 +180,10 @@ fn lenient_cases_warn_with_what_they_assumed() {
             "duplicate-id",
             "paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n",
             &[
-                "6:7: /paths/~1a/get/operationId: duplicate operationId `Same` (also at #/paths/~1b/get); named `get_a`, from its method and path",
-                "10:7: /paths/~1b/get/operationId: duplicate operationId `Same` (also at #/paths/~1a/get); named `get_b`, from its method and path",
+                "6:7: /paths/~1a/get/operationId: duplicate operationId `Same` (also at #/paths/~1b/get); named `same`, kept: of those that share it, this one has the fewest path segments (then sorts first by path and method)",
+                "10:7: /paths/~1b/get/operationId: duplicate operationId `Same` (also at #/paths/~1a/get); named `same_get_b`, from its method and path",
             ],
-            "pub async fn get_b(&self)",
+            "pub async fn same_get_b(&self)",
         ),
         (
             "one-item-two-paths",
