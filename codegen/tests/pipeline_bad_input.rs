@@ -261,6 +261,43 @@ fn a_description_ref_reads_the_markdown_file() {
     assert!(error.contains("description $ref target") && error.contains("gone.md cannot be read"), "{error}");
 }
 
+/// Wherever a description is read (schemas, properties, parameters, responses, request
+/// bodies, servers), `{$ref: file.md}` is the file's text, and a missing file is located.
+#[test]
+fn every_description_may_ref_a_markdown_file() {
+    let body = "servers:\n  - {url: 'https://api.example.com', description: {$ref: docs/server.md}}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      parameters:\n        - {name: q, in: query, description: {$ref: docs/q.md}, schema: {type: string}}\n      responses:\n        '200': {description: {$ref: docs/ok.md}, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\n        '202': {description: {$ref: docs/accepted.md}, content: {text/plain: {schema: {type: string}}}}\n    post:\n      operationId: PostA\n      requestBody: {description: {$ref: docs/body.md}, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\n      responses: {'204': {description: ok}}\ncomponents:\n  schemas:\n    A:\n      description: {$ref: docs/a.md}\n      type: object\n      properties:\n        id: {type: string, description: {$ref: docs/id.md}}\n";
+    let root = spec(body);
+    let text = |words: &str| format!("{words}\n").into_bytes();
+    let docs = ["server", "q", "ok", "accepted", "body", "a", "id"]
+        .map(|name| (format!("docs/{name}.md"), text(&format!("The {name} text."))));
+    let mut files: Vec<(&str, &[u8])> = vec![("api.yaml", &root)];
+    files.extend(docs.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())));
+    let dir = SpecDir::new("prose-refs-everywhere", &files);
+    let output = codegen::run(&dir.0, &CrateOptions::new("prose")).expect("generates");
+    let file = |path: &str| &output.files.iter().find(|file| file.path.ends_with(path)).expect(path).contents;
+    for (doc, path) in
+        [("a", "models.rs"), ("id", "models.rs"), ("q", "models.rs"), ("ok", "models.rs"), ("accepted", "models.rs")]
+    {
+        assert!(file(path).contains(&format!("/// The {doc} text.")), "{doc} in {path}: {}", file(path));
+    }
+    let all: String = output.files.iter().map(|file| file.contents.as_str()).collect();
+    assert!(!all.contains("$ref:"), "a description $ref left unread");
+    // A property's missing file is an error at the property's `$ref`, in the file that holds it.
+    let missing = spec(
+        "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        id: {type: string, description: {$ref: gone.md}}\n",
+    );
+    let error = error_of("prose-ref-property-missing", &[("api.yaml", &missing)]);
+    assert!(error.starts_with("error: spec/api.yaml:8:"), "{error}");
+    assert!(error.contains("/components/schemas/A/properties/id/description/$ref"), "{error}");
+    assert!(error.contains("description $ref target") && error.contains("gone.md cannot be read"), "{error}");
+    let not_text = spec("components:\n  schemas:\n    A: {type: string, description: {$ref: a.yaml}}\n");
+    let error = error_of("prose-ref-not-text", &[("api.yaml", &not_text)]);
+    assert!(
+        error.contains("/components/schemas/A/description/$ref") && error.contains("not name a Markdown"),
+        "{error}"
+    );
+}
+
 /// An unknown `format` is a warning with a location, and the type falls back to its plain type.
 #[test]
 fn unknown_format_is_a_located_warning() {

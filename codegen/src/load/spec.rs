@@ -92,8 +92,8 @@ pub struct ExternalDocs {
 }
 
 /// What a description that is `{$ref: file.md}` holds until load reads the file (Redocly's
-/// split specs write `info.description` so): this prefix, then the reference. No YAML or
-/// JSON text starts with a NUL.
+/// split specs write descriptions so): this prefix, then the reference. No YAML or JSON text
+/// starts with a NUL. Every `description` load reads is deserialized by [`prose`].
 pub(super) const PROSE_REF: &str = "\u{0}$ref:";
 
 /// A description: a string, or a `$ref` to a Markdown or text file (kept as [`PROSE_REF`]
@@ -114,6 +114,7 @@ fn prose<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D
 #[serde(default)]
 pub struct Server {
     pub url: String,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub variables: Sorted<ServerVariable>,
 }
@@ -217,6 +218,7 @@ pub struct Parameter {
     pub name: String,
     #[serde(rename = "in")]
     pub location: String,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub required: bool,
     pub deprecated: bool,
@@ -234,6 +236,7 @@ pub struct Parameter {
 pub struct RequestBody {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub required: bool,
     pub content: Sorted<MediaType>,
@@ -244,6 +247,7 @@ pub struct RequestBody {
 pub struct Response {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     /// `None` when the key is absent; `Some` (maybe empty) when written, even as a bare
     /// `content:`: an empty one is a mistake to report, not "no body".
@@ -398,6 +402,7 @@ struct Written {
     types: Option<SchemaType>,
     format: Option<String>,
     title: Option<String>,
+    #[serde(deserialize_with = "prose")]
     description: Option<String>,
     properties: Option<Ordered<Schema>>,
     required: Vec<String>,
