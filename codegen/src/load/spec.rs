@@ -97,16 +97,72 @@ pub struct ExternalDocs {
 pub(super) const PROSE_REF: &str = "\u{0}$ref:";
 
 /// A description: a string, or a `$ref` to a Markdown or text file (kept as [`PROSE_REF`]
-/// and the reference, for load to read relative to the file that holds it).
+/// and the reference, for load to read relative to the file that holds it). A visitor, not a
+/// `Value`, so that a wrong type is reported at the value itself.
 fn prose<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    match serde_yaml::Value::deserialize(deserializer)? {
-        serde_yaml::Value::Null => Ok(None),
-        serde_yaml::Value::String(text) => Ok(Some(text)),
-        serde_yaml::Value::Mapping(mapping) => match mapping.get("$ref").and_then(serde_yaml::Value::as_str) {
-            Some(reference) if mapping.len() == 1 => Ok(Some(format!("{PROSE_REF}{reference}"))),
+    deserializer.deserialize_any(Prose)
+}
+
+struct Prose;
+
+impl<'de> de::Visitor<'de> for Prose {
+    type Value = Option<String>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(text.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Some(text))
+    }
+
+    // A plain scalar YAML reads as a number or a boolean is text here, as it is for strings.
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(Prose)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut reference, mut others) = (None, false);
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "$ref" && reference.is_none() {
+                reference = Some(map.next_value::<String>()?);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+                others = true;
+            }
+        }
+        match reference {
+            Some(reference) if !others => Ok(Some(format!("{PROSE_REF}{reference}"))),
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &"a string, or a $ref to a Markdown file")),
-        },
-        _ => Err(de::Error::invalid_type(de::Unexpected::Other("a non-string value"), &"a string")),
+        }
     }
 }
 
