@@ -189,7 +189,7 @@ fn lenient_cases_warn_with_what_they_assumed() {
             "one-item-two-paths",
             "paths:\n  /a: {$ref: '#/components/pathItems/A'}\n  /b: {$ref: '#/components/pathItems/A'}\ncomponents:\n  pathItems:\n    A:\n      get:\n        operationId: GetA\n        responses: {'204': {description: ok}}\n",
             &[
-                "9:7: /components/pathItems/A/get: `GET /b` is the operation of `/a`: one path item reached by two paths; generated once, for `/a`",
+                "9:7: /components/pathItems/A/get: `GET /b` is the operation of `/a`: one path item reached by two paths; generated once, for `/a` (the fake answers at both)",
             ],
             "pub async fn get_a(&self)",
         ),

@@ -20,6 +20,8 @@ struct Source<'a> {
     path_parameters: &'a [Parameter],
     /// The path item's own place when the path `$ref`s it.
     origin: Option<&'a At>,
+    /// The other paths that `$ref` the same path item.
+    aliases: Vec<&'a str>,
     at: At,
 }
 
@@ -36,6 +38,7 @@ impl<'a> Lowerer<'a> {
                     operation,
                     path_parameters: &item.value.parameters,
                     origin: spec.path_origins.get(path),
+                    aliases: Vec::new(),
                     at: At::path_item(item.file, path).join(method),
                 })
             })
@@ -46,20 +49,22 @@ impl<'a> Lowerer<'a> {
     }
 
     /// One path item reached by two paths (both `$ref` it) is one operation, generated for
-    /// the first path in order; the others are left out with a warning.
+    /// the first path in order; the others are its aliases (the fake answers there too), with
+    /// a warning.
     fn one_per_path_item(&mut self, sources: Vec<Source<'a>>) -> Vec<Source<'a>> {
         let mut kept: Vec<Source<'a>> = Vec::with_capacity(sources.len());
         for source in sources {
             let same = |other: &Source<'_>| {
                 source.origin.is_some() && other.origin == source.origin && other.method == source.method
             };
-            match kept.iter().find(|other| same(other)) {
+            match kept.iter_mut().find(|other| same(other)) {
                 Some(first) => {
                     let method = source.method.to_uppercase();
                     let message = format!(
-                        "`{method} {}` is the operation of `{}`: one path item reached by two paths; generated once, for `{}`",
+                        "`{method} {}` is the operation of `{}`: one path item reached by two paths; generated once, for `{}` (the fake answers at both)",
                         source.path, first.path, first.path
                     );
+                    first.aliases.push(source.path);
                     self.warn(&source.at, message, None);
                 }
                 None => kept.push(source),
@@ -202,6 +207,7 @@ impl<'a> Lowerer<'a> {
             trace_name,
             http_method: source.method.to_uppercase(),
             path: source.path.to_owned(),
+            aliases: source.aliases.iter().map(|path| (*path).to_owned()).collect(),
             docs: doc_lines,
             deprecated: operation.deprecated,
             segments,
