@@ -18,6 +18,9 @@ struct Merged<'a> {
     seen: BTreeSet<&'a str>,
     required: BTreeSet<String>,
     extra: Option<Type>,
+    /// The name of the extra values' type when it is inline: `<Object>ExtraValue`, so that
+    /// two objects' do not want one name.
+    extra_hint: String,
     /// Components already merged into this object.
     expanded: BTreeSet<&'a str>,
 }
@@ -334,7 +337,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn struct_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
-        let mut merged = Merged::default();
+        let mut merged = Merged { extra_hint: format!("{name}ExtraValue"), ..Merged::default() };
         self.collect_properties(schema, at.clone(), &mut merged, 0);
         let Merged { properties, required, extra, .. } = merged;
         let field_names = field_names(properties.iter().map(|(wire, ..)| wire.as_str()));
@@ -405,7 +408,8 @@ impl<'a> Lowerer<'a> {
         merged.required.extend(schema.required.iter().cloned());
         match schema.additional_properties() {
             Some(AdditionalProperties::Schema(values)) if merged.extra.is_none() => {
-                let ty = degrade(self.type_of(values, "ExtraValue", &at.join("additionalProperties")));
+                let hint = std::mem::take(&mut merged.extra_hint);
+                let ty = degrade(self.type_of(values, &hint, &at.join("additionalProperties")));
                 merged.extra = Some(ty);
             }
             Some(AdditionalProperties::Allowed(true)) if merged.extra.is_none() => merged.extra = Some(Type::Json),
