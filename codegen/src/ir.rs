@@ -263,6 +263,13 @@ impl Type {
     }
 }
 
+impl Operation {
+    /// Every path the operation is reached at: its path, then its aliases.
+    pub fn templates(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.path.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub method_name: String,
@@ -271,6 +278,9 @@ pub struct Operation {
     /// `GET`, `PATCH`, …
     pub http_method: String,
     pub path: String,
+    /// The other paths that reach this operation (two paths `$ref` one path item): the
+    /// client calls `path`, the fake answers at each.
+    pub aliases: Vec<String>,
     pub docs: Docs,
     pub deprecated: bool,
     /// Path segments; each is percent-encoded as one segment.

@@ -174,7 +174,30 @@ fn binding(name: &str) -> String {
     }
 }
 
-/// Names already used in one scope; clashes get a numeric suffix, in claim order.
+/// Names already used in one scope.
+///
+/// A clash is settled by what each item is, never by where the spec writes it, so that an
+/// item added to a spec takes a suffixed name and the names already there stay:
+///
+/// - A scope claims in classes, and an earlier class keeps its names: the crate's own names
+///   (the runtime's, the fallback variant `Unknown`) first, then what the spec names itself
+///   (component schemas, operations, properties, enum values), then what lower synthesises
+///   from context (an inline schema's type, a query struct, a response enum, a poller method).
+/// - Within a class, the items that want one name are [`Claim`]s handed to [`Namespace::settle`]
+///   together: the bare name goes to the one whose spelling *is* it (`UserInvite` before
+///   `user_invite`, `type` before `@type`), else the one nearest it (fewest separators, then
+///   fewest letters of another case), then by spelling, then by the claim's `tie` (a
+///   duplicate operationId's path, fewer segments first, and method).
+/// - The others take their `qualified` name, made from their own identity (a duplicate
+///   operationId: `list_things_get_v2_things`; a synthesised type: the words of its
+///   pointer, through [`Namespace::claim_or`]), or, with none, `wanted2`, `wanted_2`… in
+///   rank order.
+///
+/// Limits: an added item that ranks above the one holding a name takes it (a schema
+/// `UserInvite` added beside `user_invite`; a component named as a synthesised type was);
+/// items numbered in one clash are numbered in rank order, so an addition that ranks between
+/// them renumbers the later; synthesised names that clash with each other are claimed as
+/// lowering meets them (components in name order, then operations in path order).
 #[derive(Debug, Default)]
 pub struct Namespace {
     taken: BTreeSet<String>,
@@ -182,10 +205,76 @@ pub struct Namespace {
     bindings: bool,
 }
 
+/// An item that wants a name in a [`Namespace`], with what tells it from others.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The identifier it wants.
+    pub wanted: String,
+    /// How the spec spells the item (its component name, operationId, property, value).
+    pub spelling: String,
+    /// What orders items spelt alike: a duplicate operationId's path length, path and method.
+    pub tie: (usize, String),
+    /// Its name when another keeps `wanted`, made from its identity.
+    pub qualified: Option<String>,
+}
+
+impl Claim {
+    /// A claim of `wanted` by the item spelt `spelling`, with nothing else to tell it apart.
+    pub fn new(wanted: impl Into<String>, spelling: impl Into<String>) -> Claim {
+        Claim { wanted: wanted.into(), spelling: spelling.into(), tie: (0, String::new()), qualified: None }
+    }
+
+    /// Its rank among the claims of one name: the lowest keeps it.
+    fn rank(&self) -> (bool, usize, usize, &str, &(usize, String)) {
+        let (converted, separators, case) = distance(&self.spelling, unraw(&self.wanted));
+        (converted, separators, case, &self.spelling, &self.tie)
+    }
+}
+
+/// How far a spelling is from the identifier made of it: whether it differs at all, its
+/// characters that are not letters or digits (and letters added or dropped), and the
+/// letters whose case changed.
+fn distance(spelling: &str, wanted: &str) -> (bool, usize, usize) {
+    if spelling == wanted {
+        return (false, 0, 0);
+    }
+    let letters: Vec<char> = spelling.chars().filter(char::is_ascii_alphanumeric).collect();
+    let target: Vec<char> = wanted.chars().filter(char::is_ascii_alphanumeric).collect();
+    let separators = spelling.chars().count() - letters.len() + letters.len().abs_diff(target.len());
+    let case = letters.iter().zip(&target).filter(|(a, b)| a != b).count();
+    (true, separators, case)
+}
+
 impl Namespace {
     /// A scope of bindings: every claimed name is one clippy accepts as a binding.
     pub fn bindings() -> Self {
         Namespace { taken: BTreeSet::new(), bindings: true }
+    }
+
+    /// Names for one class of items, in their order, settled as [`Namespace`] says: first
+    /// the best claim of each wanted name takes it, then the others take theirs.
+    pub fn settle(&mut self, claims: &[Claim]) -> Vec<String> {
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by(|&a, &b| claims[a].rank().cmp(&claims[b].rank()));
+        let mut names: Vec<Option<String>> = vec![None; claims.len()];
+        for &index in &order {
+            if !self.contains(&claims[index].wanted) {
+                names[index] = Some(self.claim(&claims[index].wanted));
+            }
+        }
+        for &index in &order {
+            if names[index].is_none() {
+                let claim = &claims[index];
+                names[index] = Some(self.claim(claim.qualified.as_deref().unwrap_or(&claim.wanted)));
+            }
+        }
+        names.into_iter().flatten().collect()
+    }
+
+    /// `wanted` if free, else `qualified` (the item's name from its own identity), numbered
+    /// if that is taken too.
+    pub fn claim_or(&mut self, wanted: &str, qualified: impl FnOnce() -> String) -> String {
+        if self.contains(wanted) { self.claim(&qualified()) } else { self.claim(wanted) }
     }
 
     /// `wanted` if free, else `wanted2`, `wanted3`… (`wanted_2` for snake_case names).
@@ -258,6 +347,38 @@ mod tests {
         assert_eq!(method_name("UserInviteService_UpdateUserInvite"), "update_user_invite");
         assert_eq!(method_name("find pet by id"), "find_pet_by_id");
         assert_eq!(method_name_from_path("get", "/v1/users/{user.id}"), "get_v1_users_by_user_id");
+    }
+
+    #[test]
+    fn settled_names_do_not_depend_on_order() {
+        let claims = [
+            Claim::new("FooBar", "foo_bar"),
+            Claim::new("FooBar", "FooBar"),
+            Claim::new("FooBar", "Foo.Bar"),
+            Claim::new("Baz", "baz"),
+        ];
+        let names = Namespace::default().settle(&claims);
+        assert_eq!(names, ["FooBar3", "FooBar", "FooBar2", "Baz"]);
+        let reversed: Vec<Claim> = claims.iter().rev().cloned().collect();
+        let names = Namespace::default().settle(&reversed);
+        assert_eq!(names, ["Baz", "FooBar2", "FooBar", "FooBar3"]);
+    }
+
+    #[test]
+    fn the_others_take_their_qualified_names() {
+        let duplicate = |path: &str, segments| Claim {
+            wanted: "list_things".to_owned(),
+            spelling: "listThings".to_owned(),
+            tie: (segments, format!("{path} get")),
+            qualified: Some(format!("list_things_get{}", path.replace('/', "_"))),
+        };
+        let claims = [duplicate("/v2/things", 2), duplicate("/things", 1), duplicate("/v1/things", 2)];
+        let names = Namespace::default().settle(&claims);
+        assert_eq!(names, ["list_things_get_v2_things", "list_things", "list_things_get_v1_things"]);
+        let mut names = Namespace::default();
+        names.claim("UserInvite");
+        assert_eq!(names.claim_or("UserInvite", || "UserPropertiesInvite".to_owned()), "UserPropertiesInvite");
+        assert_eq!(names.claim_or("Other", || unreachable!("free")), "Other");
     }
 
     #[test]

@@ -72,6 +72,27 @@ fn collections_and_ids_are_found_by_shape() {
     );
 }
 
+/// One path item that two paths `$ref` is one operation, and its route lists the other path:
+/// the fake answers at both (the runtime's `tests/fake.rs` sends requests to both).
+#[test]
+fn a_path_item_reached_by_two_paths_is_routed_at_both() {
+    let yaml = WIDGETS.replace(
+        "  /widgets/{widget_uid}:\n    get:",
+        "  /widgets/{widget_uid}: {$ref: '#/components/pathItems/Widget'}\n  /gadgets/{widget_uid}: {$ref: '#/components/pathItems/Widget'}\n  /unused:\n    get:",
+    );
+    let yaml = yaml.replace("components:\n", "components:\n  pathItems:\n    Widget:\n      get:\n        operationId: GetWidget\n        parameters: [{in: path, name: widget_uid, required: true, schema: {type: string}}]\n        responses:\n          '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Widget'}}}}\n");
+    let yaml = yaml.replace("operationId: GetWidget\n      parameters", "operationId: GetUnused\n      parameters");
+    let tables = tables(&files("two-paths", &yaml));
+    let routes = tables["routes"].as_array().expect("routes");
+    let get = routes.iter().find(|route| route["operation"] == "get_widget").expect("get_widget's route");
+    assert_eq!(get["path"], "/gadgets/{widget_uid}", "{tables:#}");
+    assert_eq!(get["aliases"], json!(["/widgets/{widget_uid}"]), "{tables:#}");
+    assert_eq!(get["shape"], json!({"get": {"collection": 0}}), "{tables:#}");
+    // The alias under the list path names the id, as the path would.
+    assert_eq!(tables["collections"][0]["id"], "uid", "{tables:#}");
+    assert!(routes.iter().all(|route| route["operation"] == "get_widget" || route.get("aliases").is_none()));
+}
+
 /// A GET on an item path answers one resource, even one that holds an array; lists that
 /// share an items field are named for what they list, not by their order in the spec.
 #[test]

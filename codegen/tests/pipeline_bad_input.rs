@@ -180,16 +180,16 @@ fn lenient_cases_warn_with_what_they_assumed() {
             "duplicate-id",
             "paths:\n  /a:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'204': {description: ok}}\n",
             &[
-                "6:7: /paths/~1a/get/operationId: duplicate operationId `Same` (also at #/paths/~1b/get); named `get_a`, from its method and path",
-                "10:7: /paths/~1b/get/operationId: duplicate operationId `Same` (also at #/paths/~1a/get); named `get_b`, from its method and path",
+                "6:7: /paths/~1a/get/operationId: duplicate operationId `Same` (also at #/paths/~1b/get); named `same`, kept: of those that share it, this one has the fewest path segments (then sorts first by path and method)",
+                "10:7: /paths/~1b/get/operationId: duplicate operationId `Same` (also at #/paths/~1a/get); named `same_get_b`, from its method and path",
             ],
-            "pub async fn get_b(&self)",
+            "pub async fn same_get_b(&self)",
         ),
         (
             "one-item-two-paths",
             "paths:\n  /a: {$ref: '#/components/pathItems/A'}\n  /b: {$ref: '#/components/pathItems/A'}\ncomponents:\n  pathItems:\n    A:\n      get:\n        operationId: GetA\n        responses: {'204': {description: ok}}\n",
             &[
-                "9:7: /components/pathItems/A/get: `GET /b` is the operation of `/a`: one path item reached by two paths; generated once, for `/a`",
+                "9:7: /components/pathItems/A/get: `GET /b` is the operation of `/a`: one path item reached by two paths; generated once, for `/a` (the fake answers at both)",
             ],
             "pub async fn get_a(&self)",
         ),
@@ -219,9 +219,11 @@ fn lenient_cases_warn_with_what_they_assumed() {
         ),
         (
             "examples-that-would-not-round-trip",
-            "paths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Gauge'}\n              example: {id: g1, count: five}\ncomponents:\n  schemas:\n    Gauge:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n        count: {type: integer, format: int32}\n        scale: {type: number, format: float}\n        note: {type: string}\n      example: {scale: 3.14159265358979, note: null}\n",
+            "paths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Gauge'}\n              example: {id: g1, count: five}\ncomponents:\n  schemas:\n    Gauge:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n        count: {type: integer, format: int32}\n        scale: {type: number, format: float}\n        note: {type: string}\n      example: {scale: 3.14159265358979, note: null}\n    Reading:\n      type: object\n      properties:\n        at: {type: string, format: date-time}\n        value: {anyOf: [{type: integer, format: int32}, {type: number, format: float}]}\n      example: {at: '2024-01-01T00:00:00+00:00', value: 1.1}\n    Bounds:\n      type: object\n      properties:\n        value: {oneOf: [{type: number, format: float}, {type: string, format: date}]}\n      example: {value: 3.14159265358979}\n",
             &[
+                "35:7: /components/schemas/Bounds/example: the example would not round-trip through its type: `value`: as Number: 3.14159265358979 comes back through `f32` as 3.1415927; no test for it",
                 "24:7: /components/schemas/Gauge/example: the example would not round-trip through its type: the required `id` is missing; no test for it",
+                "30:7: /components/schemas/Reading/example: the example would not round-trip through its type: `at`: \"2024-01-01T00:00:00+00:00\" comes back in another form (UTC, `T`, `Z`, a fraction of 0, 3, 6 or 9 digits); no test for it",
                 "13:15: /paths/~1a/get/responses/200/content/application~1json/example: the example would not round-trip through its type: `count`: \"five\" where an integer is expected; no test for it",
             ],
             "pub async fn get_a(&self)",
@@ -259,6 +261,43 @@ fn a_description_ref_reads_the_markdown_file() {
     let error = error_of("prose-ref-missing", &[("api.yaml", missing.as_bytes())]);
     assert!(error.starts_with("error: spec/api.yaml:2:"), "{error}");
     assert!(error.contains("description $ref target") && error.contains("gone.md cannot be read"), "{error}");
+}
+
+/// Wherever a description is read (schemas, properties, parameters, responses, request
+/// bodies, servers), `{$ref: file.md}` is the file's text, and a missing file is located.
+#[test]
+fn every_description_may_ref_a_markdown_file() {
+    let body = "servers:\n  - {url: 'https://api.example.com', description: {$ref: docs/server.md}}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      parameters:\n        - {name: q, in: query, description: {$ref: docs/q.md}, schema: {type: string}}\n      responses:\n        '200': {description: {$ref: docs/ok.md}, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\n        '202': {description: {$ref: docs/accepted.md}, content: {text/plain: {schema: {type: string}}}}\n    post:\n      operationId: PostA\n      requestBody: {description: {$ref: docs/body.md}, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\n      responses: {'204': {description: ok}}\ncomponents:\n  schemas:\n    A:\n      description: {$ref: docs/a.md}\n      type: object\n      properties:\n        id: {type: string, description: {$ref: docs/id.md}}\n";
+    let root = spec(body);
+    let text = |words: &str| format!("{words}\n").into_bytes();
+    let docs = ["server", "q", "ok", "accepted", "body", "a", "id"]
+        .map(|name| (format!("docs/{name}.md"), text(&format!("The {name} text."))));
+    let mut files: Vec<(&str, &[u8])> = vec![("api.yaml", &root)];
+    files.extend(docs.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())));
+    let dir = SpecDir::new("prose-refs-everywhere", &files);
+    let output = codegen::run(&dir.0, &CrateOptions::new("prose")).expect("generates");
+    let file = |path: &str| &output.files.iter().find(|file| file.path.ends_with(path)).expect(path).contents;
+    for (doc, path) in
+        [("a", "models.rs"), ("id", "models.rs"), ("q", "models.rs"), ("ok", "models.rs"), ("accepted", "models.rs")]
+    {
+        assert!(file(path).contains(&format!("/// The {doc} text.")), "{doc} in {path}: {}", file(path));
+    }
+    let all: String = output.files.iter().map(|file| file.contents.as_str()).collect();
+    assert!(!all.contains("$ref:"), "a description $ref left unread");
+    // A property's missing file is an error at the property's `$ref`, in the file that holds it.
+    let missing = spec(
+        "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        id: {type: string, description: {$ref: gone.md}}\n",
+    );
+    let error = error_of("prose-ref-property-missing", &[("api.yaml", &missing)]);
+    assert!(error.starts_with("error: spec/api.yaml:8:"), "{error}");
+    assert!(error.contains("/components/schemas/A/properties/id/description/$ref"), "{error}");
+    assert!(error.contains("description $ref target") && error.contains("gone.md cannot be read"), "{error}");
+    let not_text = spec("components:\n  schemas:\n    A: {type: string, description: {$ref: a.yaml}}\n");
+    let error = error_of("prose-ref-not-text", &[("api.yaml", &not_text)]);
+    assert!(
+        error.contains("/components/schemas/A/description/$ref") && error.contains("not name a Markdown"),
+        "{error}"
+    );
 }
 
 /// An unknown `format` is a warning with a location, and the type falls back to its plain type.

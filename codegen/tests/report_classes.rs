@@ -9,6 +9,7 @@ use codegen::plan::Uses;
 use codegen::report::{Bump, Report, compare};
 use codegen::{CrateOptions, lower_spec};
 use common::{SpecDir, standalone};
+use heck::ToUpperCamelCase;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -509,6 +510,17 @@ enum Addition {
     EnumValue(usize),
     /// A new error status on the n-th operation, with the body of one of its error statuses.
     Response(usize),
+    /// A schema spelt as the n-th one with `__` after it: the same type name, converted, and
+    /// farther from it than any fixture's spelling (the nearest spelling keeps a name).
+    ClashingSchema(usize),
+    /// A GET that shares the n-th operation's operationId, one segment below its path.
+    DuplicateOperationId(usize),
+    /// A value of the n-th string enum spelt as its first with `__` after it: the same variant.
+    ClashingEnumValue(usize),
+    /// An inline object property whose synthesised type name is one already there: a
+    /// component's (`Thing` + `Kind` beside `ThingKind`, or a new `User` with `Invite` beside
+    /// `UserInvite`) or another inline type's (`Status` after `status`, on the same object).
+    ClashingInlineType(usize),
 }
 
 fn additions() -> impl proptest::strategy::Strategy<Value = Vec<Addition>> {
@@ -520,6 +532,10 @@ fn additions() -> impl proptest::strategy::Strategy<Value = Vec<Addition>> {
             .prop_map(|(index, item, first)| Addition::Operation(index, item, first)),
         any::<usize>().prop_map(Addition::EnumValue),
         any::<usize>().prop_map(Addition::Response),
+        any::<usize>().prop_map(Addition::ClashingSchema),
+        any::<usize>().prop_map(Addition::DuplicateOperationId),
+        any::<usize>().prop_map(Addition::ClashingEnumValue),
+        any::<usize>().prop_map(Addition::ClashingInlineType),
     ];
     proptest::collection::vec(addition, 1..4)
 }
@@ -624,6 +640,102 @@ fn add(root: &mut serde_yaml::Value, addition: &Addition, n: usize) {
                 responses.insert(yaml_key(status), error);
             }
         }
+        clash => add_clash(root, clash, n),
+    }
+}
+
+/// Applies the additions that clash with a name already there (see [`Addition`]).
+fn add_clash(root: &mut serde_yaml::Value, addition: &Addition, n: usize) {
+    use serde_yaml::Value;
+    match addition {
+        Addition::ClashingSchema(index) => {
+            let Some(schemas) = entry(root, &["components", "schemas"]) else { return };
+            let names: Vec<String> = schemas.keys().filter_map(Value::as_str).map(str::to_owned).collect();
+            let Some(name) = names.get(index % names.len().max(1)) else { return };
+            let schema = serde_yaml::from_str("{type: object, properties: {note: {type: string}}}").expect("YAML");
+            schemas.insert(yaml_key(&format!("{name}__")), schema);
+        }
+        Addition::DuplicateOperationId(index) => {
+            let Some(paths) = entry(root, &["paths"]) else { return };
+            let operations: Vec<(String, String)> = paths
+                .iter()
+                .filter_map(|(path, item)| Some((path.as_str()?, item.as_mapping()?)))
+                .flat_map(|(path, item)| {
+                    let ids = item.values().filter_map(|operation| operation.get("operationId")?.as_str());
+                    ids.map(move |id| (path.to_owned(), id.to_owned()))
+                })
+                .collect();
+            let Some((path, id)) = operations.get(index % operations.len().max(1)).cloned() else { return };
+            let parameters: Vec<String> = path
+                .split(['{', '}'])
+                .skip(1)
+                .step_by(2)
+                .map(|name| format!("{{name: '{name}', in: path, required: true, schema: {{type: string}}}}"))
+                .collect();
+            let operation = format!(
+                "{{get: {{operationId: '{id}', parameters: [{}], responses: {{'204': {{description: ok}}}}}}}}",
+                parameters.join(", ")
+            );
+            let operation = serde_yaml::from_str(&operation).expect("an addition is YAML");
+            paths.insert(yaml_key(&format!("{}/zz-copy{n}", path.trim_end_matches('/'))), operation);
+        }
+        Addition::ClashingEnumValue(index) => {
+            let Some(schemas) = entry(root, &["components", "schemas"]) else { return };
+            let mut enums: Vec<&mut Vec<Value>> = schemas
+                .values_mut()
+                .filter_map(|schema| schema.get_mut("enum")?.as_sequence_mut())
+                .filter(|values| !values.is_empty() && values.iter().all(Value::is_string))
+                .collect();
+            let count = enums.len();
+            if let Some(values) = enums.get_mut(index % count.max(1)) {
+                let first = values[0].as_str().expect("a string").to_owned();
+                values.push(Value::String(format!("{first}__")));
+            }
+        }
+        Addition::ClashingInlineType(index) => {
+            let Some(schemas) = entry(root, &["components", "schemas"]) else { return };
+            let type_names: Vec<String> =
+                schemas.keys().filter_map(Value::as_str).map(|name| name.to_upper_camel_case()).collect();
+            // (the object to add to, the property, whether the object is new)
+            let mut candidates: Vec<(String, String, bool)> = Vec::new();
+            for (key, schema) in schemas.iter() {
+                let (Some(name), Some(properties)) =
+                    (key.as_str(), schema.get("properties").and_then(Value::as_mapping))
+                else {
+                    continue;
+                };
+                let own = name.to_upper_camel_case();
+                let wires: Vec<&str> = properties.keys().filter_map(Value::as_str).collect();
+                // Another component's name: `Thing` + `Kind` is `ThingKind`.
+                let others = type_names.iter().filter_map(|other| other.strip_prefix(&own));
+                let mut wanted: Vec<String> =
+                    others.filter(|rest| rest.starts_with(char::is_uppercase)).map(str::to_owned).collect();
+                // An inline object's or enum's: `Status` after `status`.
+                let inline =
+                    properties.iter().filter(|(_, p)| p.get("properties").is_some() || p.get("enum").is_some());
+                wanted.extend(inline.filter_map(|(wire, _)| Some(wire.as_str()?.to_upper_camel_case())));
+                let fresh = wanted.into_iter().filter(|wire| !wires.contains(&wire.as_str()));
+                candidates.extend(fresh.map(|wire| (name.to_owned(), wire, false)));
+            }
+            // A component's name from a new object: `User` with `Invite` beside `UserInvite`.
+            for name in &type_names {
+                let Some(at) = name.rfind(char::is_uppercase).filter(|&at| at > 0) else { continue };
+                if !type_names.iter().any(|other| *other == name[..at]) {
+                    candidates.push((name[..at].to_owned(), name[at..].to_owned(), true));
+                }
+            }
+            let Some((object, wire, new)) = candidates.get(index % candidates.len().max(1)).cloned() else { return };
+            let parsed = |text: &str| serde_yaml::from_str::<Value>(text).expect("an addition is YAML");
+            if new {
+                schemas.insert(yaml_key(&object), parsed("{type: object, properties: {}}"));
+            }
+            let properties = schemas.get_mut(object.as_str()).and_then(|schema| schema.get_mut("properties"));
+            if let Some(properties) = properties.and_then(Value::as_mapping_mut) {
+                let inline = format!("{{type: object, properties: {{zz_added_{n}: {{type: string}}}}}}");
+                properties.insert(yaml_key(&wire), parsed(&inline));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -665,7 +777,8 @@ fn copy_fixture(from: &Path, to: &Path) -> PathBuf {
 }
 
 /// Additive edits of every fixture (a schema, a property, an operation, an enum value, a
-/// response) never make the API report, as maintainers read it, say "breaking".
+/// response, and each of those spelt to clash with a name already there) never make the API
+/// report, as maintainers read it, say "breaking".
 #[test]
 fn additive_edits_are_never_breaking() {
     use proptest::test_runner::{Config, TestCaseError, TestRunner};

@@ -1,6 +1,6 @@
 //! The fake server's engine over real HTTP on 127.0.0.1, against the hand-written tables of
-//! `src/fake/spec.json`: things (paged, filtered, wrapped, masked updates) and gadgets
-//! (unpaged, unwrapped, id in `gadget_id`).
+//! `src/fake/spec.json`: things (paged, filtered, wrapped, masked updates, got at a second
+//! path too) and gadgets (unpaged, unwrapped, id in `gadget_id`).
 
 use codegen_runtime::Error;
 use codegen_runtime::auth::TokenSource;
@@ -77,6 +77,25 @@ async fn create_get_delete_then_not_found() {
     let (status, _) = raw.send(reqwest::Method::DELETE, &format!("/v1/things/{id}"), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(fake.things().is_empty());
+}
+
+/// One path item that two paths `$ref` is one operation: the fake answers at both paths,
+/// from the same collection, and only for the methods the path item has.
+#[tokio::test]
+async fn an_operation_reached_by_two_paths_answers_at_both() {
+    let fake = FakeServer::start().await;
+    let raw = Raw::new(&fake).await;
+    let body = json!({"thing": {"name": "kettle"}});
+    let (_, created) = raw.send(reqwest::Method::POST, "/v1/things", Some(body)).await;
+    let id = created["thing"]["id"].as_str().expect("an id").to_owned();
+
+    assert_eq!(raw.get(&format!("/v1/items/{id}")).await, (StatusCode::OK, created.clone()));
+    assert_eq!(raw.get(&format!("/v1/things/{id}")).await, (StatusCode::OK, created));
+    let (status, body) = raw.get("/v1/items/missing").await;
+    assert_eq!((status, &body["code"]), (StatusCode::NOT_FOUND, &json!("NOT_FOUND")), "{body}");
+    let (status, _) = raw.send(reqwest::Method::DELETE, &format!("/v1/items/{id}"), None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(fake.things().len(), 1);
 }
 
 #[tokio::test]

@@ -144,6 +144,7 @@ fn route(op: &Operation, route: &ir::Route) -> Route {
         operation: crate::naming::unraw(&op.method_name).to_owned(),
         method: op.http_method.clone(),
         path: op.path.clone(),
+        aliases: op.aliases.clone(),
         query: query.collect(),
         body,
         status: route.status,

@@ -44,6 +44,9 @@ pub(super) fn resolve(spec: &mut Spec, sources: &mut Sources, documents: &[FileI
         new_schemas: Vec::new(),
     };
     resolver.prose(&mut spec.info.description, spec.root, &|| "/info/description".to_owned());
+    for (index, server) in spec.servers.iter_mut().enumerate() {
+        resolver.prose(&mut server.description, spec.root, &|| format!("/servers/{index}/description"));
+    }
     for (path, item) in &mut spec.paths {
         if let Some(origin) = resolver.path_item(&mut item.value, item.file, &|| pointer::path_item(path)) {
             spec.path_origins.insert(path.clone(), origin);
@@ -142,7 +145,8 @@ impl Resolver<'_> {
     }
 
     /// A description written as `{$ref: file.md}`: the text of that Markdown or text file,
-    /// relative to the file that refers to it.
+    /// relative to the file that refers to it. The one place every description (info,
+    /// servers, operations, parameters, request bodies, responses, schemas) is read so.
     fn prose(&mut self, text: &mut Option<String>, file: FileId, pointer: Pointer<'_>) {
         let Some(reference) = text.as_deref().and_then(|text| text.strip_prefix(super::spec::PROSE_REF)) else {
             return;
@@ -170,6 +174,7 @@ impl Resolver<'_> {
         let kind = Some("parameters");
         let Some((moved, pushed)) = self.follow(parameter, |p| &mut p.reference, file, pointer, kind) else { return };
         let (file, base) = rebase(moved.as_ref(), file, pointer);
+        self.prose(&mut parameter.description, file, &|| format!("{}/description", base()));
         if let Some(schema) = &mut parameter.schema {
             self.schema(schema, file, &|| format!("{}/schema", base()));
         }
@@ -182,6 +187,7 @@ impl Resolver<'_> {
             return;
         };
         let (file, base) = rebase(moved.as_ref(), file, pointer);
+        self.prose(&mut body.description, file, &|| format!("{}/description", base()));
         for (media_type, media) in &mut body.content {
             self.media(media, file, &|| format!("{}/content/{}", base(), escape(media_type)));
         }
@@ -192,6 +198,7 @@ impl Resolver<'_> {
         let kind = Some("responses");
         let Some((moved, pushed)) = self.follow(response, |r| &mut r.reference, file, pointer, kind) else { return };
         let (file, base) = rebase(moved.as_ref(), file, pointer);
+        self.prose(&mut response.description, file, &|| format!("{}/description", base()));
         for (media_type, media) in response.content.iter_mut().flatten() {
             self.media(media, file, &|| format!("{}/content/{}", base(), escape(media_type)));
         }
@@ -216,6 +223,7 @@ impl Resolver<'_> {
     /// spec: their pointers are built only when a reference needs one.
     fn schema(&mut self, schema: &mut Schema, file: FileId, pointer: &dyn Fn() -> String) {
         let at = |segment: &str| At { file, pointer: format!("{}/{segment}", pointer()) };
+        self.prose(&mut schema.description, file, &|| format!("{}/description", pointer()));
         if let Some(reference) = schema.reference.as_deref().filter(|r| !self.is_local_component(r, file, "schemas")) {
             let reference = reference.to_owned();
             if let Some(name) = self.external_schema(&reference, &at("$ref")) {

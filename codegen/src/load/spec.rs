@@ -92,21 +92,77 @@ pub struct ExternalDocs {
 }
 
 /// What a description that is `{$ref: file.md}` holds until load reads the file (Redocly's
-/// split specs write `info.description` so): this prefix, then the reference. No YAML or
-/// JSON text starts with a NUL.
+/// split specs write descriptions so): this prefix, then the reference. No YAML or JSON text
+/// starts with a NUL. Every `description` load reads is deserialized by [`prose`].
 pub(super) const PROSE_REF: &str = "\u{0}$ref:";
 
 /// A description: a string, or a `$ref` to a Markdown or text file (kept as [`PROSE_REF`]
-/// and the reference, for load to read relative to the file that holds it).
+/// and the reference, for load to read relative to the file that holds it). A visitor, not a
+/// `Value`, so that a wrong type is reported at the value itself.
 fn prose<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    match serde_yaml::Value::deserialize(deserializer)? {
-        serde_yaml::Value::Null => Ok(None),
-        serde_yaml::Value::String(text) => Ok(Some(text)),
-        serde_yaml::Value::Mapping(mapping) => match mapping.get("$ref").and_then(serde_yaml::Value::as_str) {
-            Some(reference) if mapping.len() == 1 => Ok(Some(format!("{PROSE_REF}{reference}"))),
+    deserializer.deserialize_any(Prose)
+}
+
+struct Prose;
+
+impl<'de> de::Visitor<'de> for Prose {
+    type Value = Option<String>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(text.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Some(text))
+    }
+
+    // A plain scalar YAML reads as a number or a boolean is text here, as it is for strings.
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(Some(value.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(Prose)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut reference, mut others) = (None, false);
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "$ref" && reference.is_none() {
+                reference = Some(map.next_value::<String>()?);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+                others = true;
+            }
+        }
+        match reference {
+            Some(reference) if !others => Ok(Some(format!("{PROSE_REF}{reference}"))),
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &"a string, or a $ref to a Markdown file")),
-        },
-        _ => Err(de::Error::invalid_type(de::Unexpected::Other("a non-string value"), &"a string")),
+        }
     }
 }
 
@@ -114,6 +170,7 @@ fn prose<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D
 #[serde(default)]
 pub struct Server {
     pub url: String,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub variables: Sorted<ServerVariable>,
 }
@@ -217,6 +274,7 @@ pub struct Parameter {
     pub name: String,
     #[serde(rename = "in")]
     pub location: String,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub required: bool,
     pub deprecated: bool,
@@ -234,6 +292,7 @@ pub struct Parameter {
 pub struct RequestBody {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     pub required: bool,
     pub content: Sorted<MediaType>,
@@ -244,6 +303,7 @@ pub struct RequestBody {
 pub struct Response {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
+    #[serde(deserialize_with = "prose")]
     pub description: Option<String>,
     /// `None` when the key is absent; `Some` (maybe empty) when written, even as a bare
     /// `content:`: an empty one is a mistake to report, not "no body".
@@ -398,6 +458,7 @@ struct Written {
     types: Option<SchemaType>,
     format: Option<String>,
     title: Option<String>,
+    #[serde(deserialize_with = "prose")]
     description: Option<String>,
     properties: Option<Ordered<Schema>>,
     required: Vec<String>,

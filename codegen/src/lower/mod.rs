@@ -138,16 +138,17 @@ impl<'a> Lowerer<'a> {
         for reserved in crate::plan::reserved_type_names() {
             type_names.claim(reserved);
         }
-        let component_names = spec
+        // Components claim together, before anything synthesised: a schema's own name is its.
+        let claims: Vec<naming::Claim> = spec
             .schemas
             .keys()
             .map(|name| {
                 let wanted = naming::type_name(name);
-                let wanted =
-                    if crate::plan::is_reserved_type_name(&wanted) { format!("{wanted}Model") } else { wanted };
-                (name.as_str(), type_names.claim(&wanted))
+                let wanted = if crate::plan::is_reserved_type_name(&wanted) { format!("{wanted}Model") } else { wanted };
+                naming::Claim::new(wanted, name.as_str())
             })
             .collect();
+        let component_names = spec.schemas.keys().map(String::as_str).zip(type_names.settle(&claims)).collect();
         Lowerer {
             spec,
             type_names,

@@ -8,7 +8,7 @@ use super::schema::degrade;
 use crate::ir::{Body, BodyMedia, HeaderArg, Operation, Piece, Segment, Type};
 use crate::load::Sorted;
 use crate::load::spec::{MediaType, Operation as SpecOperation, Parameter};
-use crate::naming::{self, Namespace};
+use crate::naming::{self, Claim, Namespace};
 use crate::pointer::At;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +20,8 @@ struct Source<'a> {
     path_parameters: &'a [Parameter],
     /// The path item's own place when the path `$ref`s it.
     origin: Option<&'a At>,
+    /// The other paths that `$ref` the same path item.
+    aliases: Vec<&'a str>,
     at: At,
 }
 
@@ -36,6 +38,7 @@ impl<'a> Lowerer<'a> {
                     operation,
                     path_parameters: &item.value.parameters,
                     origin: spec.path_origins.get(path),
+                    aliases: Vec::new(),
                     at: At::path_item(item.file, path).join(method),
                 })
             })
@@ -46,20 +49,22 @@ impl<'a> Lowerer<'a> {
     }
 
     /// One path item reached by two paths (both `$ref` it) is one operation, generated for
-    /// the first path in order; the others are left out with a warning.
+    /// the first path in order; the others are its aliases (the fake answers there too), with
+    /// a warning.
     fn one_per_path_item(&mut self, sources: Vec<Source<'a>>) -> Vec<Source<'a>> {
         let mut kept: Vec<Source<'a>> = Vec::with_capacity(sources.len());
         for source in sources {
             let same = |other: &Source<'_>| {
                 source.origin.is_some() && other.origin == source.origin && other.method == source.method
             };
-            match kept.iter().find(|other| same(other)) {
+            match kept.iter_mut().find(|other| same(other)) {
                 Some(first) => {
                     let method = source.method.to_uppercase();
                     let message = format!(
-                        "`{method} {}` is the operation of `{}`: one path item reached by two paths; generated once, for `{}`",
+                        "`{method} {}` is the operation of `{}`: one path item reached by two paths; generated once, for `{}` (the fake answers at both)",
                         source.path, first.path, first.path
                     );
+                    first.aliases.push(source.path);
                     self.warn(&source.at, message, None);
                 }
                 None => kept.push(source),
@@ -68,41 +73,68 @@ impl<'a> Lowerer<'a> {
         kept
     }
 
-    /// Method names: operationIds without their `…Service_` prefix where that stays unique.
-    /// Operations that share an operationId, and those without one, are named from their
-    /// method and path (`get_v1_nodes_by_node_id`): a name of their own, whatever else the
-    /// spec holds.
+    /// Method names, settled by [`Namespace::settle`]: operationIds without their
+    /// `…Service_` prefix, and where two want one name, the other takes its full operationId;
+    /// those without one are named from their method and path (`get_v1_nodes_by_node_id`).
+    /// Of the operations that share an operationId, the one with the fewest path segments
+    /// (then path, then method) is named by it, and the others after that name with their
+    /// method and path (`list_things_get_v2_things`).
     fn method_names(&mut self, sources: &[Source<'_>]) -> Vec<String> {
         let mut ids: BTreeMap<&str, Vec<&Source<'_>>> = BTreeMap::new();
-        for source in sources {
+        let mut shared: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (index, source) in sources.iter().enumerate() {
             if let Some(id) = source.operation.operation_id.as_deref() {
                 ids.entry(id).or_default().push(source);
+                shared.entry(id).or_default().push(index);
             }
         }
         let unique = |id: Option<&str>| id.is_some_and(|id| ids[id].len() == 1);
-        let wanted: Vec<String> = sources
+        // Of the operations that share an operationId, the one it names: fewest path
+        // segments, then path and method.
+        let tie = |index: usize| {
+            let source = &sources[index];
+            (source.path.split('/').filter(|segment| !segment.is_empty()).count(), source.path, source.method)
+        };
+        let owner: BTreeMap<&str, usize> = shared
             .iter()
-            .map(|source| match source.operation.operation_id.as_deref() {
-                Some(id) if unique(Some(id)) => naming::method_name(id),
-                _ => naming::method_name_from_path(source.method, source.path),
+            .filter_map(|(id, indices)| Some((*id, indices.iter().copied().min_by_key(|&index| tie(index))?)))
+            .collect();
+        let owns = |index: usize| sources[index].operation.operation_id.as_deref().is_none_or(|id| owner[id] == index);
+        let claims: Vec<Claim> = (0..sources.len())
+            .filter(|&index| owns(index))
+            .map(|index| match sources[index].operation.operation_id.as_deref() {
+                Some(id) => {
+                    Claim { qualified: Some(naming::full_method_name(id)), ..Claim::new(naming::method_name(id), id) }
+                }
+                None => Claim::new(naming::method_name_from_path(sources[index].method, sources[index].path), ""),
             })
             .collect();
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        wanted.iter().for_each(|name| *counts.entry(name).or_default() += 1);
         let mut namespace = Namespace::default();
         // The client's own methods: an operation named `new` becomes `new_2`.
         for reserved in crate::plan::client_methods() {
             namespace.claim(reserved);
         }
-        let names: Vec<String> = sources
-            .iter()
-            .zip(&wanted)
-            .map(|(source, name)| match (counts[name.as_str()], source.operation.operation_id.as_deref()) {
-                (count, Some(id)) if count > 1 && unique(Some(id)) => namespace.claim(&naming::full_method_name(id)),
-                _ => namespace.claim(name),
+        let mut owned = namespace.settle(&claims).into_iter();
+        let mut names: Vec<Option<String>> =
+            (0..sources.len()).map(|index| if owns(index) { owned.next() } else { None }).collect();
+        // The others: the owner's name, then their method and path (`list_things_get_v2_things`).
+        let copies: Vec<Claim> = (0..sources.len())
+            .filter(|&index| !owns(index))
+            .map(|index| {
+                let source = &sources[index];
+                let id = source.operation.operation_id.as_deref().unwrap_or_default();
+                let base = owner.get(id).and_then(|&owner| names[owner].as_deref()).unwrap_or_default();
+                let base = naming::unraw(base).trim_end_matches('_');
+                let wanted = format!("{base}_{}", naming::method_name_from_path(source.method, source.path));
+                Claim::new(wanted.clone(), wanted)
             })
             .collect();
-        for (source, name) in sources.iter().zip(&names) {
+        let mut copied = namespace.settle(&copies).into_iter();
+        for name in names.iter_mut().filter(|name| name.is_none()) {
+            *name = copied.next();
+        }
+        let names: Vec<String> = names.into_iter().flatten().collect();
+        for (index, (source, name)) in sources.iter().zip(&names).enumerate() {
             match source.operation.operation_id.as_deref() {
                 None => {
                     let message = format!("operation without `operationId`; named `{name}`, from its method and path");
@@ -115,9 +147,12 @@ impl<'a> Lowerer<'a> {
                         .map(|other| format!("#{}", other.at.pointer))
                         .collect();
                     let others = others.join(", ");
-                    let message = format!(
-                        "duplicate operationId `{id}` (also at {others}); named `{name}`, from its method and path"
-                    );
+                    let how = if owns(index) {
+                        "kept: of those that share it, this one has the fewest path segments (then sorts first by path and method)"
+                    } else {
+                        "from its method and path"
+                    };
+                    let message = format!("duplicate operationId `{id}` (also at {others}); named `{name}`, {how}");
                     self.warn(&source.at.join("operationId"), message, None);
                 }
                 Some(_) => {}
@@ -170,6 +205,7 @@ impl<'a> Lowerer<'a> {
             trace_name,
             http_method: source.method.to_uppercase(),
             path: source.path.to_owned(),
+            aliases: source.aliases.iter().map(|path| (*path).to_owned()).collect(),
             docs: doc_lines,
             deprecated: operation.deprecated,
             segments,

@@ -7,18 +7,20 @@ use super::operation::pick_media;
 use super::schema::enum_members;
 use crate::ir::{Query, QueryField, QueryStyle, Type, TypeKind};
 use crate::load::spec::{Parameter, Schema};
-use crate::naming::{self, Namespace};
+use crate::naming::{self, Claim, Namespace};
 use crate::pointer::At;
 use heck::ToUpperCamelCase;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn query(&mut self, base: &str, parameters: &[(&'a Parameter, At)]) -> Query {
         let type_name = self.type_names.claim(&format!("{base}Query"));
-        let mut field_names = Namespace::default();
+        let query: Vec<&(&'a Parameter, At)> = parameters.iter().filter(|(p, _)| p.location == "query").collect();
+        let claims: Vec<Claim> =
+            query.iter().map(|(p, _)| Claim::new(naming::snake_name(&p.name), p.name.as_str())).collect();
+        let field_names = Namespace::default().settle(&claims);
         let mut fields = Vec::new();
-        for (parameter, at) in parameters.iter().filter(|(p, _)| p.location == "query") {
+        for ((parameter, at), name) in query.into_iter().zip(field_names) {
             let hint = format!("{type_name}{}", parameter.name.to_upper_camel_case());
-            let name = field_names.claim(&naming::snake_name(&parameter.name));
             let mut notes = Vec::new();
             if naming::unraw(&name) != parameter.name {
                 notes.push(format!("Sent as `{}`.", parameter.name.replace('`', "'")));

@@ -76,7 +76,7 @@ impl<'a> Found<'a> {
                 (items, Some(FakePaging { next: next.wire.clone(), token: token.wire.clone(), size }))
             }
             // A GET on an item path (`…/{thing_id}`) answers one resource, whatever it holds.
-            None if split_item(&op.path).is_some() => return None,
+            None if op.templates().any(|path| split_item(path).is_some()) => return None,
             None => {
                 let items = super::sdk::only_list(response)?;
                 let scalars =
@@ -102,7 +102,7 @@ impl<'a> Found<'a> {
     fn collections(&self, lists: &[List<'a>]) -> (Vec<Collection>, Vec<FakeOperations>) {
         // The first `list-path/{param}` of each list path, in operation order.
         let mut params: BTreeMap<&str, &str> = BTreeMap::new();
-        for (parent, param) in self.operations.iter().filter_map(|op| split_item(&op.path)) {
+        for (parent, param) in self.operations.iter().flat_map(|op| op.templates().filter_map(split_item)) {
             params.entry(parent).or_insert(param);
         }
         let (accessors, mut names) = self.accessors(lists);
@@ -115,7 +115,7 @@ impl<'a> Found<'a> {
                     accessor,
                     wire: list.items.wire.clone(),
                     item: list.item.to_owned(),
-                    id_field: self.id_field(list, params.get(op.path.as_str()).copied()),
+                    id_field: self.id_field(list, op.templates().find_map(|path| params.get(path).copied())),
                     list_operation: op.method_name.clone(),
                 }
             })
@@ -220,15 +220,11 @@ impl<'a> Found<'a> {
             })
             .unwrap_or(200);
         // Only the lists on this path or its parent can have it as a standard method.
-        let parent = split_item(&op.path).map(|(parent, _)| parent);
-        let mut candidates: Vec<usize> = [Some(op.path.as_str()), parent]
-            .into_iter()
-            .flatten()
-            .flat_map(|path| on_path.get(path))
-            .flatten()
-            .copied()
-            .collect();
+        let parents = op.templates().filter_map(|path| split_item(path).map(|(parent, _)| parent));
+        let mut candidates: Vec<usize> =
+            op.templates().chain(parents).flat_map(|path| on_path.get(path)).flatten().copied().collect();
         candidates.sort_unstable();
+        candidates.dedup();
         let polled = kept.iter().find(|kept| self.resources[kept.resource].poll == at);
         let shape = match polled {
             // The poll reads the operation where the fake keeps it (a list of its own or not).
@@ -283,13 +279,14 @@ impl<'a> Found<'a> {
         list: &List<'a>,
         collection: &Collection,
     ) -> Option<Shape> {
-        let list_path = &self.operations[list.operation].path;
+        let list_op = &self.operations[list.operation];
         if at == list.operation {
             let paging = list.paging.clone();
             return Some(Shape::List { collection: index, items: collection.wire.clone(), paging });
         }
-        let on_list = op.path == *list_path;
-        let on_item = item_param(list_path, &op.path).is_some();
+        let on_list = list_op.templates().any(|list_path| op.templates().any(|path| path == list_path));
+        let on_item =
+            list_op.templates().any(|list_path| op.templates().any(|path| item_param(list_path, path).is_some()));
         // A long-running call answers an operation, not the resource: it has no wrapper.
         let wrap = || if op.long_running.is_some() { Some(None) } else { self.wrap(op, list.item) };
         match op.http_method.as_str() {
@@ -395,7 +392,9 @@ fn split_item(path: &str) -> Option<(&str, &str)> {
 fn lists_on_path<'a>(operations: &'a [Operation], lists: &[List<'_>]) -> BTreeMap<&'a str, Vec<usize>> {
     let mut on_path: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, list) in lists.iter().enumerate() {
-        on_path.entry(operations[list.operation].path.as_str()).or_default().push(index);
+        for path in operations[list.operation].templates() {
+            on_path.entry(path).or_default().push(index);
+        }
     }
     on_path
 }

@@ -18,6 +18,9 @@ struct Merged<'a> {
     seen: BTreeSet<&'a str>,
     required: BTreeSet<String>,
     extra: Option<Type>,
+    /// The name of the extra values' type when it is inline: `<Object>ExtraValue`, so that
+    /// two objects' do not want one name.
+    extra_hint: String,
     /// Components already merged into this object.
     expanded: BTreeSet<&'a str>,
 }
@@ -254,7 +257,7 @@ impl<'a> Lowerer<'a> {
             return Type::Named(name.clone());
         }
         // Hints join names derived from spec text; they pass through naming like every type name.
-        let name = self.type_names.claim(&naming::type_name(hint));
+        let name = self.type_names.claim_or(&naming::type_name(hint), || pointer_type_name(at));
         self.in_progress.push((target, name.clone()));
         let kind = match shape {
             Shape::Enum => self.enum_kind(&name, target),
@@ -334,7 +337,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn struct_kind(&mut self, name: &str, schema: &'a Schema, at: &At) -> TypeKind {
-        let mut merged = Merged::default();
+        let mut merged = Merged { extra_hint: format!("{name}ExtraValue"), ..Merged::default() };
         self.collect_properties(schema, at.clone(), &mut merged, 0);
         let Merged { properties, required, extra, .. } = merged;
         let field_names = field_names(properties.iter().map(|(wire, ..)| wire.as_str()));
@@ -405,7 +408,8 @@ impl<'a> Lowerer<'a> {
         merged.required.extend(schema.required.iter().cloned());
         match schema.additional_properties() {
             Some(AdditionalProperties::Schema(values)) if merged.extra.is_none() => {
-                let ty = degrade(self.type_of(values, "ExtraValue", &at.join("additionalProperties")));
+                let hint = std::mem::take(&mut merged.extra_hint);
+                let ty = degrade(self.type_of(values, &hint, &at.join("additionalProperties")));
                 merged.extra = Some(ty);
             }
             Some(AdditionalProperties::Allowed(true)) if merged.extra.is_none() => merged.extra = Some(Type::Json),
@@ -436,11 +440,14 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         let prefix = shared_prefix(name, &labels.iter().map(String::as_str).collect::<Vec<_>>());
-        let mut namespace = fallback_namespace();
-        let names: Vec<String> = labels
+        let claims: Vec<naming::Claim> = labels
             .iter()
-            .map(|label| claim_variant(&mut namespace, &naming::variant_name(&label[prefix.len()..])))
+            .map(|label| {
+                let spelling = &label[prefix.len()..];
+                naming::Claim::new(variant_wanted(&naming::variant_name(spelling)), spelling)
+            })
             .collect();
+        let names = fallback_namespace().settle(&claims);
         let fallback = FALLBACK.to_owned();
         let integer = members.iter().any(|member| matches!(member.value, Value::Integer(_)));
         let variants = members.iter().zip(names);
@@ -563,18 +570,11 @@ fn field_docs(property: &Schema) -> Vec<String> {
     lines
 }
 
-/// Field names in property order. Properties already spelled as their field name claim it
-/// first, so `type` keeps `r#type` and `@type` becomes `type_2`, whatever the order.
-fn field_names<'w>(wires: impl Iterator<Item = &'w str> + Clone) -> Vec<String> {
-    let mut names = Namespace::default();
-    let exact: Vec<Option<String>> = wires
-        .clone()
-        .map(|wire| {
-            let name = naming::snake_name(wire);
-            (naming::unraw(&name) == wire).then(|| names.claim(&name))
-        })
-        .collect();
-    wires.zip(exact).map(|(wire, name)| name.unwrap_or_else(|| names.claim(&naming::snake_name(wire)))).collect()
+/// Field names in property order, settled by what each property is called
+/// ([`Namespace::settle`]): `type` keeps `r#type` and `@type` becomes `type_2`, whatever the order.
+fn field_names<'w>(wires: impl Iterator<Item = &'w str>) -> Vec<String> {
+    let claims: Vec<naming::Claim> = wires.map(|wire| naming::Claim::new(naming::snake_name(wire), wire)).collect();
+    Namespace::default().settle(&claims)
 }
 
 /// Formats with a meaning the generator knows (some only document a string).
@@ -637,6 +637,18 @@ fn is_unix_time(format: &str) -> bool {
     matches!(format, "unixtime" | "unix-time" | "timestamp")
 }
 
+/// A synthesised type's name from the words of its place, for when its hint is taken:
+/// `/components/schemas/User/properties/invite` → `UserPropertiesInvite`.
+fn pointer_type_name(at: &At) -> String {
+    let segments: Vec<std::borrow::Cow<'_, str>> = at.pointer.split('/').skip(1).map(pointer::unescape).collect();
+    let words = match segments.as_slice() {
+        [first, _, rest @ ..] if first == "components" => rest,
+        [first, rest @ ..] if first == "paths" => rest,
+        all => all,
+    };
+    naming::type_name(&words.join(" "))
+}
+
 fn item_hint(hint: &str) -> String {
     let words = words::singular(hint).unwrap_or_else(|| format!("{hint}Item"));
     if words == hint { format!("{hint}Item") } else { words }
@@ -676,7 +688,11 @@ fn fallback_namespace() -> Namespace {
 /// A variant's name: a real value called Unknown (gRPC's `UNKNOWN` code) becomes
 /// `UnknownValue`, as smithy-rs renames it, since the fallback holds `Unknown`.
 fn claim_variant(names: &mut Namespace, wanted: &str) -> String {
-    names.claim(if wanted == FALLBACK { "UnknownValue" } else { wanted })
+    names.claim(variant_wanted(wanted))
+}
+
+fn variant_wanted(wanted: &str) -> &str {
+    if wanted == FALLBACK { "UnknownValue" } else { wanted }
 }
 
 /// The `SCOPE_RESOURCE_TYPE_` of `ScopeResourceType`: the longest tail of the type's name,

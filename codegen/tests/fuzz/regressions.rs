@@ -91,17 +91,18 @@ fn diagnostic_of_a_name_with_a_line_break_is_one_line() {
 
 /// The name of an inline type is the parent's name plus the property's, and that concatenation
 /// skipped `naming`: a property `²` holding an enum made a type `A²`, and `Ident::new` panicked.
-/// The joined name now passes through `naming` too.
+/// The joined name now passes through `naming` too (here `A`, taken, so the words of the
+/// enum's pointer name it).
 #[test]
 fn inline_type_named_after_a_non_identifier_property() {
     let spec = format!("{ROOT}components:\n  schemas:\n    A:\n      properties:\n        '²': {{enum: [x, y]}}\n");
     let files = generated("inline-type-name", &spec);
     let expected = [
         "struct A: Default",
-        "field A.value: Option<A2>",
-        "enum A2: Display",
-        "variant A2::X = \"x\"",
-        "variant A2::Y = \"y\"",
+        "field A.value: Option<AProperties>",
+        "enum AProperties: Display",
+        "variant AProperties::X = \"x\"",
+        "variant AProperties::Y = \"y\"",
     ];
     assert_eq!(declared(&files), expected);
 }

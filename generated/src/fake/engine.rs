@@ -56,7 +56,7 @@ pub(crate) fn handle(shared: &Shared, request: Incoming) -> Reply {
     }
     let segments: Vec<String> = request.path.split('/').skip(1).map(percent_decode).collect();
     let Some((route, params)) = route(spec, &request.method, &segments) else {
-        if spec.routes.iter().any(|route| path_params(&route.path, &segments).is_some()) {
+        if spec.routes.iter().flat_map(Route::templates).any(|template| path_params(template, &segments).is_some()) {
             let message = format!("{} is not an operation of {}", request.method, request.path);
             return error(spec, StatusCode::METHOD_NOT_ALLOWED, &message);
         }
@@ -131,7 +131,7 @@ fn route<'s>(spec: &'s FakeSpec, method: &Method, segments: &[String]) -> Option
     spec.routes
         .iter()
         .filter(|route| route.method == method.as_str())
-        .filter_map(|route| Some((route, path_params(&route.path, segments)?)))
+        .flat_map(|route| route.templates().filter_map(move |template| Some((route, path_params(template, segments)?))))
         .min_by_key(|(_, params)| params.len())
 }
 

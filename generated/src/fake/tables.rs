@@ -115,6 +115,9 @@ pub(crate) struct Route {
     pub(crate) method: String,
     /// The path template, `/v1/things/{id}`.
     pub(crate) path: String,
+    /// Other path templates of the same operation (two paths `$ref` one path item).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) aliases: Vec<String>,
     /// The declared query parameters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) query: Vec<Param>,
@@ -128,6 +131,13 @@ pub(crate) struct Route {
     /// The call starts a long-running operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) long_running: Option<LongRunning>,
+}
+
+impl Route {
+    /// Every path template the operation answers at: its path, then its aliases.
+    pub(crate) fn templates(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.path.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
 }
 
 /// A query parameter.
