@@ -144,7 +144,8 @@ impl<'a> Lowerer<'a> {
             .keys()
             .map(|name| {
                 let wanted = naming::type_name(name);
-                let wanted = if crate::plan::is_reserved_type_name(&wanted) { format!("{wanted}Model") } else { wanted };
+                let wanted =
+                    if crate::plan::is_reserved_type_name(&wanted) { format!("{wanted}Model") } else { wanted };
                 naming::Claim::new(wanted, name.as_str())
             })
             .collect();
