@@ -44,7 +44,7 @@ impl Api {
 }
 
 /// The methods the client runtime defines on `Client` (`codegen/runtime/src/transport.rs`):
-/// operations and page streams never take these names. `tests/lower_reserved_names.rs` checks
+/// operations and page streams never take these names. `tests/it/lower_reserved_names.rs` checks
 /// the list against the runtime's source.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
@@ -86,7 +86,7 @@ pub const PRELUDE_TYPE_NAMES: &[&str] = &[
 /// (`serde`'s derives, the client's runtime types) and those it re-exports at its root. A
 /// schema whose type would take one is given a `Model` suffix instead, so that no model
 /// shadows one of them or is shadowed by it, in the crate or in a user's glob imports.
-/// `tests/lower_reserved_names.rs` checks the list against the emitted code.
+/// `tests/it/lower_reserved_names.rs` checks the list against the emitted code.
 pub const CRATE_TYPE_NAMES: &[&str] = &[
     "Attempt",
     "BuildError",
