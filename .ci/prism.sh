@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Contract tests: serve a single-file OpenAPI spec with Stoplight Prism, a mock server that
-# validates every request against the spec, and run generated/tests/prism.rs against it.
+# validates every request against the spec, and run generated/tests/it/prism.rs against it.
 #
 #   .ci/prism.sh SPEC.yaml      (SPEC.yaml from `cargo xtask bundle --out SPEC.yaml`)
 #
@@ -71,7 +71,7 @@ done
 
 export PRISM_URL="http://127.0.0.1:$port"
 status=0
-(cd "$repo" && cargo test -p redpanda-cloud --test prism -- --ignored) || status=$?
+(cd "$repo" && cargo test -p redpanda-cloud --test it prism:: -- --ignored) || status=$?
 if ((status != 0)); then
     echo "prism.sh: tests failed; the end of Prism's log:" >&2
     tail -n 80 "$log" >&2

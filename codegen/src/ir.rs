@@ -47,7 +47,7 @@ impl Api {
 /// closure parameters, patterns): the operation method's, its page stream's and its
 /// poller's. Lower gives no argument these names, so that no local shadows one; the body
 /// argument is `body` itself, which the decode closures rebind only inside themselves.
-/// `tests/lower_reserved_names.rs` holds the list to what emit binds.
+/// `tests/it/lower_reserved_names.rs` holds the list to what emit binds.
 pub const OPERATION_LOCALS: &[&str] = &[
     // The operation method: the call, its query and `Cookie` header, the decode closures.
     "url",

@@ -127,9 +127,10 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
         crate::write::atomic(&out.join(&file.path), file.contents.as_bytes()).map_err(|error| error.to_string())?;
     }
     for test in hand_written {
-        let Some(file_name) = test.file_name() else { continue };
-        std::fs::copy(&test, out.join("tests").join(file_name))
-            .map_err(|error| format!("{}: {error}", test.display()))?;
+        let from = spec.join("tests").join(&test);
+        std::fs::read(&from)
+            .and_then(|contents| crate::write::atomic(&out.join("tests").join(&test), &contents))
+            .map_err(|error| format!("{}: {error}", from.display()))?;
     }
     // The fake only adds a module behind its feature; linted with it, the crate is linted whole.
     let mut clippy = vec!["clippy", "--quiet", "--all-targets"];
@@ -140,14 +141,25 @@ fn generate_and_lint(spec: &Path, out: &Path, target: &Path, name: &str, row: &m
     cargo(out, target, &clippy)
 }
 
-/// A directory spec's own `tests/*.rs`: hand-written tests copied into its generated crate
-/// (e.g. exact query strings checked against a local server).
+/// A directory spec's own tests, copied into its generated crate (e.g. exact query strings
+/// checked against a local server): every `.rs` file under its `tests/` at any depth, so that
+/// a test binary of several modules (`tests/it/main.rs` and its modules) comes whole. Paths
+/// relative to `tests/`, sorted.
 fn hand_written_tests(spec: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(spec.join("tests")) else { return Vec::new() };
-    let mut tests: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-        .collect();
+    let root = spec.join("tests");
+    let (mut tests, mut dirs) = (Vec::new(), vec![root.clone()]);
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs")
+                && let Ok(relative) = path.strip_prefix(&root)
+            {
+                tests.push(relative.to_owned());
+            }
+        }
+    }
     tests.sort();
     tests
 }
@@ -186,5 +198,25 @@ fn print_table(rows: &[Row]) {
             "| {} | {} | {} | {} | {:.1} | {result} |",
             row.spec, row.operations, row.types, row.lines, row.seconds
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Test files at any depth come along (a binary of modules is `tests/it/main.rs` and its
+    /// modules); anything else under `tests/` does not.
+    #[test]
+    fn hand_written_tests_at_any_depth() {
+        let spec = std::env::temp_dir().join(format!("xtask-hand-written-{}", std::process::id()));
+        for file in ["tests/query.rs", "tests/it/main.rs", "tests/it/pollers.rs", "tests/notes.md", "openapi.yaml"] {
+            crate::write::atomic(&spec.join(file), b"").expect("write");
+        }
+        let tests = hand_written_tests(&spec);
+        std::fs::remove_dir_all(&spec).expect("cleanup");
+        let expected: Vec<PathBuf> = ["it/main.rs", "it/pollers.rs", "query.rs"].map(PathBuf::from).into();
+        assert_eq!(tests, expected);
+        assert!(hand_written_tests(Path::new("/nonexistent")).is_empty());
     }
 }

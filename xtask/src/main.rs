@@ -359,11 +359,11 @@ mod tests {
     /// the long-running operations of a fixture's crate (built and tested by CI's corpus step).
     const README_PROGRAMS: &[&str] = &[
         "generated/examples/quickstart.rs",
-        "generated/tests/testing_your_code.rs",
-        "generated/tests/retries.rs",
-        "generated/tests/hooks.rs",
-        "generated/tests/caching_tokens.rs",
-        "codegen/tests/fixtures/longrunning/tests/waiting.rs",
+        "generated/tests/it/testing_your_code.rs",
+        "generated/tests/it/retries.rs",
+        "generated/tests/it/hooks.rs",
+        "generated/tests/it/caching_tokens.rs",
+        "codegen/tests/fixtures/longrunning/tests/it/waiting.rs",
     ];
 
     /// `generated/` matches what `spec/` generates. Like rust-analyzer's

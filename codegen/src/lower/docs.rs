@@ -121,8 +121,10 @@ struct Blocks {
     out: Vec<String>,
     items: Vec<Item>,
     fence: Option<Fence>,
-    /// An indented code block, written as a `text` fence: the indentation its lines drop.
-    indented: Option<usize>,
+    /// An indented code block, written as a `text` fence: the indentation its lines drop,
+    /// and where its opener is in `out` (made longer, when it closes, than any run of
+    /// backticks inside, so that a fence in the code is text).
+    indented: Option<(usize, usize)>,
     /// The previous line is paragraph text, which a lazy line may continue.
     paragraph: bool,
     /// An item's marker with no text after it (`1.`): its content, on the next line, is
@@ -136,6 +138,13 @@ impl Blocks {
             self.block_line(line);
             return;
         };
+        if line.trim().is_empty() {
+            // An item that starts with a blank line and then another is empty: it ends there.
+            self.items.pop();
+            self.out.push(marker.trim_end().to_owned());
+            self.block_line(line);
+            return;
+        }
         let first = self.out.len();
         self.block_line(line);
         match self.out.get_mut(first) {
@@ -161,7 +170,7 @@ impl Blocks {
             self.paragraph = false;
             return;
         }
-        if let Some(source) = self.indented {
+        if let Some((source, _)) = self.indented {
             if indent >= source + 4 {
                 let out = self.content_column();
                 self.out.push(format!("{}{}", " ".repeat(out), &line[source..]));
@@ -228,9 +237,9 @@ impl Blocks {
         let out = self.content_column();
         self.paragraph = false;
         if indent >= base + 4 {
+            self.indented = Some((base, self.out.len()));
             self.out.push(format!("{}```text", " ".repeat(out)));
             self.out.push(format!("{}{}{trimmed}", " ".repeat(out), " ".repeat(indent - base)));
-            self.indented = Some(base);
             return;
         }
         if let Some((marker, len, info)) = fence_opener(trimmed) {
@@ -289,9 +298,14 @@ impl Blocks {
     }
 
     fn close_indented(&mut self) {
+        let Some((_, opener)) = self.indented else { return };
         let blank_tail = self.out.iter().rev().take_while(|line| line.is_empty()).count();
         self.out.truncate(self.out.len() - blank_tail);
-        self.out.push(format!("{}```", " ".repeat(self.content_column())));
+        let longest = self.out[opener + 1..].iter().map(|line| backtick_run(line)).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        let column = " ".repeat(self.content_column());
+        self.out[opener] = format!("{column}{fence}text");
+        self.out.push(format!("{column}{fence}"));
         self.out.extend(std::iter::repeat_n(String::new(), blank_tail));
         self.indented = None;
     }
@@ -311,6 +325,11 @@ impl Blocks {
         }
         self.out
     }
+}
+
+/// The longest run of backticks in `line`.
+fn backtick_run(line: &str) -> usize {
+    line.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 /// A paragraph's continuation text, moved to its item's content column, where it must not
@@ -506,6 +525,14 @@ fn markdown_link(text: &str) -> Option<(&str, &str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_item_ends_at_a_blank_line_and_code_after_it_is_text() {
+        // Found by the prose property test: `10.`, a blank line, then code indented four
+        // spaces is an empty item and an indented code block (holding a fence) at the top.
+        let lines = sanitize("10.\n\n    ```text\n        <b> a\n    ```\n - b");
+        assert_eq!(lines, ["10.", "", "````text", "    ```text", "        <b> a", "    ```", "````", "- b"]);
+    }
 
     #[test]
     fn indented_code_becomes_text_block() {

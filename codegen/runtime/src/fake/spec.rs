@@ -1,6 +1,6 @@
 //! Stands in for the generated `fake/spec.rs`: `spec.json` holds hand-written tables of a
 //! small API of things (paged, filtered, wrapped, with a field mask) and gadgets (unpaged,
-//! unwrapped), shaped like the ones `codegen` emits, for the tests in `tests/fake.rs`.
+//! unwrapped), shaped like the ones `codegen` emits, for the tests in `tests/it/fake.rs`.
 
 /// The spec's operations, collections, types and error model, which the fake reads when it
 /// first starts.

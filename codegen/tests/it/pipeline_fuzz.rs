@@ -12,12 +12,12 @@
 //!
 //! Known problems (reported, fix pending) are counted and printed instead of failing: crashes
 //! in `KNOWN_CRASHES`, and what static checks of the emitted code say would not build or would
-//! warn. Crashes found have regression tests in `fuzz/regressions.rs`, ignored while their fix
-//! is pending.
+//! warn. Crashes found have regression tests in `pipeline_fuzz/regressions.rs`, ignored while
+//! their fix is pending.
 //! Default runs are short (64 cases per target); a long run:
 //!
 //! ```sh
-//! PROPTEST_CASES=20000 cargo test --release -p codegen --test pipeline_fuzz -- --nocapture
+//! PROPTEST_CASES=20000 cargo test --release -p codegen --test it pipeline_fuzz -- --nocapture
 //! ```
 //!
 //! - `FUZZ_VERBOSE=1`: also the most common error messages (what the inputs reach), the
@@ -25,26 +25,23 @@
 //! - `FUZZ_STRICT=1`: known problems fail too;
 //! - `FUZZ_SAVE=dir`: keep inputs that generated a crate, to build them with `cargo xtask codegen`;
 //! - `FUZZ_IN_PROCESS=1`: no child processes (faster; a stack overflow aborts the run);
-//! - `FUZZ_REPLAY=path`: the `replay` test (ignored: run it with `-- --ignored replay`) checks
+//! - `FUZZ_REPLAY=path`: the `replay` test (ignored: run it with `pipeline_fuzz::replay -- --ignored`) checks
 //!   one saved input in-process.
 //!
-//! One job per file: `fuzz/specs.rs` builds spec documents, `fuzz/mutations.rs` mutates the
-//! repository's spec, `fuzz/property.rs` is the property on one input, `fuzz/build_checks.rs`
-//! the static checks of the emitted code, `fuzz/regressions.rs` the fuzzer's findings; this
-//! file runs the targets, each case in a child process, and counts what they saw.
+//! One job per file in `pipeline_fuzz/`: `specs.rs` builds spec documents, `mutations.rs`
+//! mutates the repository's spec, `property.rs` is the property on one input,
+//! `build_checks.rs` the static checks of the emitted code, `regressions.rs` the fuzzer's
+//! findings; this file runs the targets, each case in a child process, and counts what they saw.
 
-mod common;
-mod fuzz {
-    pub mod build_checks;
-    pub mod mutations;
-    pub mod property;
-    pub mod prose;
-    pub mod regressions;
-    pub mod specs;
-}
+mod build_checks;
+mod mutations;
+mod property;
+mod prose;
+mod regressions;
+mod specs;
 
-use fuzz::mutations::{Mutation, apply, mutation, repository_spec};
-use fuzz::property::{Verdict, check_dir};
+use mutations::{Mutation, apply, mutation, repository_spec};
+use property::{Verdict, check_dir};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::collections::BTreeMap;
@@ -90,7 +87,7 @@ fn check_in_child(dir: &Path) -> Verdict {
     let child = std::process::Command::new("sh")
         .args(["-c", &limit])
         .arg(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "fuzz_child", "--ignored", "--nocapture", "--test-threads", "1"])
+        .args(["--exact", &child_test_name(), "--ignored", "--nocapture", "--test-threads", "1"])
         .env("FUZZ_CHILD", dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -130,6 +127,14 @@ fn check_in_child(dir: &Path) -> Verdict {
     }
 }
 
+/// `fuzz_child` as libtest names it in this binary: its path without the crate's name.
+fn child_test_name() -> String {
+    match module_path!().split_once("::") {
+        Some((_crate, module)) => format!("{module}::fuzz_child"),
+        None => "fuzz_child".to_owned(),
+    }
+}
+
 /// The child side of `check_in_child`, which starts it with `--ignored` and `FUZZ_CHILD=dir`.
 #[test]
 #[ignore = "the fuzz targets run it in a child process, with FUZZ_CHILD=dir"]
@@ -139,7 +144,7 @@ fn fuzz_child() {
 }
 
 /// Crashes that are reported and whose fix is pending: counted like known problems, so a run
-/// goes on to find new ones. Each has an ignored test in `fuzz/regressions.rs`. None at present.
+/// goes on to find new ones. Each has an ignored test in `pipeline_fuzz/regressions.rs`. None at present.
 const KNOWN_CRASHES: &[&str] = &[];
 
 /// What one fuzz target saw, printed at the end of a run.
@@ -268,7 +273,7 @@ fn run_target(name: &str, strategy: impl Strategy<Value = SpecFiles>) {
 
 #[test]
 fn generated_specs() {
-    run_target("generated", fuzz::specs::spec_files());
+    run_target("generated", specs::spec_files());
 }
 
 #[test]
@@ -284,7 +289,7 @@ fn mutated_repository_spec() {
     run_target("mutated", strategy);
 }
 
-/// `FUZZ_REPLAY=path cargo test -p codegen --test pipeline_fuzz replay -- --ignored --nocapture`
+/// `FUZZ_REPLAY=path cargo test -p codegen --test it pipeline_fuzz::replay -- --ignored --nocapture`
 /// checks the property on one saved spec file or directory, in-process (e.g. under a debugger).
 #[test]
 #[ignore = "needs FUZZ_REPLAY=path: the saved spec to check"]
@@ -298,18 +303,18 @@ fn replay() {
 }
 
 /// Descriptions of generated Markdown pass clippy and rustdoc with `-D warnings` once they are
-/// doc comments (`fuzz/prose.rs`): a few batches by default, each checked by the real tools;
+/// doc comments (`pipeline_fuzz/prose.rs`): a few batches by default, each checked by the real tools;
 /// `PROSE_CASES=n` for more.
 #[test]
 fn prose_passes_the_lints() {
     let cases = std::env::var("PROSE_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(3);
     let config = Config { cases, failure_persistence: None, max_shrink_iters: 64, ..Config::default() };
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prose-lints");
-    let result = TestRunner::new(config).run(&prop::collection::vec(fuzz::prose::markdown(), 1..48), |texts| {
-        let dir = common::SpecDir::new("prose", &[("api.json", fuzz::prose::spec(&texts).to_string())]);
-        let files = codegen::generate(&dir.0, &common::standalone("prose"))
+    let result = TestRunner::new(config).run(&prop::collection::vec(prose::markdown(), 1..48), |texts| {
+        let dir = crate::common::SpecDir::new("prose", &[("api.json", prose::spec(&texts).to_string())]);
+        let files = codegen::generate(&dir.0, &crate::common::standalone("prose"))
             .map_err(|error| TestCaseError::fail(error.to_string()))?;
-        match fuzz::prose::lint(&scratch, &fuzz::prose::doc_blocks(&files)) {
+        match prose::lint(&scratch, &prose::doc_blocks(&files)) {
             None => Ok(()),
             Some(failure) => Err(TestCaseError::fail(failure)),
         }
@@ -325,7 +330,7 @@ fn prose_passes_the_lints() {
 #[test]
 fn package_names_never_break_the_emitted_code() {
     let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {id: {type: string}}, example: {id: a}}\n";
-    let dir = common::SpecDir::yaml("package-names", spec);
+    let dir = crate::common::SpecDir::yaml("package-names", spec);
     let name = prop_oneof![
         prop::sample::select(vec![
             "box", "self", "Self", "crate", "type", "async", "gen", "std", "test", "_", "2fa", "a-b", "a_b", "é", "",
@@ -339,7 +344,7 @@ fn package_names_never_break_the_emitted_code() {
         let options = codegen::CrateOptions::new(&name);
         match codegen::generate(&dir.0, &options) {
             Ok(files) if codegen::naming::is_package_name(&name) => {
-                fuzz::build_checks::build_problems(&files).map(drop).map_err(TestCaseError::fail)
+                build_checks::build_problems(&files).map(drop).map_err(TestCaseError::fail)
             }
             Err(codegen::Error::PackageName(refused))
                 if refused == name && !codegen::naming::is_package_name(&name) =>

@@ -1,11 +1,9 @@
 //! Retries against a real HTTP server: which requests are sent again, for which methods, how
 //! often, after how long, with what body, and within what budget.
 
-mod common;
-
+use crate::common::{Sequence, fast_retry, json, refused_url, requests_to};
 use codegen_runtime::auth::{AccessToken, TokenFuture, TokenSource};
 use codegen_runtime::{Client, Error, RetryBudget, RetryPolicy};
-use common::{Sequence, fast_retry, json, refused_url, requests_to};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};

@@ -5,10 +5,8 @@
 //! traits and deprecations, for `spec/` and every fixture. The surface is rendered from the
 //! IR, not from the code, so this is what keeps the two in step when emit changes.
 
-mod common;
-
+use crate::common::{file, fixtures, generated, repository_spec};
 use codegen::surface::{Item, Kind};
-use common::{file, fixtures, generated, repository_spec};
 use quote::ToTokens;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

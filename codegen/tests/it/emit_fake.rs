@@ -2,10 +2,8 @@
 //! has no fake at all, the token requirement follows the spec's security schemes, and the
 //! tables are JSON data (`src/fake/spec.json`) that `src/fake/spec.rs` only reads.
 
-mod common;
-
+use crate::common::{SpecDir, file, generated};
 use codegen::GeneratedFile;
-use common::{SpecDir, file, generated};
 use serde_json::{Value, json};
 
 fn files(name: &str, yaml: &str) -> Vec<GeneratedFile> {

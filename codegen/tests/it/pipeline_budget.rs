@@ -1,9 +1,9 @@
 //! The output budget: how many lines each spec-dependent file of each fixture (and of
-//! `spec/`) may have, committed in `budget.txt` beside this test. The snapshots show what
+//! `spec/`) may have, committed in `codegen/tests/budget.txt`. The snapshots show what
 //! changed; this shows what it costs, per operation and per schema, and fails when output
 //! grows past the budget unnoticed. A deliberate growth updates the budget in the same
-//! commit (`BUDGET_UPDATE=1 cargo test -p codegen --test pipeline_budget`); the update also takes a
-//! shrink in, so the budget stays tight.
+//! commit (`BUDGET_UPDATE=1 cargo test -p codegen --test it pipeline_budget`); the update
+//! also takes a shrink in, so the budget stays tight.
 
 use codegen::CrateOptions;
 use std::collections::BTreeMap;
@@ -79,7 +79,7 @@ fn measure() -> BTreeMap<String, Cost> {
 fn render(costs: &BTreeMap<String, Cost>) -> String {
     let mut out = String::from(
         "# Lines of each generated file that depends on the spec, per fixture: `spec file lines per-unit unit`.\n\
-         # Checked by tests/pipeline_budget.rs; update with `BUDGET_UPDATE=1 cargo test -p codegen --test pipeline_budget`.\n",
+         # Checked by tests/it/pipeline_budget.rs; update with `BUDGET_UPDATE=1 cargo test -p codegen --test it pipeline_budget`.\n",
     );
     for (key, cost) in costs {
         let _ = writeln!(out, "{key} {} {:.1} per {}", cost.lines, cost.per_unit(), cost.unit);
@@ -130,7 +130,7 @@ fn generated_lines_stay_within_the_budget() {
     assert!(
         over.is_empty(),
         "generated output does not fit {BUDGET}:\n{}\nIf the growth is deliberate, run \
-         `BUDGET_UPDATE=1 cargo test -p codegen --test pipeline_budget` and commit codegen/{BUDGET} with the change.",
+         `BUDGET_UPDATE=1 cargo test -p codegen --test it pipeline_budget` and commit codegen/{BUDGET} with the change.",
         over.join("\n")
     );
 }

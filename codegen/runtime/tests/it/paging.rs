@@ -1,10 +1,8 @@
 //! Page streams against a real HTTP server: tokens passed on, the end of the stream, and
 //! the errors that end it.
 
-mod common;
-
+use crate::common::{Sequence, fast_retry, json, requests_to};
 use codegen_runtime::{Client, Error, RetryPolicy};
-use common::{Sequence, fast_retry, json, requests_to};
 use futures_util::StreamExt;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};

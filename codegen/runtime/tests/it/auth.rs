@@ -1,11 +1,11 @@
 //! Access tokens against a real HTTP server: the client-credentials flow, its cache, 401
 //! handling, refusals, secrecy, static and custom token sources.
 
-mod common;
-
+use crate::common::{
+    self, Sequence, authorizations, fast_retry, form_pairs, grant, header, json, refused_url, requests_to,
+};
 use codegen_runtime::auth::{AccessToken, AuthError, ClientCredentials, TokenFuture, TokenSource};
 use codegen_runtime::{Client, Error, RetryPolicy};
-use common::{Sequence, authorizations, fast_retry, form_pairs, grant, header, json, refused_url, requests_to};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;

@@ -1,10 +1,8 @@
 //! Hooks against a real HTTP server: what they see of each attempt (operation, number,
 //! invocation id, headers, outcome), what they add, and their order.
 
-mod common;
-
+use crate::common::{Sequence, fast_retry, grant, header, json, refused_url, requests_to};
 use codegen_runtime::{Attempt, Client, Hook};
-use common::{Sequence, fast_retry, grant, header, json, refused_url, requests_to};
 use reqwest::StatusCode;
 use reqwest::header::HeaderValue;
 use std::sync::{Arc, Mutex};

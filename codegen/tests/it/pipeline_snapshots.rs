@@ -6,10 +6,8 @@
 //! --check` and xtask's freshness test, carries the code diff.
 //! Every changed snapshot fails in one run: the checks of one test do not stop at the first.
 
-mod common;
-
+use crate::common::{self, generated, repository_spec};
 use codegen::{CrateOptions, GeneratedFile, generate};
-use common::{generated, repository_spec};
 use std::path::Path;
 
 fn snapshot_name(prefix: &str, file: &GeneratedFile) -> String {
@@ -21,7 +19,7 @@ fn assert_snapshots(snapshots: Vec<(String, String)>) {
     let failed: Vec<String> = snapshots
         .into_iter()
         .filter_map(|(name, contents)| {
-            let check = std::panic::catch_unwind(|| insta::assert_snapshot!(name.as_str(), contents));
+            let check = std::panic::catch_unwind(|| assert_snapshot!(name.as_str(), contents));
             check.is_err().then_some(name)
         })
         .collect();

@@ -1,7 +1,7 @@
 //! The `generated_specs` target's inputs: spec documents assembled from weird-but-plausible
 //! parts (names, refs, schemas, operations, whole documents split over files).
 
-use crate::SpecFiles;
+use super::SpecFiles;
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_yaml::{Mapping, Value};

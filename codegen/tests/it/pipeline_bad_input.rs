@@ -1,10 +1,8 @@
 //! Malformed specs: each fails with a located, readable error and never panics.
 //! The messages are snapshotted; paths are shown relative to the spec directory.
 
-mod common;
-
+use crate::common::{ROOT, SpecDir};
 use codegen::{CrateOptions, Error, generate};
-use common::{ROOT, SpecDir};
 
 /// Writes `files` into a fresh directory and returns the generator's error message.
 fn error_of(name: &str, files: &[(&str, &[u8])]) -> String {
@@ -24,7 +22,7 @@ macro_rules! bad_input {
         fn $name() {
             let files: Vec<(&str, Vec<u8>)> = $files;
             let files: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
-            insta::assert_snapshot!(stringify!($name), error_of(stringify!($name), &files));
+            assert_snapshot!(stringify!($name), error_of(stringify!($name), &files));
         }
     )*};
 }

@@ -1,10 +1,8 @@
 //! Long-running operations against a real HTTP server: a poller starts the operation, polls
 //! it through progress, retries, failures and timeouts, and resumes one by its id.
 
-mod common;
-
+use crate::common::{Sequence, fast_retry, json, requests_to};
 use codegen_runtime::{Client, Error, PollPolicy, PollingResult};
-use common::{Sequence, fast_retry, json, requests_to};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{method, path};

@@ -1,6 +1,5 @@
-//! What codegen's test binaries share (`mod common;` in each): specs written to temporary
-//! directories, the crate the tests generate, and the spec directories of the repository.
-#![allow(dead_code, reason = "each test binary uses some of these helpers, none uses them all")]
+//! What codegen's test modules share: specs written to temporary directories, the crate the
+//! tests generate, the spec directories of the repository, and where snapshots are kept.
 
 use codegen::{CrateOptions, Error, GeneratedFile, generate};
 use std::path::{Path, PathBuf};
@@ -79,4 +78,19 @@ pub fn fixtures() -> Vec<PathBuf> {
     specs.sort();
     assert!(!specs.is_empty(), "no fixtures");
     specs
+}
+
+/// `insta::assert_snapshot!(name, contents)`, the file being
+/// `codegen/tests/snapshots/<module>__<name>.snap` with `<module>` the calling test module
+/// (`pipeline_snapshots`): the names insta gave them when each module was its own test binary.
+/// Left to itself, insta would write `it/snapshots/it__<module>__<name>.snap`.
+macro_rules! assert_snapshot {
+    ($name:expr, $contents:expr) => {{
+        let module = module_path!().rsplit("::").next().unwrap_or_default();
+        let name = format!("{module}__{}", $name);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| insta::assert_snapshot!(name.as_str(), $contents));
+    }};
 }

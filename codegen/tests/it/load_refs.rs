@@ -1,9 +1,7 @@
 //! `$ref`s resolved as bundlers resolve them: the split fixture and its bundle are one API.
 
-mod common;
-
+use crate::common::{SpecDir, file, fixtures_dir, generated};
 use codegen::bundle;
-use common::{SpecDir, file, fixtures_dir, generated};
 
 /// The bundle is one standalone document that generates exactly what the split spec does.
 #[test]

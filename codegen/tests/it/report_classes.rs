@@ -2,13 +2,11 @@
 //! names every change the report must list (class, verb, item) and the bump it needs.
 //! The generated crate is at 0.1.0, so breaking means a minor bump and additive a patch.
 
-mod common;
-
+use crate::common::{self, SpecDir, standalone};
 use codegen::emit::surface;
 use codegen::plan::Uses;
 use codegen::report::{Bump, Report, compare};
 use codegen::{CrateOptions, lower_spec};
-use common::{SpecDir, standalone};
 use heck::ToUpperCamelCase;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -402,7 +400,7 @@ const SEMVER_CHECKS_BLIND: &[(&str, &str)] = &[
 /// names (`Report::release_type`: major for breaking, minor for additive) must pass; where
 /// our report says breaking, a minor one must fail, unless the row is in [`SEMVER_CHECKS_BLIND`]. Needs cargo-semver-checks (`cargo install
 /// cargo-semver-checks --locked`); `.ci/run` installs it and runs
-/// `cargo test -p codegen --test report_classes -- --ignored`.
+/// `cargo test -p codegen --test it report_classes -- --ignored`.
 #[test]
 #[ignore = "needs cargo-semver-checks; run with -- --ignored"]
 fn cargo_semver_checks_agrees() {

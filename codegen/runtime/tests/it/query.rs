@@ -1,11 +1,9 @@
 //! The copied helpers of operations with object query parameters and string-encoded integers,
 //! through a stand-in operation over HTTP (`query.rs`, `int_string.rs`).
 
-mod common;
-
+use crate::common::json;
 use codegen_runtime::Client;
 use codegen_runtime::models::{Owner, Quota};
-use common::json;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer};
 

@@ -1,9 +1,7 @@
 //! How the client builds requests: URLs, standard headers, and its own HTTP client.
 
-mod common;
-
+use crate::common::{header, json, requests_to};
 use codegen_runtime::{BuildError, Client, Error, USER_AGENT};
-use common::{header, json, requests_to};
 use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -1,7 +1,7 @@
 //! Regressions: minimal inputs of problems the fuzzer found, each with the outcome its fix
 //! gave.
 
-use crate::check_in_child;
+use super::check_in_child;
 use crate::common::{ROOT, SpecDir, file, generate_files};
 use codegen::{Error, GeneratedFile};
 

@@ -1,5 +1,4 @@
-//! Helpers shared by the integration tests: each test binary uses some of them.
-#![allow(dead_code)]
+//! Helpers shared by the test modules.
 
 use codegen_runtime::RetryPolicy;
 use std::sync::Mutex;

@@ -1,9 +1,7 @@
 //! Error responses from a real HTTP server: what the errors hold, and how they print.
 
-mod common;
-
+use crate::common::json;
 use codegen_runtime::{Client, Error, RetryPolicy};
-use common::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

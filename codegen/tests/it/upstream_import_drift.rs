@@ -1,11 +1,9 @@
 //! `import` and `drift` against small upstream specs written to temporary directories,
 //! and (when `../shared/corpus` is there) against Redpanda's published specs.
 
-mod common;
-
+use crate::common::{SpecDir as Dir, repository_spec};
 use codegen::upstream::{drift, import};
 use codegen::{CrateOptions, Error, generate};
-use common::{SpecDir as Dir, repository_spec};
 use std::path::{Path, PathBuf};
 
 /// What the import and drift tests do with a spec directory.
