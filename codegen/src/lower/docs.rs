@@ -303,9 +303,11 @@ impl Blocks {
         self.out.truncate(self.out.len() - blank_tail);
         let longest = self.out[opener + 1..].iter().map(|line| backtick_run(line)).max().unwrap_or(0);
         let fence = "`".repeat(longest.max(2) + 1);
-        let column = " ".repeat(self.content_column());
-        self.out[opener] = format!("{column}{fence}text");
-        self.out.push(format!("{column}{fence}"));
+        // The opener may follow an item's marker (`1. ```text`): only its fence changes.
+        if let Some(at) = self.out[opener].rfind("```text") {
+            self.out[opener].replace_range(at.., &format!("{fence}text"));
+        }
+        self.out.push(format!("{}{fence}", " ".repeat(self.content_column())));
         self.out.extend(std::iter::repeat_n(String::new(), blank_tail));
         self.indented = None;
     }
@@ -532,6 +534,12 @@ mod tests {
         // spaces is an empty item and an indented code block (holding a fence) at the top.
         let lines = sanitize("10.\n\n    ```text\n        <b> a\n    ```\n - b");
         assert_eq!(lines, ["10.", "", "````text", "    ```text", "        <b> a", "    ```", "````", "- b"]);
+    }
+
+    #[test]
+    fn code_right_after_an_items_marker_stays_in_the_item() {
+        let lines = sanitize("10. \n    \t -> x");
+        assert_eq!(lines, ["10. ```text", "         -> x", "    ```"]);
     }
 
     #[test]
