@@ -13,7 +13,7 @@
 //! `PollerModel` in every crate, so that a spec that gains long-running operations renames
 //! nothing.
 
-use crate::ir::{Api, BodyMedia, Type, TypeDef, TypeKind};
+use crate::ir::{Api, BodyMedia, Field, Operation, Type, TypeDef, TypeKind};
 
 /// Something a spec may use that decides what its crate carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,26 +62,34 @@ pub struct Uses(u32);
 impl Uses {
     /// What `api` uses: the one place each question is asked of the IR.
     pub fn of(api: &Api) -> Uses {
-        let ops = &api.operations;
+        let ops = || api.operations.iter();
         let kinds = || api.types.iter().map(|def| &def.kind);
+        let fields = || kinds().flat_map(struct_fields);
+        let query_fields = || ops().flat_map(|op| &op.query).flat_map(|query| &query.fields);
+        let multipart = |op: &Operation| op.body.as_ref().is_some_and(|body| body.media == BodyMedia::Multipart);
+        let int_string = |field: &Field| matches!(field.ty, Type::I64String | Type::U64String);
+        let serde = |kind: &TypeKind| !matches!(kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. });
         let facts = [
             (Need::Always, true),
-            (Need::Client, !ops.is_empty()),
-            (Need::Pages, ops.iter().any(|op| op.pages.is_some())),
-            (Need::LongRunning, ops.iter().any(|op| op.long_running.is_some())),
-            (Need::ObjectQueries, ops.iter().flat_map(|op| &op.query).flat_map(|q| &q.fields).any(|f| f.style.is_object())),
-            (Need::Multipart, ops.iter().any(|op| op.body.as_ref().is_some_and(|body| body.media == BodyMedia::Multipart))),
+            (Need::Client, !api.operations.is_empty()),
+            (Need::Pages, ops().any(|op| op.pages.is_some())),
+            (Need::LongRunning, ops().any(|op| op.long_running.is_some())),
+            (Need::ObjectQueries, query_fields().any(|field| field.style.is_object())),
+            (Need::Multipart, ops().any(multipart)),
             (Need::Fake, api.fake.is_some()),
-            (Need::IntStrings, kinds().any(|kind| struct_fields(kind).any(|f| matches!(f.ty, Type::I64String | Type::U64String)))),
-            (Need::TaggedUnions, kinds().any(|kind| matches!(kind, TypeKind::Union { tag, discriminator, .. } if tag.is_some() || discriminator.is_some()))),
+            (Need::IntStrings, fields().any(int_string)),
+            (Need::TaggedUnions, kinds().any(tagged)),
             (Need::StringEnums, kinds().any(|kind| matches!(kind, TypeKind::Enum { .. }))),
             (Need::IntegerEnums, kinds().any(|kind| matches!(kind, TypeKind::IntEnum { .. }))),
             (Need::Dates, uses_dates(api)),
-            (Need::SerdeModels, kinds().any(|kind| !matches!(kind, TypeKind::Alias(_) | TypeKind::StatusEnum { .. }))),
+            (Need::SerdeModels, kinds().any(serde)),
             (Need::ClientNamesModels, client_names_models(api)),
-            (Need::Decoding, ops.iter().any(|op| !op.arms.is_empty())),
-            (Need::DeprecatedModels, api.types.iter().any(|def| def.deprecated || struct_fields(&def.kind).any(|f| f.deprecated))),
-            (Need::DeprecatedOperations, ops.iter().any(|op| op.deprecated)),
+            (Need::Decoding, ops().any(|op| !op.arms.is_empty())),
+            (
+                Need::DeprecatedModels,
+                api.types.iter().any(|def| def.deprecated) || fields().any(|field| field.deprecated),
+            ),
+            (Need::DeprecatedOperations, ops().any(|op| op.deprecated)),
         ];
         Uses(facts.iter().filter(|(_, used)| *used).fold(0, |bits, (need, _)| bits | 1 << *need as u8))
     }
@@ -106,12 +114,17 @@ impl Uses {
     }
 }
 
-fn struct_fields(kind: &TypeKind) -> impl Iterator<Item = &crate::ir::Field> {
+fn struct_fields(kind: &TypeKind) -> impl Iterator<Item = &Field> {
     match kind {
         TypeKind::Struct(body) => body.fields.as_slice(),
         _ => &[],
     }
     .iter()
+}
+
+/// A union picked by a property's value: `@type`, or a `discriminator`.
+fn tagged(kind: &TypeKind) -> bool {
+    matches!(kind, TypeKind::Union { tag, discriminator, .. } if tag.is_some() || discriminator.is_some())
 }
 
 fn uses_dates(api: &Api) -> bool {
@@ -153,6 +166,14 @@ pub struct Component {
     pub server_methods: &'static [&'static str],
     /// What brings it into a crate.
     pub needed: Need,
+}
+
+impl Component {
+    /// Whether only some crates with a client carry it (its re-exports are then listed in
+    /// `API.txt`, so that a crate losing it reads as the breaking change it is).
+    pub fn conditional(&self) -> bool {
+        !matches!(self.needed, Need::Always | Need::Client)
+    }
 }
 
 /// One file of a component.

@@ -12,7 +12,7 @@ use super::models::{new_params, query_fields};
 use super::{CrateOptions, rust_type};
 use crate::cores::on_every_core;
 use crate::ir::{Api, Field, Operation, Query, StatusPattern, Struct, Type, TypeDef, TypeKind};
-use crate::plan::{Need, Uses};
+use crate::plan::Uses;
 use crate::surface::{Item, Kind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -65,8 +65,7 @@ fn items(api: &Api, uses: Uses, options: &CrateOptions) -> Vec<Item> {
 /// `use Poller`: the root re-exports of the runtime components that only some crates carry
 /// (the plan's rows needed by something other than models or a client), sorted.
 fn conditional_exports(uses: Uses) -> Vec<Item> {
-    let fixed = |need: Need| matches!(need, Need::Always | Need::Client);
-    let components = uses.components().filter(|component| !fixed(component.needed));
+    let components = uses.components().filter(|component| component.conditional());
     let mut items: Vec<Item> =
         components.flat_map(|component| component.exports).map(|name| Item::new(Kind::Use, *name, "")).collect();
     sort(&mut items);

@@ -210,10 +210,8 @@ fn the_surface_lists_the_code() {
 /// `use Name` for each root re-export of `lib.rs` from a runtime component only some crates
 /// carry (one needed by something other than models or a client).
 fn conditional_exports(lib: &str) -> Listing {
-    use codegen::plan::{COMPONENTS, Need};
-    let conditional = |module: &str| {
-        COMPONENTS.iter().any(|row| row.module == module && !matches!(row.needed, Need::Always | Need::Client))
-    };
+    use codegen::plan::COMPONENTS;
+    let conditional = |module: &str| COMPONENTS.iter().any(|row| row.module == module && row.conditional());
     let mut listing = Listing::new();
     for item in &syn::parse_file(lib).expect("lib.rs parses").items {
         let syn::Item::Use(item) = item else { continue };
