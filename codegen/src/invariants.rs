@@ -9,7 +9,7 @@ fn src() -> PathBuf {
 }
 
 /// Every `.rs` file under `dir`, with its text (but this one's, which names what it looks for).
-fn files(dir: &Path) -> Vec<(PathBuf, String)> {
+pub(crate) fn files(dir: &Path) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     let mut dirs = vec![dir.to_owned()];
     while let Some(dir) = dirs.pop() {

@@ -519,8 +519,8 @@ pub fn crate_type_names() -> impl Iterator<Item = &'static str> {
     components.chain(dependencies).map(last).filter(|name| is_type_name(name))
 }
 
-/// A name a type could take: `UserInvite`, not `DEFAULT_TIMEOUT` or `self`.
-fn is_type_name(name: &str) -> bool {
+/// A name a type could take: `UserInvite`, not `DEFAULT_TIMEOUT`, `decode` or `self`.
+pub fn is_type_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase()) && name.contains(|c: char| c.is_ascii_lowercase())
 }
 

@@ -60,11 +60,6 @@ fn client_methods_are_the_runtimes() {
     assert_eq!(listed, defined, "the plan's client methods must be exactly the methods of the runtime's `impl Client`");
 }
 
-/// A name a type could take: `UserInvite`, not `DEFAULT_TIMEOUT`, `decode` or `reqwest`.
-fn is_type_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.contains(|c: char| c.is_ascii_lowercase())
-}
-
 /// The names `use` items bring into the scope of `items` (globs name nothing) and of the
 /// function bodies there; a nested module is a scope of its own, without the models.
 fn imported(items: &[syn::Item], out: &mut BTreeSet<String>) {
@@ -125,7 +120,7 @@ fn crate_type_names_are_what_the_crate_puts_beside_its_models() {
             }
         }
     }
-    found.retain(|name| is_type_name(name));
+    found.retain(|name| codegen::plan::is_type_name(name));
     assert!(found.contains("Client"), "the client's imports were not found");
     let listed: BTreeSet<String> = codegen::plan::crate_type_names().map(ToString::to_string).collect();
     assert_eq!(listed, found, "the plan's crate type names must be exactly the type names the emitted files import");
